@@ -1,0 +1,29 @@
+"""Static assets, added for HTML builders (HTML, dirhtml, ePub) only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util.fileutil import copy_asset_file
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+STATIC = Path(__file__).parent / "static"
+CSS = "portfolio.css"
+
+
+def _builder_inited(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    # copied straight to the output, as sphinx-design does: appending to
+    # html_static_path would change a config value and make every build a full one
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    copy_asset_file(STATIC / CSS, static / CSS, force=True)
+    app.add_css_file(CSS)
+
+
+def setup_assets(app: Sphinx) -> None:
+    app.connect("builder-inited", _builder_inited)

@@ -1,0 +1,128 @@
+"""Parsing of biblatex data annotations (``author+an``).
+
+Pure functions, no Sphinx imports. The syntax is biblatex's (manual, section 3.7):
+``author+an = {=alphabetical; 1=equal; 2=equal; 4=corresponding}``.
+
+- ``=value`` annotates the whole field (here: ``alphabetical``);
+- ``N=value[,value]`` annotates the N-th name (1-based);
+- ``N:part=value`` annotates a part of a name (accepted by biblatex, not used here).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["AnnotationError", "Annotations", "parse_annotations"]
+
+_ITEM = re.compile(r"^\s*(?:(?P<index>\d+)(?::(?P<part>[A-Za-z]+))?)?\s*=\s*(?P<values>.*?)\s*$")
+_VALUE = re.compile(r'^(?:"[^"]*"|[A-Za-z][\w\-]*)$')
+
+
+class AnnotationError(ValueError):
+    """A problem in an annotation; the message says what to write instead."""
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """The parsed annotations of one name-list field."""
+
+    #: roles of the whole field, e.g. ``("alphabetical",)``
+    field_roles: tuple[str, ...] = ()
+    #: 1-based name index -> roles of that name
+    item_roles: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def roles_of(self, index: int) -> tuple[str, ...]:
+        return self.item_roles.get(index, ())
+
+    @property
+    def used_roles(self) -> set[str]:
+        roles = set(self.field_roles)
+        for values in self.item_roles.values():
+            roles.update(values)
+        return roles
+
+
+def parse_annotations(
+    text: str,
+    *,
+    n_names: int | None = None,
+    item_roles: frozenset[str] | set[str] | None = None,
+    field_roles: frozenset[str] | set[str] | None = None,
+) -> tuple[Annotations, list[str]]:
+    """Parse an ``+an`` field value.
+
+    Parsing never raises: each problem is returned as a message and the rest of the
+    annotation is kept, so a typo in one item does not lose the others.
+
+    :param text: the field value, e.g. ``"1=equal; 2=equal; 4=corresponding"``.
+    :param n_names: number of names in the annotated field, to check indices.
+    :param item_roles: allowed roles for single names (``None``: any).
+    :param field_roles: allowed roles for the whole field (``None``: any).
+    :returns: the annotations and a list of problems found.
+    """
+    problems: list[str] = []
+    field_values: list[str] = []
+    items: dict[int, tuple[str, ...]] = {}
+    for raw in text.split(";"):
+        if not raw.strip():
+            continue
+        match = _ITEM.match(raw)
+        if not match:
+            problems.append(
+                f"cannot read annotation {raw.strip()!r}: write 'N=role' "
+                "(e.g. '2=corresponding') or '=role' for the whole list"
+            )
+            continue
+        values = [v.strip() for v in match["values"].split(",")]
+        bad = [v for v in values if not _VALUE.match(v)]
+        if bad or not values:
+            problems.append(
+                f"cannot read annotation value {match['values']!r} in {raw.strip()!r}: "
+                "roles are words such as 'corresponding' or 'equal', separated by commas"
+            )
+            continue
+        values = [v.strip('"') for v in values]
+        if match["part"]:
+            problems.append(
+                f"part annotation {raw.strip()!r} is not supported: "
+                f"annotate the whole name instead ('{match['index']}={match['values']}')"
+            )
+            continue
+        if match["index"] is None:
+            allowed = field_roles
+            unknown = [v for v in values if allowed is not None and v not in allowed]
+            if unknown:
+                problems.append(_unknown(unknown, allowed, "the whole list", raw))
+                values = [v for v in values if v not in unknown]
+            field_values.extend(v for v in values if v not in field_values)
+            continue
+        index = int(match["index"])
+        if index < 1 or (n_names is not None and index > n_names):
+            problems.append(
+                f"annotation {raw.strip()!r} points at name {index}, but the list has "
+                f"{n_names} name{'s' if n_names != 1 else ''}: count names from 1"
+            )
+            continue
+        if index in items:
+            problems.append(
+                f"name {index} is annotated twice: merge into one item "
+                f"('{index}={','.join(items[index] + tuple(values))}')"
+            )
+            continue
+        allowed = item_roles
+        unknown = [v for v in values if allowed is not None and v not in allowed]
+        if unknown:
+            problems.append(_unknown(unknown, allowed, f"name {index}", raw))
+            values = [v for v in values if v not in unknown]
+        if values:
+            items[index] = tuple(dict.fromkeys(values))
+    return Annotations(tuple(field_values), items), problems
+
+
+def _unknown(unknown: list[str], allowed: frozenset[str] | set[str] | None, what: str, raw: str) -> str:
+    known = ", ".join(sorted(allowed or ())) or "none"
+    return (
+        f"unknown role {', '.join(repr(u) for u in unknown)} for {what} in {raw.strip()!r}: "
+        f"known roles are {known} (add new ones to portfolio_role_symbols)"
+    )

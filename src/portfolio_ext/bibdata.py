@@ -1,0 +1,311 @@
+"""Reading and checking the ``.bib`` files, without Sphinx.
+
+pybtex reports syntax errors by raising or printing, and sphinxcontrib-bibtex does not
+catch its syntax errors, so a typo in ``refs.bib`` ends a build with a traceback. Here
+every problem becomes a :class:`Finding` naming the file, the line and the entry, and
+the entries that pybtex could read are kept. The same findings feed the Sphinx warnings
+and the ``portfolio-ext check`` command.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pybtex.errors
+from pybtex.database import BibliographyData, BibliographyDataError, Entry
+from pybtex.database.input.bibtex import Parser
+from pybtex.scanner import PybtexSyntaxError
+
+from .annotations import Annotations, parse_annotations
+from .config import PortfolioConfig
+from .warnings_ import WarningType
+
+__all__ = ["BibIndex", "EntryInfo", "Finding", "build_index", "keywords_of"]
+
+_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
+_YEAR = re.compile(r"^\d{4}$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+#: name lists whose ``+an`` annotations are read
+NAME_ROLES = ("author", "editor")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in the bibliography data."""
+
+    subtype: WarningType
+    message: str
+    path: str = ""
+    line: int | None = None
+
+    @property
+    def location(self) -> str | None:
+        if not self.path:
+            return None
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}[portfolio.{self.subtype.value}] {self.message}"
+
+
+@dataclass(frozen=True)
+class EntryInfo:
+    """What the extension derives from one entry, computed once per bib change."""
+
+    key: str
+    path: str
+    line: int | None
+    year: int  #: 0 when missing or not a year
+    month: int  #: 0 when missing
+    topics: tuple[str, ...]  #: known topic keys, in portfolio_topics order
+    annotations: dict[str, Annotations]  #: name role -> annotations
+    owner_positions: tuple[int, ...]  #: 1-based author positions of the owner
+
+
+@dataclass
+class BibIndex:
+    """Parsed bib files plus derived per-entry information and findings."""
+
+    signature: str
+    data: BibliographyData
+    keys_by_file: dict[Path, list[str]]
+    info: dict[str, EntryInfo] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str]:
+        return [k for keys in self.keys_by_file.values() for k in keys]
+
+
+def keywords_of(entry: Entry) -> list[str]:
+    raw = entry.fields.get("keywords", "")
+    return [k.strip() for k in re.split(r"[,;]", raw) if k.strip()]
+
+
+def file_signature(paths: list[Path], encoding: str) -> str:
+    digest = hashlib.sha256(encoding.encode())
+    for path in paths:
+        digest.update(str(path).encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+    return digest.hexdigest()
+
+
+def build_index(
+    paths: list[Path], config: PortfolioConfig, encoding: str = "utf-8-sig", *, signature: str = ""
+) -> BibIndex:
+    """Parse *paths* and check every entry against *config*."""
+    data, keys_by_file, lines, findings = _parse(paths, encoding)
+    index = BibIndex(signature, data, keys_by_file, findings=findings)
+    used_topics: Counter[str] = Counter()
+    for path, keys in keys_by_file.items():
+        for key in keys:
+            entry = data.entries[key]
+            info, entry_findings = _check_entry(entry, str(path), lines.get(key), config)
+            index.info[key] = info
+            index.findings.extend(entry_findings)
+            used_topics.update(info.topics)
+    if keys_by_file and any(keys_by_file.values()):
+        for topic in config.topics:
+            if not used_topics[topic]:
+                index.findings.append(Finding(
+                    WarningType.TOPIC,
+                    f"portfolio_topics: topic {topic!r} is not used by any entry; tag "
+                    "entries with it in their keywords field, or remove it",
+                ))
+    return index
+
+
+def _parse(
+    paths: list[Path], encoding: str
+) -> tuple[BibliographyData, dict[Path, list[str]], dict[str, int], list[Finding]]:
+    parser = Parser(encoding)
+    keys_by_file: dict[Path, list[str]] = {}
+    lines: dict[str, int] = {}
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for path in paths:
+        try:
+            text = path.read_text(encoding=encoding)
+        except OSError as exc:
+            findings.append(Finding(
+                WarningType.BIB_SYNTAX,
+                f"cannot read bibliography file: {exc.strerror}; check bibtex_bibfiles",
+                str(path),
+            ))
+            keys_by_file[path] = []
+            continue
+        declared: list[tuple[str, int]] = []
+        for match in _ENTRY_START.finditer(text):
+            if match[1].lower() in ("comment", "preamble", "string"):
+                continue
+            declared.append((match[2], text.count("\n", 0, match.start()) + 1))
+        first_line: dict[str, int] = {}
+        for key, line in declared:
+            folded = key.lower()
+            if folded in first_line:
+                findings.append(Finding(
+                    WarningType.DUPLICATE_KEY,
+                    f"duplicate key {key!r} (first defined at line {first_line[folded]}): "
+                    "only the first entry is used; give the second one its own key",
+                    str(path), line,
+                ))
+            else:
+                first_line[folded] = line
+        before = set(parser.data.entries.keys())
+        with pybtex.errors.capture() as errors:
+            try:
+                parser.parse_string(text)
+            except (PybtexSyntaxError, BibliographyDataError) as exc:  # pragma: no cover
+                errors.append(exc)
+        for exc in errors:
+            if isinstance(exc, BibliographyDataError) and "repeated" in str(exc):
+                continue  # reported above, with both lines
+            lineno = getattr(exc, "lineno", None)
+            culprit = _entry_at(declared, lineno)
+            where = f" in entry {culprit!r}" if culprit else ""
+            message = str(exc)
+            message = re.sub(r"^syntax error in line \d+: ", "", message)
+            findings.append(Finding(
+                WarningType.BIB_SYNTAX,
+                f"syntax error{where}: {message}; check the braces, quotes and commas "
+                "of this entry and the one before it",
+                str(path), lineno,
+            ))
+        keys = [k for k in parser.data.entries.keys() if k not in before]
+        keys_by_file[path] = keys
+        found = {k.lower() for k in keys} | {k.lower() for k in seen}
+        for key, line in declared:
+            if key.lower() not in found and first_line.get(key.lower()) == line:
+                findings.append(Finding(
+                    WarningType.BIB_SYNTAX,
+                    f"entry {key!r} could not be read because of a syntax error at or before "
+                    "this line; fix it so that the entry is not lost",
+                    str(path), line,
+                ))
+        for key in keys:
+            folded = key.lower()
+            if folded in first_line:
+                lines[key] = first_line[folded]
+        seen.update(keys)
+    return parser.data, keys_by_file, lines, findings
+
+
+def _entry_at(declared: list[tuple[str, int]], lineno: int | None) -> str | None:
+    if lineno is None:
+        return None
+    culprit = None
+    for key, line in declared:
+        if line <= lineno:
+            culprit = key
+    return culprit
+
+
+def _check_entry(
+    entry: Entry, path: str, line: int | None, config: PortfolioConfig
+) -> tuple[EntryInfo, list[Finding]]:
+    key = entry.key
+    findings: list[Finding] = []
+
+    def add(subtype: WarningType, message: str) -> None:
+        findings.append(Finding(subtype, f"entry {key!r}: {message}", path, line))
+
+    missing = [f for f in ("title", "year") if not entry.fields.get(f, "").strip()]
+    if not entry.persons.get("author") and not entry.persons.get("editor"):
+        missing.insert(0, "author")
+    if missing:
+        add(WarningType.MISSING_FIELD,
+            f"missing {', '.join(missing)}; add {'them' if len(missing) > 1 else 'it'} to the entry")
+    year_text = entry.fields.get("year", "").strip()
+    year = int(year_text) if _YEAR.match(year_text) else 0
+    if year_text and not year:
+        add(WarningType.BAD_YEAR, f"year {year_text!r} is not a year; write four digits, e.g. 2024")
+    month_text = entry.fields.get("month", "").strip().lower()
+    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text[:3], 0)
+
+    item_roles = frozenset(config.role_symbols)
+    annotations: dict[str, Annotations] = {}
+    for role in NAME_ROLES:
+        raw = entry.fields.get(f"{role}+an")
+        if raw is None:
+            continue
+        if role not in entry.persons:
+            add(WarningType.ANNOTATION, f"{role}+an annotates a {role} list that the entry does not have")
+            continue
+        parsed, problems = parse_annotations(
+            raw,
+            n_names=len(entry.persons[role]),
+            item_roles=item_roles,
+            field_roles=frozenset({"alphabetical"}),
+        )
+        annotations[role] = parsed
+        for problem in problems:
+            add(WarningType.ANNOTATION, f"{role}+an: {problem}")
+    for name in entry.fields:
+        base = name.lower().split("+", 1)[0]
+        if name.lower().endswith("+an") and base not in NAME_ROLES:
+            add(WarningType.ANNOTATION,
+                f"{name} is not read (only author+an and editor+an are); remove it or move "
+                "the roles to author+an")
+
+    owner_positions: tuple[int, ...] = ()
+    matcher = config.matcher
+    if matcher:
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        owner_positions = tuple(i for i, p in enumerate(people, 1) if matcher.matches(p))
+        if people and not owner_positions:
+            add(WarningType.OWNER,
+                "the owner is not among its authors (looked for "
+                f"{'; '.join(config.owner)}); fix the spelling of the name in refs.bib, "
+                "or add this form of it to portfolio_owner")
+
+    topics: list[str] = []
+    if config.topics or config.tags:
+        for keyword in keywords_of(entry):
+            if keyword in config.topics:
+                topics.append(keyword)
+            elif keyword not in config.tags:
+                known = ", ".join(list(config.topics) + list(config.tags))
+                add(WarningType.TOPIC,
+                    f"keyword {keyword!r} is not a topic in portfolio_topics (nor in "
+                    f"portfolio_tags); use one of: {known}")
+        if config.topics and not topics:
+            add(WarningType.TOPIC,
+                f"no topic in its keywords: it is listed under {config.other_label!r}; add one "
+                f"of {', '.join(config.topics)} to its keywords field")
+    order = list(config.topics)
+    topics.sort(key=order.index)
+
+    url = entry.fields.get("url", "").strip()
+    if url and urlparse(url).scheme.lower() not in ("http", "https"):
+        add(WarningType.LINK, f"url {url!r} is not an http(s) address; it is shown as text, not as a link")
+    doi = entry.fields.get("doi", "").strip()
+    if doi and not _DOI.match(_strip_doi(doi)):
+        add(WarningType.LINK, f"doi {doi!r} does not look like a DOI (10.NNNN/...); it is shown as text")
+
+    info = EntryInfo(
+        key=key, path=path, line=line, year=year, month=month,
+        topics=tuple(dict.fromkeys(topics)), annotations=annotations,
+        owner_positions=owner_positions,
+    )
+    return info, findings
+
+
+def _strip_doi(doi: str) -> str:
+    return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi.strip(), flags=re.IGNORECASE)
+
+
+def doi_url(doi: str) -> str | None:
+    """The https address of *doi*, or None if it is not a DOI."""
+    bare = _strip_doi(doi)
+    return f"https://doi.org/{bare}" if _DOI.match(bare) else None

@@ -1,0 +1,100 @@
+"""``{cite}`` links to entries listed by the ``publications`` directive.
+
+sphinxcontrib-bibtex resolves its cite roles against its own ``bibliography``
+directives only. This post-transform runs first and resolves every citation whose keys
+are all listed by ``publications``: it links to the listing on the citing page, else on
+the publications page (``portfolio_publications_page``), else on the first page listing
+it. Labels come from sphinxcontrib-bibtex's configured referencing style
+(``bibtex_reference_style``), so ``cite:p``, ``cite:t`` and the others keep their forms.
+Citations of keys we do not list are left to sphinxcontrib-bibtex.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+import pybtex.plugin
+import pybtex_docutils
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+from sphinxcontrib.bibtex.style.referencing import format_references
+from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
+
+from .bib import get_index
+from .config import get_config
+from .directive import formatted_entry
+from .domain import get_domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+_BACKEND = pybtex_docutils.Backend()
+_PLAINTEXT = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")()
+
+
+class _LinkingBuilder:
+    """The builder, seen under another name by sphinxcontrib-bibtex's reference text.
+
+    For the LaTeX builder that text links to ``\\bibitem`` targets
+    (``\\hyperlink{cite.DOC:ID}``), which only its own bibliographies create; our
+    entries are list items with ordinary labels, reached through Sphinx's generic
+    ``make_refnode`` branch, which every builder (LaTeX included) understands.
+    """
+
+    name = "portfolio"
+
+    def __init__(self, builder: Builder) -> None:
+        self._builder = builder
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._builder, attr)
+
+
+class ResolvePortfolioCitations(SphinxPostTransform):
+    """Resolve cite roles whose keys the ``publications`` directive lists."""
+
+    # before Sphinx's ReferencesResolver (10), where sphinxcontrib-bibtex would
+    # resolve (and warn about) the same pending_xref nodes
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        if not domain.listings:
+            return
+        bibtex = cast("BibtexDomain", self.env.get_domain("cite"))
+        index = get_index(self.env)
+        config = get_config(self.env)
+        builder = _LinkingBuilder(self.app.builder)
+        docname = self.env.docname
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("refdomain") != "cite":
+                continue
+            targets = list(parse_citation_targets(node["reftarget"]))
+            places = [domain.locate(t.key, docname, config.publications_page) for t in targets]
+            if not targets or None in places or any(t.key not in index.info for t in targets):
+                continue  # not all ours: sphinxcontrib-bibtex resolves or warns
+            references = []
+            for target, (todocname, anchor) in zip(targets, places):
+                formatted = formatted_entry(index, config, target.key)
+                info = SphinxReferenceInfo(
+                    builder=builder,
+                    fromdocname=docname,
+                    todocname=todocname,
+                    citation_id=anchor,
+                    title=formatted.text.render(_PLAINTEXT) if self.config.bibtex_tooltips else None,
+                    pre_text=target.pre,
+                    post_text=target.post,
+                )
+                references.append((index.data.entries[target.key], formatted, info))
+            text = format_references(bibtex.reference_style, node["reftype"], references)
+            result = nodes.inline(rawsource=node["reftarget"], classes=["bibtex-citation"])
+            result += text.render(_BACKEND)
+            node.replace_self(result)
+
+
+def setup_citations(app: Sphinx) -> None:
+    app.add_post_transform(ResolvePortfolioCitations)

@@ -1,0 +1,164 @@
+"""The extension's settings, declared once and validated at ``config-inited``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any
+
+from .names import OwnerMatcher, parse_form
+from .warnings_ import WarningType, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+#: roles an author can carry, with the symbol shown after the name
+DEFAULT_ROLE_SYMBOLS = {"corresponding": "*", "equal": "#"}
+#: what each role means, for the legend and for screen readers
+DEFAULT_ROLE_LABELS = {
+    "corresponding": "corresponding author",
+    "equal": "equal contribution",
+    "alphabetical": "authors in alphabetical order",
+}
+#: headings for ``:group-by: type``, in display order
+DEFAULT_TYPE_LABELS = {
+    "article": "Journal articles",
+    "inproceedings": "Conference papers",
+    "incollection": "Book chapters",
+    "inbook": "Book chapters",
+    "book": "Books",
+    "phdthesis": "Theses",
+    "mastersthesis": "Theses",
+    "techreport": "Reports",
+    "misc": "Preprints and other works",
+    "unpublished": "Preprints and other works",
+}
+
+
+@dataclass(frozen=True)
+class PortfolioConfig:
+    """Validated settings; read it through :func:`get_config`."""
+
+    #: the owner's name forms, BibTeX syntax ("Last, First Middle")
+    owner: tuple[str, ...] = ()
+    #: topic key -> heading, in display order
+    topics: dict[str, str] = field(default_factory=dict)
+    #: other keywords that entries may carry without being topics (e.g. "representative")
+    tags: tuple[str, ...] = ()
+    #: role -> symbol placed after the name
+    role_symbols: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ROLE_SYMBOLS))
+    #: role -> meaning (legend, screen readers); "alphabetical" is the list-wide note
+    role_labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ROLE_LABELS))
+    #: entry type -> heading for ``:group-by: type``
+    type_labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TYPE_LABELS))
+    #: heading of the group of entries with no known topic
+    other_label: str = "Other"
+    #: the page where citations link when the cited entry is not on the citing page
+    publications_page: str = ""
+
+    @property
+    def matcher(self) -> OwnerMatcher:
+        return _matcher(self.owner)
+
+    def label(self, role: str) -> str:
+        return self.role_labels.get(role, role)
+
+    def signature(self) -> str:
+        """A stable text that changes whenever any setting changes (cache keys)."""
+        return repr(tuple((f.name, _stable(getattr(self, f.name))) for f in fields(self)))
+
+
+def _stable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return tuple(value.items())
+    return value
+
+
+_MATCHERS: dict[tuple[str, ...], OwnerMatcher] = {}
+
+
+def _matcher(owner: tuple[str, ...]) -> OwnerMatcher:
+    # per-process cache of a pure function of the config: no document data here
+    if owner not in _MATCHERS:
+        _MATCHERS[owner] = OwnerMatcher(owner)
+    return _MATCHERS[owner]
+
+
+# name in conf.py -> (field, default, expected kind)
+_SETTINGS: dict[str, tuple[str, Any, type]] = {
+    "portfolio_owner": ("owner", [], list),
+    "portfolio_topics": ("topics", {}, dict),
+    "portfolio_tags": ("tags", [], list),
+    "portfolio_role_symbols": ("role_symbols", DEFAULT_ROLE_SYMBOLS, dict),
+    "portfolio_role_labels": ("role_labels", DEFAULT_ROLE_LABELS, dict),
+    "portfolio_type_labels": ("type_labels", DEFAULT_TYPE_LABELS, dict),
+    "portfolio_other_label": ("other_label", "Other", str),
+    "portfolio_publications_page": ("publications_page", "", str),
+}
+
+
+def setup_config(app: Sphinx) -> None:
+    for name, (_, default, kind) in _SETTINGS.items():
+        types = (list, tuple) if kind is list else (kind,)
+        # every setting changes what the directive renders: re-read on change
+        app.add_config_value(name, default, "env", types=frozenset(types))
+    # before sphinxcontrib-bibtex and our own builder-inited handlers read them
+    app.connect("config-inited", _config_inited, priority=400)
+
+
+def _config_inited(app: Sphinx, config: Config) -> None:
+    values: dict[str, Any] = {}
+    for name, (attr, default, kind) in _SETTINGS.items():
+        value = getattr(config, name)
+        ok = isinstance(value, (list, tuple)) if kind is list else isinstance(value, kind)
+        if ok and kind is list:
+            ok = all(isinstance(v, str) for v in value)
+        elif ok and kind is dict:
+            ok = all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+        if not ok:
+            shape = {list: "a list of strings", dict: "a dict of strings to strings", str: "a string"}
+            warn(
+                f"{name} must be {shape[kind]}, not {type(value).__name__} {value!r}; "
+                "using the default",
+                WarningType.CONFIG,
+            )
+            value = default
+        values[attr] = tuple(value) if kind is list else (dict(value) if kind is dict else value)
+
+    owner = []
+    for form in values["owner"]:
+        try:
+            parse_form(form)
+        except ValueError as exc:
+            warn(f"portfolio_owner: {exc}", WarningType.CONFIG)
+        else:
+            owner.append(form)
+    values["owner"] = tuple(owner)
+    if not values["owner"]:
+        warn(
+            "portfolio_owner is empty: no author will be highlighted; set it to the "
+            "owner's name forms, e.g. portfolio_owner = ['Doe, Jane', 'Doe, J.']",
+            WarningType.CONFIG,
+        )
+    # the defaults stay unless overridden key by key
+    values["role_symbols"] = values["role_symbols"] or dict(DEFAULT_ROLE_SYMBOLS)
+    values["role_labels"] = {**DEFAULT_ROLE_LABELS, **values["role_labels"]}
+    values["type_labels"] = {**DEFAULT_TYPE_LABELS, **values["type_labels"]}
+    clash = set(values["topics"]) & set(values["tags"])
+    if clash:
+        warn(
+            f"portfolio_tags repeats topic keys {sorted(clash)}: a keyword is either a "
+            "topic (portfolio_topics) or a tag, not both",
+            WarningType.CONFIG,
+        )
+    # stored on the config so that every process (parallel builds fork) sees it
+    config._portfolio = PortfolioConfig(**values)  # type: ignore[attr-defined]
+
+
+def get_config(env_or_config: BuildEnvironment | Config) -> PortfolioConfig:
+    """The validated settings of this build."""
+    config = getattr(env_or_config, "config", env_or_config)
+    result = getattr(config, "_portfolio", None)
+    return result if result is not None else PortfolioConfig()

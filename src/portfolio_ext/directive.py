@@ -1,0 +1,260 @@
+"""The ``publications`` directive: entries from the bib files, grouped into sections."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+import pybtex_docutils
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+from sphinxcontrib.bibtex.domain import _FilterVisitor
+
+from .bib import get_index
+from .bibdata import BibIndex, EntryInfo
+from .config import PortfolioConfig, get_config
+from .domain import get_domain
+from .nodes import role_symbol
+from .style import PortfolioStyle
+from .warnings_ import WarningType, warn
+
+if TYPE_CHECKING:
+    from pybtex.style import FormattedEntry
+    from sphinx.application import Sphinx
+
+GROUPINGS = ("topic", "year", "type", "none")
+_BACKEND = pybtex_docutils.Backend()
+
+# Formatted entries of the current bibliography and settings, per process: every
+# entry is formatted at most once however many lists, pages and builders show it.
+_FORMATTED: dict[str, dict[str, FormattedEntry]] = {}
+
+
+def formatted_entry(index: BibIndex, config: PortfolioConfig, key: str) -> FormattedEntry:
+    """The pybtex rendering of entry *key*, cached per bibliography and settings."""
+    cache = _FORMATTED.get(index.signature)
+    if cache is None:
+        _FORMATTED.clear()
+        cache = _FORMATTED[index.signature] = {}
+    if key not in cache:
+        style = PortfolioStyle(portfolio_config=config)
+        cache[key] = style.format_entry(key, index.data.entries[key])
+    return cache[key]
+
+
+class Group:
+    """One section of a list: a heading, an anchor and its entries."""
+
+    def __init__(self, slug: str, title: str, keys: list[str]) -> None:
+        self.slug, self.title, self.keys = slug, title, keys
+
+
+class PublicationsDirective(SphinxDirective):
+    """List publications from the bib files, grouped into sections.
+
+    Options: ``:group-by:`` (topic, year, type, none), ``:topics:`` (comma-separated
+    topic keys), ``:filter:`` (a sphinxcontrib-bibtex filter expression),
+    ``:no-legend:`` (leave out the legend of role markers).
+    """
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
+        "group-by": directives.unchanged,
+        "topics": directives.unchanged,
+        "filter": directives.unchanged,
+        "no-legend": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        config = get_config(self.env)
+        index = get_index(self.env)
+        for path in index.keys_by_file:
+            self.env.note_dependency(str(path))
+
+        group_by = self.options.get("group-by", "topic").strip().lower()
+        if group_by not in GROUPINGS:
+            self._warn(f"unknown :group-by: value {group_by!r}; use one of "
+                       f"{', '.join(GROUPINGS)} (showing the list grouped by topic)")
+            group_by = "topic"
+        topics = self._topics(config)
+        keys = self._filtered(index)
+
+        if group_by == "topic":
+            groups = self._by_topic(index, config, keys, topics)
+        else:
+            if "topics" in self.options:
+                keys = [k for k in keys if set(index.info[k].topics) & set(topics)]
+            groups = {"year": _by_year, "type": _by_type, "none": _single}[group_by](
+                index, config, keys
+            )
+        if not any(group.keys for group in groups):
+            self._warn("this publications list selects no entry; check its :filter: and "
+                       ":topics: options against the keywords in the bib file")
+            return []
+
+        shown = {key for group in groups for key in group.keys}
+        result: list[nodes.Node] = []
+        legend = self._legend(index, config, shown)
+        if legend is not None and "no-legend" not in self.options:
+            result.append(legend)
+        for group in groups:
+            if not group.keys:
+                continue
+            items = self._list(index, config, group.keys)
+            if group_by == "none":
+                result.append(items)
+            else:
+                result.append(self._section(group, items, group_by))
+        return result
+
+    # options
+
+    def _warn(self, message: str) -> None:
+        warn(message, WarningType.DIRECTIVE, self.get_location())
+
+    def _topics(self, config: PortfolioConfig) -> list[str]:
+        raw = self.options.get("topics")
+        if raw is None:
+            return list(config.topics)
+        wanted = [t.strip() for t in raw.split(",") if t.strip()]
+        unknown = [t for t in wanted if t not in config.topics]
+        if unknown:
+            self._warn(f"unknown topic {', '.join(map(repr, unknown))} in :topics:; known "
+                       f"topics (portfolio_topics) are {', '.join(config.topics) or 'none'}")
+        return [t for t in wanted if t in config.topics]
+
+    def _filtered(self, index: BibIndex) -> list[str]:
+        text = self.options.get("filter", "").strip()
+        if not text:
+            return index.keys
+        try:
+            tree = ast.parse(text)
+            keys = [key for key in index.keys if self._passes(tree, index, key)]
+        except (SyntaxError, ValueError) as exc:
+            self._warn(f"cannot read :filter: {text!r}: {exc}; write e.g. "
+                       "keywords % \"frequency-principle\" and year >= \"2020\"")
+            return index.keys
+        return keys
+
+    def _passes(self, tree: ast.AST, index: BibIndex, key: str) -> bool:
+        visitor = _FilterVisitor(
+            entry=index.data.entries[key], docname=self.env.docname, cited_docnames=set()
+        )
+        return bool(visitor.visit(tree))
+
+    # grouping
+
+    def _by_topic(
+        self, index: BibIndex, config: PortfolioConfig, keys: list[str], topics: list[str]
+    ) -> list[Group]:
+        groups = [
+            Group(f"topic-{t}", config.topics[t],
+                  _newest_first(index, [k for k in keys if t in index.info[k].topics]))
+            for t in topics
+        ]
+        if "topics" not in self.options:
+            other = [k for k in keys if not index.info[k].topics]
+            groups.append(Group("topic-other", config.other_label, _newest_first(index, other)))
+        return groups
+
+    # nodes
+
+    def _legend(
+        self, index: BibIndex, config: PortfolioConfig, keys: Iterable[str]
+    ) -> nodes.paragraph | None:
+        used: set[str] = set()
+        for key in keys:
+            for annotations in index.info[key].annotations.values():
+                used.update(r for values in annotations.item_roles.values() for r in values)
+        roles = [r for r in config.role_symbols if r in used]
+        if not roles:
+            return None
+        legend = nodes.paragraph(classes=["portfolio-legend"])
+        for i, role in enumerate(roles):
+            if i:
+                legend += nodes.Text("; ")
+            sup = nodes.superscript("", "", classes=["portfolio-role", f"portfolio-role-{role}"])
+            sup += role_symbol(config.role_symbols[role], config.role_symbols[role])
+            legend += sup
+            legend += nodes.Text(f" {config.label(role)}")
+        return legend
+
+    def _list(self, index: BibIndex, config: PortfolioConfig, keys: list[str]) -> nodes.bullet_list:
+        document = self.state.document
+        domain = get_domain(self.env)
+        items = nodes.bullet_list(classes=["portfolio-publications"])
+        for key in keys:
+            anchor = _unique_id(document, f"pub-{nodes.make_id(key)}")
+            target = nodes.target("", "", ids=[anchor])
+            document.ids[anchor] = target
+            domain.note_listing(self.env.docname, key, anchor)
+            paragraph = nodes.paragraph("", "", target)
+            paragraph.extend(formatted_entry(index, config, key).text.render(_BACKEND))
+            item = nodes.list_item("", paragraph, classes=["portfolio-entry"])
+            item["classes"].extend(f"portfolio-topic-{t}" for t in index.info[key].topics)
+            items += item
+        return items
+
+    def _section(self, group: Group, items: nodes.Element, group_by: str) -> nodes.section:
+        document = self.state.document
+        section = nodes.section(classes=["portfolio-group", f"portfolio-group-{group_by}"])
+        section["ids"].append(_unique_id(document, nodes.make_id(group.slug) or group.slug))
+        section["names"].append(nodes.fully_normalize_name(group.title))
+        title = nodes.title(group.title, group.title)
+        title += nodes.inline("", f" ({len(group.keys)})", classes=["portfolio-count"])
+        section += title
+        section += items
+        document.note_implicit_target(section, section)
+        return section
+
+
+def _unique_id(document: nodes.document, base: str) -> str:
+    candidate, n = base, 1
+    while candidate in document.ids:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def _sort_key(index: BibIndex, order: dict[str, int]) -> Callable[[str], tuple[int, int, int]]:
+    def key(k: str) -> tuple[int, int, int]:
+        info: EntryInfo = index.info[k]
+        return (-info.year, -info.month, order[k])
+    return key
+
+
+def _newest_first(index: BibIndex, keys: list[str]) -> list[str]:
+    order = {k: i for i, k in enumerate(index.keys)}
+    return sorted(keys, key=_sort_key(index, order))
+
+
+def _by_year(index: BibIndex, config: PortfolioConfig, keys: list[str]) -> list[Group]:
+    years = sorted({index.info[k].year for k in keys}, reverse=True)
+    return [
+        Group(f"year-{y}" if y else "year-none", str(y) if y else "No year",
+              _newest_first(index, [k for k in keys if index.info[k].year == y]))
+        for y in years
+    ]
+
+
+def _by_type(index: BibIndex, config: PortfolioConfig, keys: list[str]) -> list[Group]:
+    labels = list(dict.fromkeys(config.type_labels.values()))
+    def label_of(key: str) -> str:
+        type_ = index.data.entries[key].type.lower()
+        return config.type_labels.get(type_, type_.capitalize())
+    present = {label_of(k) for k in keys}
+    ordered = [lab for lab in labels if lab in present] + sorted(present - set(labels))
+    return [
+        Group(f"type-{lab}", lab, _newest_first(index, [k for k in keys if label_of(k) == lab]))
+        for lab in ordered
+    ]
+
+
+def _single(index: BibIndex, config: PortfolioConfig, keys: list[str]) -> list[Group]:
+    return [Group("publications", "", _newest_first(index, keys))]
+
+
+def setup_directive(app: Sphinx) -> None:
+    app.add_directive("publications", PublicationsDirective)

@@ -1,0 +1,146 @@
+"""Owner-name matching on parsed BibTeX name parts.
+
+Pure functions, no Sphinx imports. A name matches the owner when its last name is
+the owner's and its given names agree with one of the owner's declared forms.
+Case, accents, LaTeX escapes (``{\\"o}``), braces, hyphens and spacing never
+matter. Abbreviated given names (``Z.-Q.``) match only when unambiguous: they
+must spell out at least two given-name parts of one owner form, position by
+position, so a lone ``Z. Xu`` (who might be any Z. Xu) is never taken for the
+owner unless ``"Xu, Z."`` itself is one of the declared forms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pybtex.database import Person
+from pybtex.richtext import Text
+
+__all__ = ["NameForm", "OwnerMatcher", "normalize", "parse_form"]
+
+_SPLIT = re.compile(r"[\s\-\u2010\u2011\u2012\u2013~.]+")
+_INITIAL = re.compile(r"^\w\.?$")
+
+
+@lru_cache(maxsize=4096)
+def normalize(part: str) -> str:
+    """Fold a LaTeX name part to comparable text.
+
+    >>> normalize(r'M{\\"u}ller') == normalize("MÜLLER") == "muller"
+    True
+    """
+    text = str(Text.from_latex(part)) if ("\\" in part or "{" in part) else part
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("{", "").replace("}", "")
+    return re.sub(r"[\s\-\u2010\u2011\u2012\u2013~.'’]", "", text.casefold())
+
+
+def _given_tokens(person: Person) -> tuple[tuple[str, bool], ...]:
+    """Return the given-name parts as ``(normalized, is_initial)`` pairs.
+
+    ``"Zhi-Qin John"`` gives ``zhi, qin, john``; ``"Z.-Q."`` gives ``z, q`` flagged
+    as initials.
+    """
+    raw = " ".join(person.first_names + person.middle_names)
+    raw = str(Text.from_latex(raw)) if ("\\" in raw or "{" in raw) else raw
+    tokens = []
+    # keep the dots while splitting so that "Z." is recognised as an initial
+    for chunk in re.split(r"[\s\-\u2010\u2011\u2012\u2013~]+", raw):
+        for piece in re.findall(r"[^.]+\.?", chunk):
+            norm = normalize(piece)
+            if norm:
+                tokens.append((norm, bool(_INITIAL.match(piece.strip())) or len(norm) == 1))
+    return tuple(tokens)
+
+
+def _last(person: Person) -> str:
+    return normalize(" ".join(person.prelast_names + person.last_names))
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """One declared form of the owner's name, pre-normalised for matching."""
+
+    source: str  #: the form as written in ``portfolio_owner``
+    last: str  #: normalised prelast + last name
+    given: tuple[str, ...]  #: normalised given-name parts, in order
+    abbreviated: bool  #: whether the form itself uses initials
+
+    @property
+    def given_joined(self) -> str:
+        return "".join(self.given)
+
+
+def parse_form(form: str) -> NameForm:
+    """Parse a BibTeX name (``"Last, First Middle"``) into a :class:`NameForm`.
+
+    :raises ValueError: if the form has no last name.
+    """
+    person = Person(form)
+    last = _last(person)
+    if not last:
+        raise ValueError(f"{form!r} has no last name; write it as 'Last, First'")
+    tokens = _given_tokens(person)
+    return NameForm(
+        source=form,
+        last=last,
+        given=tuple(tok for tok, _ in tokens),
+        abbreviated=any(initial for _, initial in tokens),
+    )
+
+
+class OwnerMatcher:
+    """Decide whether a :class:`pybtex.database.Person` is the owner.
+
+    :param forms: the owner's name forms in BibTeX syntax.
+    """
+
+    def __init__(self, forms: list[str] | tuple[str, ...]) -> None:
+        self.forms: tuple[NameForm, ...] = tuple(parse_form(f) for f in forms)
+        self._cache: dict[str, bool] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.forms)
+
+    def matches(self, person: Person | str) -> bool:
+        """Return whether *person* is one of the owner's forms."""
+        if isinstance(person, str):
+            person = Person(person)
+        key = str(person)
+        if key not in self._cache:
+            self._cache[key] = self._match(person)
+        return self._cache[key]
+
+    def _match(self, person: Person) -> bool:
+        last = _last(person)
+        tokens = _given_tokens(person)
+        joined = "".join(tok for tok, _ in tokens)
+        for form in self.forms:
+            if form.last != last:
+                continue
+            # same given names however they are hyphenated, spaced or braced
+            if joined == form.given_joined:
+                return True
+            if _abbreviates(tokens, form.given):
+                return True
+        return False
+
+
+def _abbreviates(tokens: tuple[tuple[str, bool], ...], given: tuple[str, ...]) -> bool:
+    """Whether *tokens* spell out the leading parts of *given*, initials allowed.
+
+    At least two parts must agree, so a single initial is never enough.
+    """
+    if len(tokens) < 2 or len(tokens) > len(given):
+        return False
+    for (tok, initial), full in zip(tokens, given):
+        if initial:
+            if not full.startswith(tok):
+                return False
+        elif tok != full:
+            return False
+    return True

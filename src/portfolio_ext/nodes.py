@@ -1,0 +1,51 @@
+"""Docutils nodes that need builder-specific output.
+
+Both subclass :class:`docutils.nodes.inline`: Sphinx's translators dispatch along the
+class hierarchy, so a builder without a visitor here (text, man, texinfo, ...) renders
+them as ordinary inline text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+
+class role_symbol(nodes.inline):  # noqa: N801 (docutils naming)
+    """The symbol of a role marker (``*``); hidden from screen readers in HTML,
+    which read the role's label (a :class:`sr_only` sibling) instead."""
+
+
+class sr_only(nodes.inline):  # noqa: N801
+    """Text for screen readers only: visually hidden in HTML, left out of the PDF."""
+
+
+def _visit_role_symbol_html(self: HTML5Translator, node: role_symbol) -> None:
+    self.body.append(
+        self.starttag(node, "span", "", CLASS="portfolio-role-symbol", **{"aria-hidden": "true"})
+    )
+
+
+def _visit_sr_only_html(self: HTML5Translator, node: sr_only) -> None:
+    self.body.append(self.starttag(node, "span", "", CLASS="portfolio-sr-only"))
+
+
+def _depart_span(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</span>")
+
+
+def _skip(self: LaTeXTranslator, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def setup_nodes(app: Sphinx) -> None:
+    html = (_visit_role_symbol_html, _depart_span)
+    app.add_node(role_symbol, html=html, epub=html)
+    app.add_node(sr_only, html=(_visit_sr_only_html, _depart_span),
+                 epub=(_visit_sr_only_html, _depart_span), latex=(_skip, None))

@@ -1,0 +1,134 @@
+"""The ``portfolio`` pybtex formatting style.
+
+A small subclass of pybtex's ``unsrt`` that
+
+- highlights the owner in every name list (:class:`~portfolio_ext.richtext.OwnerName`);
+- puts role markers from ``author+an`` after the names, and the alphabetical-order
+  note after the list;
+- keeps titles as written (``unsrt`` lower-cases them);
+- links DOI, arXiv and http(s) URLs only, showing anything else as text.
+
+It is registered under the ``pybtex.style.formatting`` entry point as ``portfolio``,
+so a plain ``bibliography`` directive can use it with ``:style: portfolio``.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from pybtex.richtext import HRef, Text
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.template import FieldIsMissing, field, join, node, sentence
+
+from .annotations import parse_annotations
+from .bibdata import doi_url
+from .config import PortfolioConfig
+from .richtext import Classed, OwnerName, RoleMarker
+
+__all__ = ["PortfolioStyle", "activate"]
+
+_ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+
+# The settings of the running Sphinx build. sphinxcontrib-bibtex instantiates styles
+# without arguments, so a plain ``bibliography :style: portfolio`` reads them here.
+# Derived from conf.py only (never from documents), set again at every builder-inited.
+_ACTIVE = PortfolioConfig()
+
+
+def activate(config: PortfolioConfig) -> None:
+    """Make *config* the settings of styles created without explicit settings."""
+    global _ACTIVE
+    _ACTIVE = config
+
+
+@node
+def portfolio_names(children, context, role, **kwargs):
+    """Names of *role* with the owner highlighted and role markers after names."""
+    assert not children
+    entry = context["entry"]
+    persons = entry.persons.get(role)
+    if not persons:
+        raise FieldIsMissing(role, entry)
+    style: PortfolioStyle = context["style"]
+    config = style.portfolio_config
+    symbols = config.role_symbols
+    annotations, _ = parse_annotations(
+        entry.fields.get(f"{role}+an", ""),
+        n_names=len(persons),
+        item_roles=frozenset(symbols),
+        field_roles=frozenset({"alphabetical"}),
+    )  # problems are reported once per build by the bib checks, not per rendering
+    matcher = config.matcher
+    parts = []
+    for index, person in enumerate(persons, start=1):
+        name = style.format_name(person, style.abbreviate_names).format_data(context)
+        if matcher and matcher.matches(person):
+            name = OwnerName(name)
+        markers = [
+            RoleMarker(r, symbols[r], config.label(r)) for r in annotations.roles_of(index)
+        ]
+        parts.append(Text(name, *markers) if markers else name)
+    text = join(**kwargs)[parts].format_data(context)
+    if "alphabetical" in annotations.field_roles:
+        note = Classed("span", "portfolio-alphabetical", f"({config.label('alphabetical')})")
+        text = Text(text, " ", note)
+    return text
+
+
+@node
+def portfolio_links(children, context):
+    """DOI, arXiv and URL links, each only when it is what it claims to be."""
+    assert not children
+    fields = context["entry"].fields
+    links = []
+    doi = fields.get("doi", "").strip()
+    if doi:
+        url = doi_url(doi)
+        label = Text("doi:", url.removeprefix("https://doi.org/") if url else doi)
+        links.append(HRef(url, label) if url else label)
+    eprint = fields.get("eprint", "").strip()
+    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "arXiv").strip()
+    if eprint:
+        if prefix.lower() == "arxiv" and _ARXIV_ID.match(eprint):
+            links.append(HRef(f"https://arxiv.org/abs/{eprint}", Text("arXiv:", eprint)))
+        else:
+            links.append(Text(f"{prefix}:", eprint))
+    url = fields.get("url", "").strip()
+    if url:
+        parsed = urlparse(url)
+        if parsed.scheme.lower() in ("http", "https") and parsed.netloc:
+            host = parsed.netloc.lower().removeprefix("www.")
+            links.append(HRef(url, host))
+        else:
+            links.append(Text(url))
+    if not links:
+        return Text()
+    return Classed("span", "portfolio-links", join(sep=" \u00b7 ")[links].format_data(context))
+
+
+class PortfolioStyle(UnsrtStyle):
+    """pybtex ``unsrt`` with owner highlighting, role markers and safe links.
+
+    :param portfolio_config: the settings; by default those of the running build.
+    """
+
+    default_name_style = "plain"
+    default_label_style = "number"
+    default_sorting_style = "none"
+
+    def __init__(self, *args, portfolio_config: PortfolioConfig | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.portfolio_config = portfolio_config or _ACTIVE
+
+    def format_names(self, role, as_sentence=True):
+        formatted = portfolio_names(role, sep=", ", sep2=" and ", last_sep=", and ")
+        return sentence[formatted] if as_sentence else formatted
+
+    def format_title(self, e, which_field, as_sentence=True):
+        # the owner's titles are already in the case he wants: do not lower-case them
+        formatted = field(which_field)
+        return sentence[formatted] if as_sentence else formatted
+
+    def format_web_refs(self, e):
+        return portfolio_links
