@@ -30,7 +30,7 @@ myst_heading_anchors = 3
 # -- Publications ------------------------------------------------------------
 bibtex_bibfiles = ["../refs.bib"]
 bibtex_default_style = "portfolio"
-bibtex_reference_style = "author_year"
+bibtex_reference_style = "portfolio"
 
 portfolio_owner = ["Xu, Zhi-Qin John", "Xu, Zhiqin"]
 portfolio_topics = {

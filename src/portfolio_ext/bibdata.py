@@ -168,21 +168,30 @@ def _parse(
                 parser.parse_string(text)
             except (PybtexSyntaxError, BibliographyDataError) as exc:  # pragma: no cover
                 errors.append(exc)
+        keys = [k for k in parser.data.entries.keys() if k not in before]
+        read = {k.lower() for k in keys}
         for exc in errors:
             if isinstance(exc, BibliographyDataError) and "repeated" in str(exc):
                 continue  # reported above, with both lines
             lineno = getattr(exc, "lineno", None)
-            culprit = _entry_at(declared, lineno)
-            where = f" in entry {culprit!r}" if culprit else ""
-            message = str(exc)
-            message = re.sub(r"^syntax error in line \d+: ", "", message)
+            # the entry being read when pybtex gave up: the last one it kept that
+            # starts before the error (an unclosed brace runs on to the end of file)
+            culprit = _entry_at([d for d in declared if d[0].lower() in read], lineno)
+            culprit = culprit or _entry_at(declared, lineno)
+            message = re.sub(r"^syntax error in line \d+: ", "", str(exc))
+            if culprit:
+                where = f" in entry {culprit[0]!r}"
+                if lineno and lineno != culprit[1]:
+                    where += f" (pybtex stopped at line {lineno})"
+                line = culprit[1]
+            else:
+                where, line = "", lineno
             findings.append(Finding(
                 WarningType.BIB_SYNTAX,
                 f"syntax error{where}: {message}; check the braces, quotes and commas "
-                "of this entry and the one before it",
-                str(path), lineno,
+                "of this entry",
+                str(path), line,
             ))
-        keys = [k for k in parser.data.entries.keys() if k not in before]
         keys_by_file[path] = keys
         found = {k.lower() for k in keys} | {k.lower() for k in seen}
         for key, line in declared:
@@ -201,13 +210,14 @@ def _parse(
     return parser.data, keys_by_file, lines, findings
 
 
-def _entry_at(declared: list[tuple[str, int]], lineno: int | None) -> str | None:
+def _entry_at(declared: list[tuple[str, int]], lineno: int | None) -> tuple[str, int] | None:
+    """The last declared entry starting at or before *lineno*."""
     if lineno is None:
         return None
     culprit = None
     for key, line in declared:
         if line <= lineno:
-            culprit = key
+            culprit = (key, line)
     return culprit
 
 

@@ -68,7 +68,9 @@ class ResolvePortfolioCitations(SphinxPostTransform):
         bibtex = cast("BibtexDomain", self.env.get_domain("cite"))
         index = get_index(self.env)
         config = get_config(self.env)
-        builder = _LinkingBuilder(self.app.builder)
+        # Sphinx >= 8 keeps the application private; 7.x has env.app
+        app = getattr(self.env, "_app", None) or self.env.app
+        builder = _LinkingBuilder(app.builder)
         docname = self.env.docname
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("refdomain") != "cite":

@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING, ClassVar
 import pybtex_docutils
 from docutils import nodes
 from docutils.parsers.rst import directives
+from pybtex.richtext import Text
+from pybtex.style import FormattedEntry
+from pybtex.style.template import FieldIsMissing
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.bibtex.domain import _FilterVisitor
 
@@ -17,11 +20,11 @@ from .bibdata import BibIndex, EntryInfo
 from .config import PortfolioConfig, get_config
 from .domain import get_domain
 from .nodes import role_symbol
+from .richtext import Classed
 from .style import PortfolioStyle
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
-    from pybtex.style import FormattedEntry
     from sphinx.application import Sphinx
 
 GROUPINGS = ("topic", "year", "type", "none")
@@ -40,7 +43,13 @@ def formatted_entry(index: BibIndex, config: PortfolioConfig, key: str) -> Forma
         cache = _FORMATTED[index.signature] = {}
     if key not in cache:
         style = PortfolioStyle(portfolio_config=config)
-        cache[key] = style.format_entry(key, index.data.entries[key])
+        try:
+            cache[key] = style.format_entry(key, index.data.entries[key])
+        except FieldIsMissing as exc:
+            # already reported by the bib checks; show the entry with the problem
+            # rather than drop it from the list
+            text = Text(Classed("span", "portfolio-error", f"{key}: {exc}"))
+            cache[key] = FormattedEntry(key, text)
     return cache[key]
 
 

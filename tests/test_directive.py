@@ -1,0 +1,153 @@
+"""The publications directive, owner highlighting, role markers and citations (HTML)."""
+
+from __future__ import annotations
+
+import pytest
+
+from util import html, text_of, warnings
+
+
+@pytest.fixture(scope="module")
+def basic(build_root):
+    return build_root("basic", "html")
+
+
+def test_clean_build(basic):
+    assert warnings(basic) == []
+
+
+def test_every_entry_highlights_the_owner(basic):
+    soup = html(basic)
+    entries = soup.select("li.portfolio-entry")
+    # 3 entries; roe2022beta appears under both topics
+    assert len(entries) == 4
+    for entry in entries:
+        owners = entry.select("strong.portfolio-owner")
+        assert len(owners) == 1, text_of(entry)
+    names = {text_of(o) for o in soup.select("strong.portfolio-owner")}
+    # three spellings of the owner, all matched: full, initials, LaTeX accent
+    assert names == {"Jane Doe", "J. Q. Doe", "Jane Döe"}
+    # co-authors are never highlighted
+    assert "Richard Roe" not in {text_of(s) for s in soup.select("strong")}
+
+
+def test_role_markers_are_superscripts_with_meaning(basic):
+    soup = html(basic)
+    beta = soup.find(id="pub-roe2022beta").find_parent("li")
+    sups = beta.select("sup.portfolio-role")
+    assert [s["class"][1] for s in sups] == [
+        "portfolio-role-equal", "portfolio-role-equal", "portfolio-role-corresponding",
+    ]
+    for sup in sups:
+        symbol = sup.select_one(".portfolio-role-symbol")
+        assert symbol["aria-hidden"] == "true"
+        assert sup.select_one(".portfolio-sr-only").get_text() in (
+            " (equal contribution)", " (corresponding author)",
+        )
+    # the marker follows the name it belongs to
+    assert "Richard Roe # (equal contribution)" in text_of(beta)
+    assert "J. Q. Doe # (equal contribution)" in text_of(beta)
+    assert "Edgar Poe * (corresponding author)" in text_of(beta)
+
+
+def test_legend_lists_exactly_the_markers_used(basic):
+    soup = html(basic)
+    legend = soup.select("p.portfolio-legend")
+    assert len(legend) == 1
+    assert text_of(legend[0]) == "* corresponding author; # equal contribution"
+    # the flat "selected" list has only a corresponding author: its legend says so
+    legends = [text_of(p) for p in html(basic, "years").select("p.portfolio-legend")]
+    assert "* corresponding author" in legends
+    # :no-legend:
+    assert html(basic, "types").select("p.portfolio-legend") == []
+
+
+def test_alphabetical_note(basic):
+    gamma = html(basic).find(id="pub-poe2023gamma").find_parent("li")
+    assert text_of(gamma.select_one(".portfolio-alphabetical")) == "(authors in alphabetical order)"
+    assert not gamma.select("sup.portfolio-role")
+
+
+def test_topic_groups_sections_counts_and_order(basic):
+    soup = html(basic)
+    sections = soup.select("section.portfolio-group-topic")
+    assert [s["id"] for s in sections] == ["topic-theory", "topic-applications"]
+    titles = [text_of(s.find(["h2", "h3"])) for s in sections]
+    assert titles[0].startswith("Theory (2)")
+    assert titles[1].startswith("Applications (2)")
+    # newest first within a group
+    theory = [a["id"] for a in sections[0].select("li.portfolio-entry span[id]")]
+    assert theory == ["pub-roe2022beta", "pub-doe2020alpha"]
+    # an entry in two topics is listed twice, with distinct anchors
+    applications = [a["id"] for a in sections[1].select("li.portfolio-entry span[id]")]
+    assert applications == ["pub-poe2023gamma", "pub-roe2022beta-2"]
+
+
+def test_groups_are_in_the_page_toc(basic):
+    toc = html(basic).select_one(".toc-tree, .toctree-wrapper, nav")
+    page = html(basic)
+    local = [a.get("href") for a in page.select("a.reference.internal")]
+    assert "#topic-theory" in local and "#topic-applications" in local, local
+    assert toc is not None
+
+
+def test_entries_show_venue_year_and_links(basic):
+    soup = html(basic)
+    alpha = soup.find(id="pub-doe2020alpha").find_parent("li")
+    text = text_of(alpha)
+    assert "Alpha Results on Fourier Things" in text  # title case kept
+    assert "Journal of Alpha" in text and "2020" in text and "3:1–10" in text
+    assert alpha.select_one('a[href="https://doi.org/10.1000/alpha.1"]').get_text() == "doi:10.1000/alpha.1"
+    beta = soup.find(id="pub-roe2022beta").find_parent("li")
+    assert beta.select_one('a[href="https://arxiv.org/abs/2201.00001"]').get_text() == "arXiv:2201.00001"
+    gamma = soup.find(id="pub-poe2023gamma").find_parent("li")
+    assert gamma.select_one('a[href="https://example.org/gamma"]').get_text() == "example.org"
+
+
+def test_citations_link_to_listing_same_page_first(basic):
+    soup = html(basic)
+    cites = soup.select("span.bibtex-citation")
+    assert [c.get_text() for c in cites] == ["(Doe and Roe, 2020)", "Roe et al. (2022)"]
+    assert cites[0].a["href"] == "#pub-doe2020alpha"
+    assert cites[1].a["href"] == "#pub-roe2022beta"
+
+
+def test_citations_link_to_publications_page_from_elsewhere(basic):
+    cite = html(basic, "other").select_one("span.bibtex-citation")
+    assert cite.get_text() == "(Poe and Döe, 2023)"
+    assert cite.a["href"] == "index.html#pub-poe2023gamma"
+
+
+def test_group_by_year_and_type(basic):
+    years = html(basic, "years")
+    assert [s["id"] for s in years.select("section.portfolio-group-year")] == [
+        "year-2023", "year-2022", "year-2020",
+    ]
+    types = html(basic, "types")
+    titles = [text_of(s.find(["h2", "h3"])) for s in types.select("section.portfolio-group-type")]
+    assert [t.split(" (")[0] for t in titles] == [
+        "Journal articles", "Conference papers", "Preprints and other works",
+    ]
+
+
+def test_topics_and_filter_options(basic):
+    years = html(basic, "years")
+    lists = years.select("ul.portfolio-publications")
+    flat_theory, selected = lists[-2], lists[-1]
+    assert [s["id"] for s in flat_theory.select("span[id]")] == [
+        "pub-roe2022beta-2", "pub-doe2020alpha-2",
+    ]
+    assert [s["id"] for s in selected.select("span[id]")] == ["pub-doe2020alpha-3"]
+
+
+def test_plain_bibliography_with_portfolio_style(basic):
+    plain = html(basic, "plain")
+    entry = plain.select_one("div.citation, ul.bibliography li, .bibliography li") or plain
+    assert "J. Q. Doe" in {text_of(s) for s in entry.select("strong.portfolio-owner")}
+    assert entry.select("sup.portfolio-role-corresponding")
+
+
+def test_css_is_linked_and_copied(basic):
+    soup = html(basic)
+    assert soup.select_one('link[href*="portfolio.css"]') is not None
+    assert (basic.outdir / "_static" / "portfolio.css").is_file()
