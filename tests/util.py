@@ -17,7 +17,12 @@ def warnings(app) -> list[str]:
     """The build's warnings, one per item, without colour codes and temp paths."""
     text = strip_escape_sequences(app._warning.getvalue())
     text = text.replace(str(app.srcdir) + "/", "")
-    return [line for line in text.splitlines() if re.search(r"WARNING|ERROR", line)]
+    return [
+        line for line in text.splitlines()
+        if re.search(r"WARNING|ERROR", line)
+        # several apps in one process re-register docutils nodes and directives
+        and "is already registered" not in line
+    ]
 
 
 def text_of(node) -> str:

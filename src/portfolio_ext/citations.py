@@ -71,10 +71,11 @@ class ResolvePortfolioCitations(SphinxPostTransform):
         # Sphinx >= 8 keeps the application private; 7.x has env.app
         app = getattr(self.env, "_app", None) or self.env.app
         builder = _LinkingBuilder(app.builder)
-        docname = self.env.docname
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("refdomain") != "cite":
                 continue
+            # LaTeX and singlehtml resolve one merged tree: the citing page is refdoc
+            docname = node.get("refdoc", self.env.docname)
             targets = list(parse_citation_targets(node["reftarget"]))
             places = [domain.locate(t.key, docname, config.publications_page) for t in targets]
             if not targets or None in places or any(t.key not in index.info for t in targets):

@@ -9,5 +9,6 @@ portfolio_tags = ["selected"]
 portfolio_publications_page = "index"
 version = release = "1.0"
 project = "Test"
+copyright = "2026, Jane Doe"
 epub_uid = "test-basic"
 latex_documents = [("index", "test.tex", "Test", "Jane Doe", "howto")]

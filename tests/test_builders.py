@@ -1,0 +1,103 @@
+"""The same rendering in LaTeX and ePub; parallel and incremental builds."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+
+import pytest
+
+from util import warnings
+
+
+def _tex(app) -> str:
+    # Sphinx wraps long lines: compare with whitespace collapsed
+    return " ".join((app.outdir / "test.tex").read_text(encoding="utf-8").split())
+
+
+@pytest.fixture(scope="module")
+def latex(build_root):
+    return build_root("basic", "latex")
+
+
+def test_latex_clean(latex):
+    assert warnings(latex) == []
+
+
+def test_latex_owner_bold_markers_superscript(latex):
+    tex = _tex(latex)
+    assert r"\sphinxstylestrong{Jane Doe}" in tex
+    assert r"\sphinxstylestrong{J. Q. Doe}" in tex
+    # markers are superscripts; their screen-reader labels stay out of the PDF
+    assert r"Richard Roe$^{\text{\#}}$" in tex
+    assert r"Edgar Poe$^{\text{*}}$" in tex
+    assert "(equal contribution)" not in tex.replace(r"\#}} equal contribution", "")
+
+
+def test_latex_keeps_groups_in_place(latex):
+    """Sections per topic, entries under them, not one bibliography at the end."""
+    tex = _tex(latex)
+    assert r"\begin{thebibliography}" not in tex
+    theory = tex.index(r"{Theory")
+    applications = tex.index(r"{Applications")
+    alpha = tex.index(r"\label{\detokenize{index:pub-doe2020alpha}}")
+    gamma = tex.index(r"\label{\detokenize{index:pub-poe2023gamma}}")
+    assert theory < alpha < applications < gamma
+    assert re.search(r"\\(sub)*section\{Theory \(2\)", tex.replace(r"\DUrole{portfolio-count}{ (2)}", " (2)"))
+
+
+def test_latex_citations_link_to_entries(latex):
+    tex = _tex(latex)
+    assert r"\hyperref[\detokenize{index:pub-doe2020alpha}]" in tex
+    assert r"\hyperref[\detokenize{index:pub-poe2023gamma}]" in tex
+
+
+def test_epub_renders_the_same(build_root):
+    app = build_root("basic", "epub")
+    assert warnings(app) == []
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((app.outdir / "index.xhtml").read_text(encoding="utf-8"), "html.parser")
+    assert "Jane Doe" in {s.get_text() for s in page.select("strong.portfolio-owner")}
+    symbols = page.select("sup.portfolio-role > span.portfolio-role-symbol")
+    assert symbols and all(s["aria-hidden"] == "true" for s in symbols)
+    assert (app.outdir / "_static" / "portfolio.css").is_file()
+
+
+def _html_pages(outdir):
+    return {
+        p.relative_to(outdir).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(outdir.rglob("*.html"))
+    }
+
+
+def test_parallel_and_incremental_builds_match_clean_serial(make_app, rootdir, tmp_path):
+    def fresh(name, parallel=0):
+        src = tmp_path / name
+        shutil.copytree(rootdir / "test-basic", src)
+        app = make_app("html", srcdir=src, freshenv=True, parallel=parallel)
+        app.build()
+        assert not [w for w in warnings(app) if "portfolio" in w or "bibtex" in w]
+        return src, app
+
+    _, serial = fresh("serial")
+    src, parallel = fresh("parallel", parallel=2)
+    assert _html_pages(parallel.outdir) == _html_pages(serial.outdir)
+
+    # edit refs.bib: the year of one entry, then rebuild incrementally
+    bib = src / "refs.bib"
+    time.sleep(0.01)
+    bib.write_text(bib.read_text().replace("year = {2020}", "year = {2021}"))
+    os.utime(bib, (time.time() + 5, time.time() + 5))
+    again = make_app("html", srcdir=src, parallel=2)
+    again.build()
+    edited = _html_pages(again.outdir)
+    assert "Doe and Roe, 2021</a>)" in edited["index.html"]
+
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = make_app("html", srcdir=clean_src, freshenv=True)
+    clean.build()
+    assert edited == _html_pages(clean.outdir)
