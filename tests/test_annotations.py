@@ -317,7 +317,7 @@ def annotation_dicts(draw, roles=None):
 @given(annotation_dicts(), st.data(), st.booleans())
 def test_prop_roundtrip_any_roles(drawn, data, spaced):
     n_names, field_values, items = drawn
-    quote = lambda values: data.draw(st.lists(st.booleans(), min_size=len(values), max_size=len(values)))  # noqa: E731
+    quote = lambda values: data.draw(st.lists(st.booleans(), min_size=len(values), max_size=len(values)))
     text = _render(field_values, items, quote=quote, spaced=spaced)
     annotations, problems = parse_annotations(text, n_names=n_names)
     assert problems == []
@@ -352,6 +352,20 @@ def test_prop_one_bad_item_keeps_the_others(drawn, bad, data):
     assert len(problems) == 1
     assert annotations.item_roles == items
     assert annotations.field_roles == ()
+
+
+@PROPS
+@given(annotation_dicts(roles=ITEM_ROLES), st.data())
+def test_prop_repeated_index_keeps_the_first(drawn, data):
+    n_names, _, items = drawn
+    assume_items = items or {1: ("equal",)}
+    index = data.draw(st.sampled_from(sorted(assume_items)))
+    again = data.draw(st.sampled_from(sorted(ITEM_ROLES)))
+    text = "; ".join([f"{i}={','.join(v)}" for i, v in assume_items.items()] + [f"{index}={again}"])
+    annotations, problems = parse(text, n_names=n_names)
+    assert annotations.item_roles == assume_items
+    assert len(problems) == 1
+    assert f"name {index} is annotated twice" in problems[0]
 
 
 @PROPS

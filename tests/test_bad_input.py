@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from util import html, text_of, warnings
 
 EXPECTED = [

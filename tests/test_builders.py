@@ -8,7 +8,6 @@ import shutil
 import time
 
 import pytest
-
 from util import warnings
 
 

@@ -511,6 +511,18 @@ def test_prop_initials_of_two_or_more_parts_match(name):
     assert m.matches(f"{last}, {' '.join(p[0] + '.' for p in parts[:2])}")
 
 
+@PROPS
+@given(owner_names(), st.data())
+def test_prop_wrong_initials_never_match(name, data):
+    last, parts, seps = name
+    assume(len(parts) >= 2)
+    initials = [p[0].lower() for p in parts]
+    wrong = data.draw(st.lists(st.sampled_from(string.ascii_lowercase), min_size=2, max_size=len(parts)))
+    assume(wrong != initials[: len(wrong)])
+    m = OwnerMatcher([_form(last, parts, seps)])
+    assert not m.matches(f"{last}, {'.-'.join(w.upper() for w in wrong)}.")
+
+
 #: accented letter -> LaTeX spellings of it
 ACCENTS = {
     "é": ["\\'e", "{\\'e}", "\\'{e}"],

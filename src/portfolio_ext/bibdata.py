@@ -31,7 +31,7 @@ _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t
 _YEAR = re.compile(r"^\d{4}$")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 #: name lists whose ``+an`` annotations are read
 NAME_ROLES = ("author", "editor")
 
@@ -168,7 +168,7 @@ def _parse(
                 parser.parse_string(text)
             except (PybtexSyntaxError, BibliographyDataError) as exc:  # pragma: no cover
                 errors.append(exc)
-        keys = [k for k in parser.data.entries.keys() if k not in before]
+        keys = [k for k in parser.data.entries if k not in before]
         read = {k.lower() for k in keys}
         for exc in errors:
             if isinstance(exc, BibliographyDataError) and "repeated" in str(exc):

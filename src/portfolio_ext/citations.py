@@ -81,7 +81,7 @@ class ResolvePortfolioCitations(SphinxPostTransform):
             if not targets or None in places or any(t.key not in index.info for t in targets):
                 continue  # not all ours: sphinxcontrib-bibtex resolves or warns
             references = []
-            for target, (todocname, anchor) in zip(targets, places):
+            for target, (todocname, anchor) in zip(targets, places, strict=True):
                 formatted = formatted_entry(index, config, target.key)
                 info = SphinxReferenceInfo(
                     builder=builder,

@@ -175,8 +175,8 @@ class PublicationsDirective(SphinxDirective):
     ) -> nodes.paragraph | None:
         used: set[str] = set()
         for key in keys:
-            for annotations in index.info[key].annotations.values():
-                used.update(r for values in annotations.item_roles.values() for r in values)
+            for parsed in index.info[key].annotations.values():
+                used.update(r for values in parsed.item_roles.values() for r in values)
         roles = [r for r in config.role_symbols if r in used]
         if not roles:
             return None

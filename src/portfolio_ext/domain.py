@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, cast
 
 from sphinx.domains import Domain
@@ -18,7 +18,7 @@ class PortfolioDomain(Domain):
     name = "portfolio"
     label = "Portfolio publications"
     data_version = 1
-    initial_data: dict[str, Any] = {"listings": {}}  # noqa: RUF012 (Domain API)
+    initial_data: dict[str, Any] = {"listings": {}}
 
     @property
     def listings(self) -> dict[str, dict[str, str]]:
@@ -31,7 +31,7 @@ class PortfolioDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.listings.pop(docname, None)
 
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for docname, keys in otherdata["listings"].items():
             if docname in docnames:
                 self.listings[docname] = keys
@@ -52,7 +52,7 @@ class PortfolioDomain(Domain):
                 return docname, anchor
         return None
 
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):  # noqa: PLR0913
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         return []
 
 

@@ -137,7 +137,7 @@ def _abbreviates(tokens: tuple[tuple[str, bool], ...], given: tuple[str, ...]) -
     """
     if len(tokens) < 2 or len(tokens) > len(given):
         return False
-    for (tok, initial), full in zip(tokens, given):
+    for (tok, initial), full in zip(tokens, given[: len(tokens)], strict=True):
         if initial:
             if not full.startswith(tok):
                 return False

@@ -17,12 +17,12 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 
-class role_symbol(nodes.inline):  # noqa: N801 (docutils naming)
+class role_symbol(nodes.inline):
     """The symbol of a role marker (``*``); hidden from screen readers in HTML,
     which read the role's label (a :class:`sr_only` sibling) instead."""
 
 
-class sr_only(nodes.inline):  # noqa: N801
+class sr_only(nodes.inline):
     """Text for screen readers only: visually hidden in HTML, left out of the PDF."""
 
 

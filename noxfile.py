@@ -1,0 +1,68 @@
+"""Development tasks.
+
+Usage::
+
+    nox                 # lint and tests
+    nox -s docs         # HTML site in _build/html
+    nox -s serve        # live preview while editing pages or refs.bib
+    nox -s epub pdf     # the other formats
+    nox -s tests -- -k directive    # arguments after -- go to pytest
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["lint", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+BUILD = "_build"
+SPHINX = ["-n", "-W", "--keep-going"]
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the HTML site into _build/html."""
+    session.install("-e", ".[site]")
+    session.run("sphinx-build", *SPHINX, "-b", "html", "-d", f"{BUILD}/doctrees",
+                "docs", f"{BUILD}/html", *session.posargs)
+    session.log(f"open {BUILD}/html/index.html")
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Live preview: rebuilds on every save of a page or of refs.bib."""
+    session.install("-e", ".[site]", "sphinx-autobuild")
+    session.run("sphinx-autobuild", "--watch", "refs.bib", "--watch", "src",
+                "-b", "html", "docs", f"{BUILD}/serve", *session.posargs)
+
+
+@nox.session
+def epub(session: nox.Session) -> None:
+    """Build the ePub into _build/epub."""
+    session.install("-e", ".[site]")
+    session.run("sphinx-build", *SPHINX, "-b", "epub", "-d", f"{BUILD}/doctrees-epub",
+                "docs", f"{BUILD}/epub", *session.posargs)
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """Build the PDF with xelatex into _build/latex (needs TeX Live and Noto CJK)."""
+    session.install("-e", ".[site]")
+    session.run("sphinx-build", "-M", "latexpdf", "docs", BUILD, *SPHINX,
+                "-d", f"{BUILD}/doctrees-latex", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite against the installed package (pybtex entry points!)."""
+    session.install("-e", ".[testing]")
+    session.run("pytest", *(session.posargs or ["-q"]))
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff on the code, and the bibliography checks on refs.bib."""
+    session.install("-e", ".", "ruff")
+    session.run("ruff", "check", "src", "tests", "noxfile.py")
+    session.run("portfolio-ext", "check", "docs")
