@@ -153,10 +153,6 @@ def test_index_zero():
     assert "name 0" in problems[0] and "count names from 1" in problems[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="without n_names the message for index 0 reads 'the list has None names'",
-)
 def test_index_zero_without_n_names_message():
     annotations, problems = parse_annotations("0=equal")
     assert annotations == Annotations()
@@ -242,11 +238,6 @@ def test_item_roles_are_not_field_roles_and_vice_versa():
     assert "'alphabetical'" in problems[1] and "name 1" in problems[1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the hint for an unknown whole-list role says to add it to portfolio_role_symbols, "
-    "which only defines per-name roles; the whole-list roles are fixed to {'alphabetical'}",
-)
 def test_unknown_field_role_hint():
     _, problems = parse("=sorted")
     assert "portfolio_role_symbols" not in problems[0]
@@ -358,12 +349,12 @@ def test_prop_one_bad_item_keeps_the_others(drawn, bad, data):
 @given(annotation_dicts(roles=ITEM_ROLES), st.data())
 def test_prop_repeated_index_keeps_the_first(drawn, data):
     n_names, _, items = drawn
-    assume_items = items or {1: ("equal",)}
-    index = data.draw(st.sampled_from(sorted(assume_items)))
+    items = items or {1: ("equal",)}
+    index = data.draw(st.sampled_from(sorted(items)))
     again = data.draw(st.sampled_from(sorted(ITEM_ROLES)))
-    text = "; ".join([f"{i}={','.join(v)}" for i, v in assume_items.items()] + [f"{index}={again}"])
+    text = "; ".join([f"{i}={','.join(v)}" for i, v in items.items()] + [f"{index}={again}"])
     annotations, problems = parse(text, n_names=n_names)
-    assert annotations.item_roles == assume_items
+    assert annotations.item_roles == items
     assert len(problems) == 1
     assert f"name {index} is annotated twice" in problems[0]
 

@@ -368,12 +368,6 @@ def test_one_letter_last_name(name, expected):
 # --------------------------------------------------------------------------- known gaps
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="initials are matched position by position on the *hyphen-split* parts, so "
-    "'Zhiqin J.' (same given names, hyphen dropped) does not match the form 'Zhi-Qin John' "
-    "although 'Zhi-Qin J.' does; the module says hyphens never matter",
-)
 def test_hyphen_does_not_matter_with_trailing_initial():
     m = owner()
     assert m.matches("Xu, Zhi-Qin J.") is True  # holds

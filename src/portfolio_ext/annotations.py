@@ -93,15 +93,19 @@ def parse_annotations(
             allowed = field_roles
             unknown = [v for v in values if allowed is not None and v not in allowed]
             if unknown:
-                problems.append(_unknown(unknown, allowed, "the whole list", raw))
+                problems.append(_unknown(unknown, allowed, "the whole list", raw, fixed=True))
                 values = [v for v in values if v not in unknown]
             field_values.extend(v for v in values if v not in field_values)
             continue
         index = int(match["index"])
         if index < 1 or (n_names is not None and index > n_names):
+            size = (
+                f"the list has {n_names} name{'s' if n_names != 1 else ''}"
+                if n_names is not None else "names are counted from 1"
+            )
             problems.append(
-                f"annotation {raw.strip()!r} points at name {index}, but the list has "
-                f"{n_names} name{'s' if n_names != 1 else ''}: count names from 1"
+                f"annotation {raw.strip()!r} points at name {index}, but {size}: "
+                "count names from 1"
             )
             continue
         if index in items:
@@ -120,9 +124,13 @@ def parse_annotations(
     return Annotations(tuple(field_values), items), problems
 
 
-def _unknown(unknown: list[str], allowed: frozenset[str] | set[str] | None, what: str, raw: str) -> str:
+def _unknown(
+    unknown: list[str], allowed: frozenset[str] | set[str] | None, what: str, raw: str,
+    *, fixed: bool = False,
+) -> str:
     known = ", ".join(sorted(allowed or ())) or "none"
+    hint = "" if fixed else " (add new ones to portfolio_role_symbols)"
     return (
         f"unknown role {', '.join(repr(u) for u in unknown)} for {what} in {raw.strip()!r}: "
-        f"known roles are {known} (add new ones to portfolio_role_symbols)"
+        f"known roles are {known}{hint}"
     )

@@ -133,14 +133,30 @@ class OwnerMatcher:
 def _abbreviates(tokens: tuple[tuple[str, bool], ...], given: tuple[str, ...]) -> bool:
     """Whether *tokens* spell out the leading parts of *given*, initials allowed.
 
-    At least two parts must agree, so a single initial is never enough.
+    A full token may stand for several consecutive parts ("Zhiqin" for "Zhi-Qin"), an
+    initial for exactly one. At least two parts of *given* must be covered, so a
+    single initial is never enough.
     """
-    if len(tokens) < 2 or len(tokens) > len(given):
-        return False
-    for (tok, initial), full in zip(tokens, given[: len(tokens)], strict=True):
+    def covers(t: int, g: int) -> int:
+        """Parts of *given* covered by tokens[t:] starting at part g; -1 if no match."""
+        if t == len(tokens):
+            return g
+        tok, initial = tokens[t]
         if initial:
-            if not full.startswith(tok):
-                return False
-        elif tok != full:
-            return False
-    return True
+            if g < len(given) and given[g].startswith(tok):
+                return covers(t + 1, g + 1)
+            return -1
+        joined = ""
+        for end in range(g, len(given)):
+            joined += given[end]
+            if joined == tok:
+                found = covers(t + 1, end + 1)
+                if found >= 0:
+                    return found
+            elif not tok.startswith(joined):
+                break
+        return -1
+
+    if not tokens:
+        return False
+    return covers(0, 0) >= 2
