@@ -63,9 +63,9 @@ epub_title = "Zhi-Qin John Xu: academic portfolio"
 epub_author = author
 epub_publisher = "Shanghai Jiao Tong University"
 epub_copyright = copyright
-epub_identifier = "https://ins.sjtu.edu.cn/people/xuzhiqin"
-epub_scheme = "URL"
-epub_uid = "zhi-qin-john-xu-portfolio"
+# epubcheck wants the OPF identifier and the NCX uid to be the same stable string
+epub_uid = epub_identifier = "zhi-qin-john-xu-portfolio"
+epub_scheme = "unknown"
 epub_show_urls = "no"
 epub_exclude_files = ["search.html"]
 

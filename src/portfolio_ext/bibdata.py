@@ -69,6 +69,10 @@ class EntryInfo:
     annotations: dict[str, Annotations]  #: name role -> annotations
     owner_positions: tuple[int, ...]  #: 1-based author positions of the owner
 
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
 
 @dataclass
 class BibIndex:

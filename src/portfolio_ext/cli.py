@@ -2,8 +2,7 @@
 
 Reads the ``portfolio_*`` and ``bibtex_*`` settings from ``CONFDIR/conf.py`` (default
 ``docs``), runs the same checks as the build, and adds what only a whole-file look
-finds: likely duplicates (the same title twice) and arXiv ids without
-``archiveprefix``. Prints one line per finding; exits 1 if there is any.
+finds: likely duplicates (the same title twice). Prints one line per finding; exits 1 if there is any.
 """
 
 from __future__ import annotations
@@ -54,16 +53,6 @@ def whole_file_findings(index: BibIndex) -> list[Finding]:
         title = re.sub(r"[^a-z0-9]+", "", entry.fields.get("title", "").lower())
         if title:
             titles[title].append(key)
-        info = index.info[key]
-        if entry.fields.get("eprint") and not (
-            entry.fields.get("archiveprefix") or entry.fields.get("eprinttype")
-        ):
-            findings.append(Finding(
-                WarningType.LINK,
-                f"entry {key!r}: eprint without archiveprefix; add archiveprefix = {{arXiv}} "
-                "so that it links to arXiv",
-                info.path, info.line,
-            ))
     for keys in titles.values():
         if len(keys) > 1:
             info = index.info[keys[1]]

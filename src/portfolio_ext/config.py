@@ -143,7 +143,7 @@ def _config_inited(app: Sphinx, config: Config) -> None:
             WarningType.CONFIG,
         )
     # the defaults stay unless overridden key by key
-    values["role_symbols"] = values["role_symbols"] or dict(DEFAULT_ROLE_SYMBOLS)
+    values["role_symbols"] = {**DEFAULT_ROLE_SYMBOLS, **values["role_symbols"]}
     values["role_labels"] = {**DEFAULT_ROLE_LABELS, **values["role_labels"]}
     values["type_labels"] = {**DEFAULT_TYPE_LABELS, **values["type_labels"]}
     clash = set(values["topics"]) & set(values["tags"])

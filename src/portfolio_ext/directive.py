@@ -45,10 +45,19 @@ def formatted_entry(index: BibIndex, config: PortfolioConfig, key: str) -> Forma
         style = PortfolioStyle(portfolio_config=config)
         try:
             cache[key] = style.format_entry(key, index.data.entries[key])
-        except FieldIsMissing as exc:
-            # already reported by the bib checks; show the entry with the problem
-            # rather than drop it from the list
-            text = Text(Classed("span", "portfolio-error", f"{key}: {exc}"))
+        except Exception as exc:  # noqa: BLE001 (a bad entry must not end the build)
+            # e.g. a field its type needs (journal, booktitle) or a type pybtex lacks:
+            # show the entry with the problem rather than drop it from the list
+            info = index.info[key]
+            problem = str(exc) if isinstance(exc, FieldIsMissing) else (
+                f"entry type @{index.data.entries[key].type} is not supported "
+                "(use article, inproceedings, book, incollection, misc, phdthesis, ...)"
+            )
+            if getattr(exc, "field_name", None) not in ("author", "title", "year"):
+                # those three are reported by the bib checks already
+                warn(f"entry {key!r} cannot be formatted: {problem}; fix the entry",
+                     WarningType.MISSING_FIELD, info.location)
+            text = Text(Classed("span", "portfolio-error", f"{key}: {problem}"))
             cache[key] = FormattedEntry(key, text)
     return cache[key]
 
@@ -141,9 +150,9 @@ class PublicationsDirective(SphinxDirective):
         try:
             tree = ast.parse(text)
             keys = [key for key in index.keys if self._passes(tree, index, key)]
-        except (SyntaxError, ValueError) as exc:
+        except (SyntaxError, ValueError, TypeError) as exc:
             self._warn(f"cannot read :filter: {text!r}: {exc}; write e.g. "
-                       "keywords % \"frequency-principle\" and year >= \"2020\"")
+                       "keywords % \"frequency-principle\" and year >= \"2020\" (quote the year)")
             return index.keys
         return keys
 
