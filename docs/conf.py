@@ -24,8 +24,17 @@ extensions = [
     "portfolio_ext",
 ]
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "screenshot.png"]
 myst_heading_anchors = 3
+# one description for search engines and link previews, on every page
+myst_html_meta = {
+    "description lang=en": (
+        "Zhi-Qin John Xu, Tenure-track Associate Professor at Shanghai Jiao Tong "
+        "University: deep learning theory (frequency principle, condensation), language "
+        "models, AI for Science and computational neuroscience; publications, teaching, "
+        "service and CV."
+    ),
+}
 
 # -- Publications ------------------------------------------------------------
 bibtex_bibfiles = ["../refs.bib"]

@@ -54,6 +54,10 @@ def test_every_page_builds(site):
                  "research/condensation", "research/ai-for-science",
                  "research/computational-neuroscience"):
         assert f"{name}.html" in pages
+        head = page(site, name).head
+        description = head.select_one('meta[name="description"]')
+        assert description and "Shanghai Jiao Tong University" in description["content"], name
+        assert head.select_one('link[rel="icon"]'), name
 
 
 def test_publications_page_lists_every_entry_once_in_cv_categories(site, bib):
