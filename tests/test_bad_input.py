@@ -101,3 +101,32 @@ def test_bad_settings_are_named(make_app, rootdir, tmp_path, overrides, message)
     app.build()
     found = warnings(app)
     assert any(message in line and "[portfolio.config]" in line for line in found), found
+
+
+def test_entries_pybtex_cannot_format_are_shown_and_warned(make_app, rootdir, tmp_path):
+    import shutil
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    with (srcdir / "refs.bib").open("a") as bib:
+        bib.write(
+            "\n@article{nojournal2024,\n  author = {Doe, Jane},\n  title = {No Journal},\n"
+            "  year = {2024},\n  keywords = {theory},\n}\n"
+            "\n@report{report2024,\n  author = {Doe, Jane},\n  title = {A Report},\n"
+            "  year = {2024},\n  keywords = {theory},\n}\n"
+        )
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    found = warnings(app)
+    assert (
+        "refs.bib:36: WARNING: entry 'nojournal2024' cannot be formatted: missing journal in "
+        "nojournal2024; fix the entry [portfolio.missing_field]" in found
+    ), found
+    assert any(
+        line.startswith("refs.bib:43: WARNING: entry 'report2024' cannot be formatted: entry "
+                        "type @report is not supported")
+        for line in found
+    ), found
+    soup = html(app)
+    assert "nojournal2024: missing journal" in text_of(soup.find(id="pub-nojournal2024").parent)
+    assert soup.find(id="pub-report2024") is not None
