@@ -14,6 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from .bibdata import BibIndex, Finding, build_index
+from .config import validate
 from .warnings_ import WarningType
 
 
@@ -24,24 +25,6 @@ def _settings(confdir: Path) -> tuple[list[Path], str, dict]:
     bibfiles = [(confdir / f).resolve() for f in namespace.get("bibtex_bibfiles", [])]
     encoding = namespace.get("bibtex_encoding", "utf-8-sig")
     return bibfiles, encoding, namespace
-
-
-def _config(namespace: dict):
-    from .config import PortfolioConfig
-
-    def get(name, default):
-        value = namespace.get(f"portfolio_{name}", default)
-        return value
-
-    return PortfolioConfig(
-        owner=tuple(get("owner", ())),
-        topics=dict(get("topics", {})),
-        tags=tuple(get("tags", ())),
-        **{k: v for k, v in {
-            "role_symbols": get("role_symbols", None),
-            "other_label": get("other_label", None),
-        }.items() if v},
-    )
 
 
 def whole_file_findings(index: BibIndex) -> list[Finding]:
@@ -81,8 +64,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{confdir}/conf.py: bibtex_bibfiles is empty; name your .bib files there",
               file=sys.stderr)
         return 2
-    index = build_index(bibfiles, _config(namespace), encoding)
-    findings = index.findings + whole_file_findings(index)
+    conf = str(confdir / "conf.py")
+    config_findings: list[Finding] = []
+    config = validate(
+        namespace, lambda message: config_findings.append(Finding(WarningType.CONFIG, message, conf))
+    )
+    index = build_index(bibfiles, config, encoding)
+    findings = config_findings + index.findings + whole_file_findings(index)
     cwd = Path.cwd()
     for finding in findings:
         line = str(finding)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
@@ -109,9 +109,20 @@ def setup_config(app: Sphinx) -> None:
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
+    raw = {name: getattr(config, name) for name in _SETTINGS}
+    # stored on the config so that every process (parallel builds fork) sees it
+    config._portfolio = validate(raw, lambda message: warn(message, WarningType.CONFIG))  # type: ignore[attr-defined]
+
+
+def validate(raw: Mapping[str, Any], report: Callable[[str], None]) -> PortfolioConfig:
+    """Check the ``portfolio_*`` values in *raw* (missing ones take their defaults).
+
+    Each problem goes to *report* as a message naming the setting; the bad value is
+    replaced by its default (or dropped, for a bad owner form).
+    """
     values: dict[str, Any] = {}
     for name, (attr, default, kind) in _SETTINGS.items():
-        value = getattr(config, name)
+        value = raw.get(name, default)
         ok = isinstance(value, (list, tuple)) if kind is list else isinstance(value, kind)
         if ok and kind is list:
             ok = all(isinstance(v, str) for v in value)
@@ -119,10 +130,9 @@ def _config_inited(app: Sphinx, config: Config) -> None:
             ok = all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
         if not ok:
             shape = {list: "a list of strings", dict: "a dict of strings to strings", str: "a string"}
-            warn(
+            report(
                 f"{name} must be {shape[kind]}, not {type(value).__name__} {value!r}; "
-                "using the default",
-                WarningType.CONFIG,
+                "using the default"
             )
             value = default
         values[attr] = tuple(value) if kind is list else (dict(value) if kind is dict else value)
@@ -132,15 +142,14 @@ def _config_inited(app: Sphinx, config: Config) -> None:
         try:
             parse_form(form)
         except ValueError as exc:
-            warn(f"portfolio_owner: {exc}", WarningType.CONFIG)
+            report(f"portfolio_owner: {exc}")
         else:
             owner.append(form)
     values["owner"] = tuple(owner)
     if not values["owner"]:
-        warn(
+        report(
             "portfolio_owner is empty: no author will be highlighted; set it to the "
-            "owner's name forms, e.g. portfolio_owner = ['Doe, Jane', 'Doe, J.']",
-            WarningType.CONFIG,
+            "owner's name forms, e.g. portfolio_owner = ['Doe, Jane', 'Doe, J.']"
         )
     # the defaults stay unless overridden key by key
     values["role_symbols"] = {**DEFAULT_ROLE_SYMBOLS, **values["role_symbols"]}
@@ -148,13 +157,11 @@ def _config_inited(app: Sphinx, config: Config) -> None:
     values["type_labels"] = {**DEFAULT_TYPE_LABELS, **values["type_labels"]}
     clash = set(values["topics"]) & set(values["tags"])
     if clash:
-        warn(
+        report(
             f"portfolio_tags repeats topic keys {sorted(clash)}: a keyword is either a "
-            "topic (portfolio_topics) or a tag, not both",
-            WarningType.CONFIG,
+            "topic (portfolio_topics) or a tag, not both"
         )
-    # stored on the config so that every process (parallel builds fork) sees it
-    config._portfolio = PortfolioConfig(**values)  # type: ignore[attr-defined]
+    return PortfolioConfig(**values)
 
 
 def get_config(env_or_config: BuildEnvironment | Config) -> PortfolioConfig:
