@@ -6,6 +6,7 @@ Usage::
     nox -s docs         # HTML site in _build/html
     nox -s serve        # live preview while editing pages or refs.bib
     nox -s epub pdf     # the other formats
+    nox -s cover        # re-render the ePub cover after editing cover.svg
     nox -s tests -- -k directive    # arguments after -- go to pytest
 """
 
@@ -51,6 +52,20 @@ def pdf(session: nox.Session) -> None:
     session.install("-e", ".[site]")
     session.run("sphinx-build", "-M", "latexpdf", "docs", BUILD, *SPHINX,
                 "-d", f"{BUILD}/doctrees-latex", *session.posargs)
+
+
+@nox.session(python=False)
+def cover(session: nox.Session) -> None:
+    """Render docs/_static/cover.svg to the ePub's cover.png (needs Debian's chromium)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as profile:
+        session.run(
+            "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={profile}", "--hide-scrollbars", "--window-size=1600,2400",
+            "--screenshot=docs/_static/cover.png", "docs/_static/cover.svg", external=True,
+        )
 
 
 @nox.session

@@ -76,22 +76,56 @@ epub_copyright = copyright
 epub_uid = epub_identifier = "zhi-qin-john-xu-portfolio"
 epub_scheme = "unknown"
 epub_show_urls = "no"
-epub_exclude_files = ["search.html"]
+# a cover page made from _static/cover.svg (nox -s cover renders it to PNG)
+epub_cover = ("_static/cover.png", "epub-cover.html")
+# book.md orders the PDF only; the SVGs are the sources of cover.png and the favicon
+epub_exclude_files = ["search.html", "book.xhtml", "_static/cover.svg", "_static/favicon.svg"]
+epub_use_index = False
 
 # -- LaTeX / PDF ---------------------------------------------------------------
+# The PDF is a CV-like document: a title block, then the chapters that book.md lists
+# (CV, research, publications by category, teaching, service) as unnumbered sections.
 latex_engine = "xelatex"
 latex_use_xindy = False
 latex_documents = [
-    ("index", "zhi-qin-john-xu.tex", "Zhi-Qin John Xu", "Shanghai Jiao Tong University", "howto"),
+    # toctree_only: the PDF takes book.md's chapters, not the page's own text
+    ("book", "zhi-qin-john-xu.tex", "Zhi-Qin John Xu", "Shanghai Jiao Tong University",
+     "howto", True),
 ]
+latex_show_urls = "no"
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    "releasename": "",
+    "sphinxsetup": "hmargin={2.2cm,2.2cm}, vmargin={2.4cm,2.4cm}",
     "preamble": r"""
 \usepackage{xeCJK}
 \setCJKmainfont{Noto Serif CJK SC}[BoldFont={Noto Serif CJK SC Bold}, AutoFakeSlant]
 \setCJKsansfont{Noto Sans CJK SC}[BoldFont={Noto Sans CJK SC Bold}, AutoFakeSlant]
 \setCJKmonofont{Noto Sans Mono CJK SC}[AutoFakeSlant]
 \xeCJKsetup{CJKecglue={}}
+% curly quotes, apostrophes and dashes in English text keep the Latin font and width
+\xeCJKDeclareCharClass{Default}{"2013, "2014, "2018, "2019, "201C, "201D}
+% a CV, not a manual: unnumbered sections, still in the contents and the bookmarks
+\setcounter{secnumdepth}{0}
+\setcounter{tocdepth}{2}
+% long DOIs and URLs in the publication lists break instead of running into the margin
+\emergencystretch=3em
+\Urlmuskip=0mu plus 1mu
+""",
+    "tableofcontents": r"\sphinxtableofcontents\clearpage",
+    "maketitle": r"""
+\begin{center}
+{\sffamily\bfseries\fontsize{28}{34}\selectfont Zhi-Qin John Xu\par}
+\vspace{1.2ex}
+{\large Tenure-track Associate Professor\par}
+{\large Artificial Neural Science, Shanghai Jiao Tong University\par}
+\vspace{1.2ex}
+{\href{mailto:xuzhiqin@sjtu.edu.cn}{xuzhiqin@sjtu.edu.cn}\quad
+ \url{https://ins.sjtu.edu.cn/people/xuzhiqin}\par}
+\vspace{1.2ex}
+{\small\itshape Academic portfolio \textperiodcentered{} \csname @date\endcsname\par}
+\end{center}
+\vspace{2ex}
 """,
 }
