@@ -23,8 +23,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     from ._assets import setup_assets
     from .bib import setup_bib
+    from .chart import setup_chart
     from .citations import setup_citations
     from .config import setup_config
+    from .counts import setup_counts
     from .directive import setup_directive
     from .domain import setup_domain
     from .nodes import setup_nodes
@@ -34,6 +36,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_domain(app)
     setup_bib(app)
     setup_directive(app)
+    setup_counts(app)
+    setup_chart(app)
     setup_citations(app)
     setup_assets(app)
     return {

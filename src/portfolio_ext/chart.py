@@ -1,0 +1,350 @@
+"""The ``publications-chart`` directive: publications per year, stacked by topic.
+
+One layout, computed in :func:`layout`, is drawn twice: as inline SVG in HTML and
+ePub (hidden from screen readers) and as a TikZ picture in LaTeX. Next to it goes an
+ordinary table of the same counts, which screen readers read in HTML and the PDF
+prints, so the figures are never only in a picture.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from .bib import get_index
+from .bibdata import BibIndex, keywords_of
+from .config import PortfolioConfig, get_config
+from .counts import read_selection
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+#: Okabe-Ito colours, distinguishable with the common colour-vision deficiencies;
+#: the last one is for entries without a topic
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442")
+OTHER_COLOUR = "#999999"
+
+# drawing units: 1 unit = 1 px in the SVG, 0.02 cm in the PDF
+WIDTH, PLOT_HEIGHT = 720.0, 240.0
+LEFT, TOP, BOTTOM = 36.0, 8.0, 24.0
+LEGEND_ROW = 22.0
+CM_PER_UNIT = 0.02
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    colour: str
+    counts: tuple[int, ...]  #: one per year of :attr:`ChartData.years`
+
+
+@dataclass(frozen=True)
+class ChartData:
+    years: tuple[int, ...]  #: every year from the first to the last, gaps included
+    series: tuple[Series, ...]
+
+    @property
+    def totals(self) -> list[int]:
+        return [sum(s.counts[i] for s in self.series) for i in range(len(self.years))]
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float  #: top edge, y grows downwards as in SVG
+    width: float
+    height: float
+    colour: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: float
+    height: float
+    bars: tuple[Bar, ...]
+    #: (y, label) of the horizontal grid lines
+    ticks: tuple[tuple[float, str], ...]
+    #: (x centre, label) under the bars
+    year_labels: tuple[tuple[float, str], ...]
+    #: (x, y, colour, label) of the legend swatches
+    legend: tuple[tuple[float, float, str, str], ...]
+
+
+def chart_data(
+    index: BibIndex, keys: Sequence[str], config: PortfolioConfig
+) -> ChartData:
+    """Count *keys* per year and topic; each entry counts once, under its first topic
+    in the order its ``keywords`` give (untagged entries under ``other_label``)."""
+    dated = [key for key in keys if index.info[key].year]
+    if not dated:
+        return ChartData((), ())
+    first = min(index.info[key].year for key in dated)
+    last = max(index.info[key].year for key in dated)
+    years = tuple(range(first, last + 1))
+    labels = [*config.topics, ""]
+    counts = {topic: [0] * len(years) for topic in labels}
+    for key in dated:
+        topic = next(
+            (k for k in keywords_of(index.data.entries[key]) if k in config.topics), ""
+        )
+        counts[topic][index.info[key].year - first] += 1
+    series = []
+    for i, topic in enumerate(labels):
+        if any(counts[topic]):
+            label = config.topics.get(topic, config.other_label)
+            colour = PALETTE[i % len(PALETTE)] if topic else OTHER_COLOUR
+            series.append(Series(label, colour, tuple(counts[topic])))
+    return ChartData(years, tuple(series))
+
+
+def _step(maximum: int) -> int:
+    """A round tick step giving at most six grid lines."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        if maximum / step <= 5:
+            return step
+    return 10 ** math.ceil(math.log10(maximum / 5))
+
+
+def layout(data: ChartData) -> Layout:
+    """Place the bars, grid lines, year labels and legend of *data*."""
+    totals = data.totals
+    step = _step(max(totals, default=1) or 1)
+    top_value = step * math.ceil((max(totals, default=1) or 1) / step)
+    scale = PLOT_HEIGHT / top_value
+    base = TOP + PLOT_HEIGHT
+    slot = (WIDTH - LEFT) / max(len(data.years), 1)
+    bar_width = slot * 0.7
+    bars: list[Bar] = []
+    for i in range(len(data.years)):
+        x = LEFT + i * slot + (slot - bar_width) / 2
+        y = base
+        for series in data.series:
+            height = series.counts[i] * scale
+            if height:
+                y -= height
+                bars.append(Bar(x, y, bar_width, height, series.colour, series.label))
+    ticks = tuple((base - v * scale, str(v)) for v in range(0, top_value + 1, step))
+    every = 1 if len(data.years) <= 16 else math.ceil(len(data.years) / 16)
+    year_labels = tuple(
+        (LEFT + (i + 0.5) * slot, str(year))
+        for i, year in enumerate(data.years) if i % every == 0
+    )
+    legend = []
+    x, row = LEFT, base + BOTTOM + 6
+    for series in data.series:
+        width = 26 + 8.5 * len(series.label)
+        if x + width > WIDTH and x > LEFT:
+            x, row = LEFT, row + LEGEND_ROW
+        legend.append((x, row, series.colour, series.label))
+        x += width + 16
+    height = row + LEGEND_ROW if data.series else base + BOTTOM
+    return Layout(WIDTH, height, tuple(bars), ticks, year_labels, tuple(legend))
+
+
+def to_svg(chart: Layout, text_colour: str = "currentColor") -> str:
+    """The chart as SVG; inline, its text uses ``currentColor`` to follow the theme."""
+    esc = html.escape
+    out = [
+        (f'<svg class="portfolio-chart-svg" xmlns="http://www.w3.org/2000/svg" '
+         f'viewBox="0 0 {chart.width:g} {chart.height:g}" aria-hidden="true" '
+         'focusable="false">'),
+        f'<g class="portfolio-chart-grid" stroke="{text_colour}" stroke-opacity="0.2">',
+    ]
+    for y, _ in chart.ticks:
+        out.append(f'<line x1="{LEFT:g}" x2="{chart.width:g}" y1="{y:.1f}" y2="{y:.1f}"/>')
+    out.append(f'</g><g fill="{text_colour}" font-size="12">')
+    for y, label in chart.ticks:
+        out.append(f'<text x="{LEFT - 6:g}" y="{y + 4:.1f}" text-anchor="end">{esc(label)}</text>')
+    base = TOP + PLOT_HEIGHT
+    for x, label in chart.year_labels:
+        out.append(f'<text x="{x:.1f}" y="{base + 16:g}" text-anchor="middle">{esc(label)}</text>')
+    for x, y, colour, label in chart.legend:
+        out.append(f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="14" height="14" fill="{colour}"/>')
+        out.append(f'<text x="{x + 20:.1f}" y="{y + 2:.1f}">{esc(label)}</text>')
+    out.append("</g><g>")
+    for bar in chart.bars:
+        out.append(
+            f'<rect x="{bar.x:.1f}" y="{bar.y:.1f}" width="{bar.width:.1f}" '
+            f'height="{bar.height:.1f}" fill="{bar.colour}"><title>{esc(bar.label)}</title></rect>'
+        )
+    out.append("</g></svg>")
+    return "".join(out)
+
+
+def to_tikz(chart: Layout) -> str:
+    """The same chart as a TikZ picture (y flipped: TikZ grows upwards)."""
+
+    def pt(x: float, y: float) -> str:
+        return f"({x * CM_PER_UNIT:.3f},{(chart.height - y) * CM_PER_UNIT:.3f})"
+
+    colours = sorted({bar.colour for bar in chart.bars} | {c for _, _, c, _ in chart.legend})
+    names = {colour: f"portfoliochart{i}" for i, colour in enumerate(colours)}
+    out = [r"\begin{center}\begin{tikzpicture}[font=\footnotesize]"]
+    out += [rf"\definecolor{{{names[c]}}}{{HTML}}{{{c[1:]}}}" for c in colours]
+    for y, label in chart.ticks:
+        out.append(rf"\draw[black!20] {pt(LEFT, y)} -- {pt(chart.width, y)};")
+        out.append(rf"\node[anchor=east] at {pt(LEFT - 4, y)} {{{label}}};")
+    base = TOP + PLOT_HEIGHT
+    for x, label in chart.year_labels:
+        out.append(rf"\node[anchor=north] at {pt(x, base + 2)} {{{label}}};")
+    for bar in chart.bars:
+        out.append(
+            rf"\fill[{names[bar.colour]}] {pt(bar.x, bar.y + bar.height)} rectangle "
+            rf"{pt(bar.x + bar.width, bar.y)};"
+        )
+    for x, y, colour, label in chart.legend:
+        out.append(rf"\fill[{names[colour]}] {pt(x, y + 4)} rectangle {pt(x + 14, y - 10)};")
+        out.append(rf"\node[anchor=west] at {pt(x + 18, y - 3)} {{{_tex_escape(label)}}};")
+    out.append(r"\end{tikzpicture}\end{center}")
+    return "\n".join(out)
+
+
+def _tex_escape(text: str) -> str:
+    from sphinx.util.texescape import escape
+
+    return escape(text)
+
+
+class publications_chart(nodes.General, nodes.Element):
+    """The picture; its data is in ``node["layout"]``-ready attributes."""
+
+
+def _visit_chart_html(self: HTML5Translator, node: publications_chart) -> None:
+    # the caption is also the table's, which screen readers read: hide this copy
+    caption = html.escape(node["caption"])
+    self.body.append(
+        f'{to_svg(_layout_of(node))}<p class="portfolio-chart-caption" aria-hidden="true">'
+        f"{caption}</p>"
+    )
+    raise nodes.SkipNode
+
+
+def _visit_chart_epub(self: HTML5Translator, node: publications_chart) -> None:
+    """ePub: the SVG as an image file, since EPUB 3 wants pages with inline SVG
+    declared as such in the OPF, which Sphinx does not do."""
+    svg = to_svg(_layout_of(node), text_colour="#333333")
+    name = f"portfolio-chart-{hashlib.sha256(svg.encode()).hexdigest()[:16]}.svg"
+    folder = Path(self.builder.outdir, self.builder.imagedir)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(svg, encoding="utf-8")
+    caption = html.escape(node["caption"])
+    self.body.append(
+        f'<img class="portfolio-chart-svg" src="{self.builder.imgpath}/{name}" alt="" />'
+        f'<p class="portfolio-chart-caption" aria-hidden="true">{caption}</p>'
+    )
+    raise nodes.SkipNode
+
+
+def _visit_chart_latex(self: LaTeXTranslator, node: publications_chart) -> None:
+    self.body.append("\n" + to_tikz(_layout_of(node)) + "\n")
+    raise nodes.SkipNode
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def _layout_of(node: publications_chart) -> Layout:
+    series = tuple(Series(label, colour, tuple(counts)) for label, colour, counts in node["series"])
+    return layout(ChartData(tuple(node["years"]), series))
+
+
+def _table(data: ChartData, caption: str) -> nodes.table:
+    """The counts as a plain table: rows are years (newest first), columns topics."""
+    header = ["Year", *(s.label for s in data.series), "Total"]
+    rows = [
+        [str(year), *(str(s.counts[i]) for s in data.series), str(data.totals[i])]
+        for i, year in reversed(list(enumerate(data.years))) if data.totals[i]
+    ]
+    table = nodes.table(classes=["portfolio-chart-data"])
+    table += nodes.title(caption, caption)
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    group.extend(nodes.colspec(colwidth=1) for _ in header)
+
+    def row(cells: list[str]) -> nodes.row:
+        return nodes.row("", *(nodes.entry("", nodes.paragraph(c, c)) for c in cells))
+
+    group += nodes.thead("", row(header))
+    group += nodes.tbody("", *(row(r) for r in rows))
+    return table
+
+
+class PublicationsChartDirective(SphinxDirective):
+    """``publications-chart``: the selected entries per year, stacked by topic."""
+
+    has_content = False
+    optional_arguments = 0
+    option_spec: ClassVar[dict[str, Any]] = {
+        "select": directives.unchanged,
+        "caption": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        selection = read_selection(
+            self.env, self.options.get("select", ""), self.get_location(), "publications-chart"
+        )
+        index = get_index(self.env)
+        data = chart_data(index, selection.select(index), get_config(self.env))
+        caption = self.options.get("caption", "Publications per year, by topic")
+        container = nodes.container(classes=["portfolio-chart"])
+        if not data.years:
+            return [container]
+        chart = publications_chart(
+            caption=caption,
+            years=list(data.years),
+            series=[[s.label, s.colour, list(s.counts)] for s in data.series],
+        )
+        container += chart
+        # LaTeX: the year column at its natural width, the counts share the rest
+        container += addnodes.tabular_col_spec(spec="l" + "R" * len(data.series) + "r")
+        container += _table(data, caption)
+        _charted_docs(self.env).add(self.env.docname)
+        return [container]
+
+
+def _charted_docs(env: BuildEnvironment) -> set[str]:
+    if not hasattr(env, "portfolio_chart_docs"):
+        env.portfolio_chart_docs = set()  # type: ignore[attr-defined]
+    return env.portfolio_chart_docs  # type: ignore[attr-defined]
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _charted_docs(env).discard(docname)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    _charted_docs(env).update(_charted_docs(other) & set(docnames))
+
+
+def _use_tikz(app: Sphinx, env: BuildEnvironment) -> None:
+    """The LaTeX preamble loads TikZ only when some page draws a chart."""
+    if _charted_docs(env) and ("tikz", None) not in app.registry.latex_packages:
+        app.add_latex_package("tikz")
+
+
+def setup_chart(app: Sphinx) -> None:
+    app.add_node(
+        publications_chart,
+        html=(_visit_chart_html, None), epub=(_visit_chart_epub, None),
+        latex=(_visit_chart_latex, None),
+        text=(_skip, None), man=(_skip, None), texinfo=(_skip, None),
+    )
+    app.add_directive("publications-chart", PublicationsChartDirective)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-updated", _use_tikz)

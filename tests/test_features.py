@@ -1,0 +1,92 @@
+"""Counts in prose and the publications chart, built on tests/roots/test-features."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from util import html, text_of, warnings
+
+
+@pytest.fixture(scope="module")
+def site(build_root):
+    return build_root("features", "html")
+
+
+@pytest.fixture(scope="module")
+def latex(build_root):
+    return build_root("features", "latex")
+
+
+def test_pubcount_prints_the_number_of_selected_entries(site):
+    counts = [text_of(span) for span in html(site).select("span.portfolio-pubcount")]
+    # all, theory, first, corresponding, not preprints, 2019-2020, selected, article/misc
+    assert counts == ["4", "3", "2", "2", "3", "2", "1", "3"]
+
+
+def test_chart_draws_a_bar_per_year_and_topic_hidden_from_screen_readers(site):
+    chart = html(site).select_one("div.portfolio-chart")
+    svg = chart.select_one("svg.portfolio-chart-svg")
+    assert svg["aria-hidden"] == "true"
+    # each entry once, under its first keyword: 2018 theory; 2020 two applications
+    # (roe2020second's keywords start with applications); 2021 theory
+    bars = [(rect.title.get_text(), float(rect["height"])) for rect in svg.select("g > rect")
+            if rect.title]
+    assert [label for label, _ in bars] == ["Theory", "Applications", "Theory"]
+    assert bars[1][1] == 2 * bars[0][1] == 2 * bars[2][1]
+    years = [t.get_text() for t in svg.find_all("text") if t.get_text().isdigit()
+             and len(t.get_text()) == 4]
+    assert years == ["2018", "2019", "2020", "2021"]
+    caption = chart.select_one("p.portfolio-chart-caption")
+    assert caption["aria-hidden"] == "true"  # the table's caption is the one read out
+    assert text_of(caption) == "Publications per year, by topic"
+
+
+def test_chart_table_gives_the_same_counts_in_text(site):
+    table = html(site).select_one("div.portfolio-chart table.portfolio-chart-data")
+    assert table.caption.select_one(".caption-text").get_text() == "Publications per year, by topic"
+    rows = [[text_of(c) for c in tr.find_all(["th", "td"])] for tr in table.find_all("tr")]
+    assert rows == [
+        ["Year", "Theory", "Applications", "Total"],
+        ["2021", "1", "0", "1"],
+        ["2020", "0", "2", "2"],
+        ["2018", "1", "0", "1"],
+    ]
+
+
+def test_bad_selections_warn_with_the_page_and_what_to_write(site):
+    bad = [w for w in warnings(site) if w.startswith("bad.md")]
+    assert bad == [
+        "bad.md:7: WARNING: pubcount: cannot read 'venue:nature': write criterion:value with a "
+        "criterion out of topic, tag, type, year, role (e.g. 'topic:applications', "
+        "'role:corresponding', 'year:2020-2024'), or 'all' [portfolio.directive]",
+        "bad.md:7: WARNING: pubcount: unknown topic 'biology'; known: applications, theory "
+        "[portfolio.directive]",
+        "bad.md:7: WARNING: pubcount: cannot read year 'twenty': write 2020, 2018-2020, 2020- "
+        "or -2019 [portfolio.directive]",
+        "bad.md:7: WARNING: pubcount: unknown role 'last-but-one'; known: alphabetical, "
+        "corresponding, equal, first, last [portfolio.directive]",
+        "bad.md:10: WARNING: publications-chart: unknown topic 'nowhere'; known: applications, "
+        "theory [portfolio.directive]",
+    ]
+    assert [w for w in warnings(site) if not w.startswith("bad.md")] == []
+
+
+def test_latex_draws_the_chart_with_tikz_and_prints_its_table(latex):
+    tex = (Path(latex.outdir) / "features.tex").read_text(encoding="utf-8")
+    assert r"\usepackage{tikz}" in tex
+    picture = tex[tex.index(r"\begin{tikzpicture}"):tex.index(r"\end{tikzpicture}")]
+    assert picture.count(r"\fill[") == 3 + 2  # three bars, two legend swatches
+    assert r"\sphinxcaption{Publications per year, by topic}" in tex
+    # the table follows the picture, its year column at natural width
+    assert tex.index(r"\end{tikzpicture}") < tex.index(r"\begin{tabulary}{\linewidth}[t]{lRRr}")
+
+
+def test_epub_shows_the_chart_as_an_svg_file(build_root):
+    # EPUB 3 wants pages with inline SVG flagged in the OPF, which Sphinx does not do
+    app = build_root("features", "epub")
+    page = (Path(app.outdir) / "index.xhtml").read_text(encoding="utf-8")
+    assert "<svg" not in page
+    src = page.split('<img class="portfolio-chart-svg" src="', 1)[1].split('"', 1)[0]
+    svg = (Path(app.outdir) / src).read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and svg.count("<title>") == 3
