@@ -30,21 +30,35 @@ if TYPE_CHECKING:
 GROUPINGS = ("topic", "year", "type", "none")
 _BACKEND = pybtex_docutils.Backend()
 
-# Formatted entries of the current bibliography and settings, per process: every
-# entry is formatted at most once however many lists, pages and builders show it.
-_FORMATTED: dict[str, dict[str, FormattedEntry]] = {}
+
+class _Formatter:
+    """One style and the entries it formatted, for one bibliography and settings.
+
+    A style is made once: pybtex looks its name, label and sorting styles up among the
+    installed entry points, which costs more than formatting an entry.
+    """
+
+    def __init__(self, signature: str, config: PortfolioConfig) -> None:
+        self.signature = signature
+        self.style = PortfolioStyle(portfolio_config=config)
+        self.entries: dict[str, FormattedEntry] = {}
+
+
+# Per process: every entry is formatted at most once however many lists, pages and
+# builders show it. The index signature covers the bib files, the settings and the
+# extension version, so a change to any of them starts afresh.
+_FORMATTER: _Formatter | None = None
 
 
 def formatted_entry(index: BibIndex, config: PortfolioConfig, key: str) -> FormattedEntry:
     """The pybtex rendering of entry *key*, cached per bibliography and settings."""
-    cache = _FORMATTED.get(index.signature)
-    if cache is None:
-        _FORMATTED.clear()
-        cache = _FORMATTED[index.signature] = {}
+    global _FORMATTER
+    if _FORMATTER is None or _FORMATTER.signature != index.signature:
+        _FORMATTER = _Formatter(index.signature, config)
+    cache = _FORMATTER.entries
     if key not in cache:
-        style = PortfolioStyle(portfolio_config=config)
         try:
-            cache[key] = style.format_entry(key, index.data.entries[key])
+            cache[key] = _FORMATTER.style.format_entry(key, index.data.entries[key])
         except Exception as exc:  # noqa: BLE001 (a bad entry must not end the build)
             # e.g. a field its type needs (journal, booktitle) or a type pybtex lacks:
             # show the entry with the problem rather than drop it from the list

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
+from pybtex.database import Person
 from pybtex.richtext import HRef, Text
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import FieldIsMissing, field, join, node, sentence
@@ -62,7 +63,7 @@ def portfolio_names(children, context, role, **kwargs):
     matcher = config.matcher
     parts = []
     for index, person in enumerate(persons, start=1):
-        name = style.format_name(person, style.abbreviate_names).format_data(context)
+        name = style.person_text(person)
         if matcher and matcher.matches(person):
             name = OwnerName(name)
         markers = [
@@ -120,6 +121,18 @@ class PortfolioStyle(UnsrtStyle):
     def __init__(self, *args, portfolio_config: PortfolioConfig | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.portfolio_config = portfolio_config or _ACTIVE
+        self._person_texts: dict[tuple[tuple[str, ...], ...], Text] = {}
+
+    def person_text(self, person: Person) -> Text:
+        """*person* as rich text, "First Last"; made once per name (co-authors recur)."""
+        parts = (person.first_names, person.middle_names, person.prelast_names,
+                 person.last_names, person.lineage_names)
+        key = tuple(map(tuple, parts))
+        text = self._person_texts.get(key)
+        if text is None:
+            template = self.format_name(person, self.abbreviate_names)
+            text = self._person_texts[key] = template.format_data({"style": self})
+        return text
 
     def format_names(self, role, as_sentence=True):
         formatted = portfolio_names(role, sep=", ", sep2=" and ", last_sep=", and ")
