@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .directive import setup_directive
     from .domain import setup_domain
     from .nodes import setup_nodes
+    from .papers import setup_papers
 
     setup_config(app)
     setup_nodes(app)
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_directive(app)
     setup_counts(app)
     setup_chart(app)
+    setup_papers(app)
     setup_citations(app)
     setup_assets(app)
     return {

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent / "static"
 CSS = "portfolio.css"
+#: copy buttons (paper pages); not in the ePub, where nothing needs it
+JS = "portfolio.js"
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -23,6 +25,9 @@ def _builder_inited(app: Sphinx) -> None:
     static.mkdir(parents=True, exist_ok=True)
     copy_asset_file(STATIC / CSS, static / CSS, force=True)
     app.add_css_file(CSS)
+    if not app.builder.name.startswith("epub"):
+        copy_asset_file(STATIC / JS, static / JS, force=True)
+        app.add_js_file(JS, loading_method="defer")
 
 
 def setup_assets(app: Sphinx) -> None:

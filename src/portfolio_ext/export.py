@@ -1,0 +1,134 @@
+"""Clean citation export: BibTeX without the portfolio's own fields, and CSL-JSON.
+
+Pure functions on pybtex entries, no Sphinx imports. What a reader pastes into a paper
+must not carry ``author+an``, topic ``keywords`` or other bookkeeping of this site.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer
+from pybtex.richtext import Text
+
+__all__ = ["CSL_TYPES", "KEPT_FIELDS", "clean_bibtex", "csl_json", "plain"]
+
+#: the fields a clean entry keeps, in this order. The rest are the site's bookkeeping:
+#: annotations, keywords, and ``note``, which a portfolio uses for awards ("Spotlight")
+#: that do not belong in a reference list
+KEPT_FIELDS = (
+    "title", "journal", "booktitle", "series", "chapter", "edition", "howpublished",
+    "school", "institution", "organization", "publisher", "address", "year", "month",
+    "volume", "number", "pages", "doi", "eprint", "archiveprefix", "primaryclass",
+    "url", "isbn", "issn",
+)
+
+#: BibTeX entry type -> CSL type
+CSL_TYPES = {
+    "article": "article-journal",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "book": "book",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "techreport": "report",
+    "misc": "article",  # CSL's type for preprints
+    "unpublished": "manuscript",
+}
+
+_MONTHS = {name: i for i, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def _clean_entry(entry: Entry) -> Entry:
+    fields = {}
+    lowered = {name.lower(): name for name in entry.fields}
+    for name in KEPT_FIELDS:
+        if name in lowered:
+            fields[name] = entry.fields[lowered[name]]
+    persons = {role: list(people) for role, people in entry.persons.items()
+               if role.lower() in ("author", "editor")}
+    return Entry(entry.type, fields=fields, persons=persons)
+
+
+class _BraceWriter(Writer):
+    """pybtex's BibTeX writer, with ``{...}`` around every value, as people write it."""
+
+    def quote(self, s: str) -> str:
+        self.check_braces(s)
+        return f"{{{s}}}"
+
+
+def clean_bibtex(entries: Iterable[tuple[str, Entry]]) -> str:
+    """The entries as BibTeX, keeping only :data:`KEPT_FIELDS`, authors and editors."""
+    data = BibliographyData(entries={key: _clean_entry(entry) for key, entry in entries})
+    return _BraceWriter().to_string(data)
+
+
+def plain(latex: str) -> str:
+    """BibTeX field text as plain Unicode: braces and LaTeX accents resolved."""
+    return Text.from_latex(latex).render_as("text")
+
+
+def _name(person: Person) -> dict[str, str]:
+    family = " ".join(person.prelast_names + person.last_names)
+    given = " ".join(person.first_names + person.middle_names)
+    name = {"family": plain(family)}
+    if given:
+        name["given"] = plain(given)
+    if person.lineage_names:
+        name["suffix"] = plain(" ".join(person.lineage_names))
+    return name
+
+
+def _issued(entry: Entry) -> dict[str, list[list[int]]] | None:
+    year = entry.fields.get("year", "")
+    if not re.fullmatch(r"\d{4}", year.strip()):
+        return None
+    parts = [int(year)]
+    month = entry.fields.get("month", "").strip().lower()[:3]
+    if month in _MONTHS:
+        parts.append(_MONTHS[month])
+    elif month.isdigit() and 1 <= int(month) <= 12:
+        parts.append(int(month))
+    return {"date-parts": [parts]}
+
+
+def csl_item(key: str, entry: Entry) -> dict[str, object]:
+    """One entry as a CSL-JSON item (the format of Zotero, Pandoc and citeproc)."""
+    fields = entry.fields
+    item: dict[str, object] = {"id": key, "type": CSL_TYPES.get(entry.type.lower(), "document")}
+    if "title" in fields:
+        item["title"] = plain(fields["title"])
+    for role in ("author", "editor"):
+        if entry.persons.get(role):
+            item[role] = [_name(p) for p in entry.persons[role]]
+    container = fields.get("journal") or fields.get("booktitle")
+    if container:
+        item["container-title"] = plain(container)
+    if issued := _issued(entry):
+        item["issued"] = issued
+    simple = {"volume": "volume", "number": "issue", "publisher": "publisher",
+              "doi": "DOI", "url": "URL"}
+    for field, name in simple.items():
+        if field in fields:
+            item[name] = plain(fields[field])
+    if "pages" in fields:
+        item["page"] = plain(fields["pages"]).replace("\u2013", "-")
+    if fields.get("archiveprefix", "").lower() == "arxiv" and "eprint" in fields:
+        item.setdefault("URL", f"https://arxiv.org/abs/{fields['eprint']}")
+        if item["type"] == "article":  # a preprint: CSL styles print "arXiv:NNNN"
+            item["number"] = f"arXiv:{fields['eprint']}"
+            item["publisher"] = "arXiv"
+    return item
+
+
+def csl_json(entries: Iterable[tuple[str, Entry]]) -> str:
+    """The entries as a CSL-JSON array, pretty-printed with stable key order."""
+    items = [csl_item(key, entry) for key, entry in entries]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

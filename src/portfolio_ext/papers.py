@@ -1,0 +1,311 @@
+"""A page per publication, and the whole list as clean BibTeX and CSL-JSON files.
+
+HTML only (``html`` and ``dirhtml`` builders), like the source pages of
+``sphinx.ext.viewcode``: the pages are made from ``refs.bib`` at write time through
+``html-collect-pages``, so the owner writes no file per paper. Each page carries the
+full citation with the owner and role markers, venue, year, type, links, its topics
+with links back to their lists, a BibTeX block to copy, Google Scholar's Highwire
+Press ``citation_*`` tags and schema.org ``ScholarlyArticle`` JSON-LD.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pybtex_docutils
+from docutils import nodes
+from pybtex.database import Entry
+
+from .bib import get_index
+from .bibdata import BibIndex, doi_url
+from .config import PortfolioConfig, get_config
+from .directive import formatted_entry
+from .domain import get_domain
+from .export import clean_bibtex, csl_json, plain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.environment import BuildEnvironment
+
+#: the builders that get paper pages and export files
+BUILDERS = ("html", "dirhtml")
+BIB_FILE = "publications.bib"
+CSL_FILE = "publications.json"
+_BACKEND = pybtex_docutils.Backend()
+#: entry type -> what one such publication is called ("Type" on its page)
+TYPE_NAMES = {
+    "article": "Journal article",
+    "inproceedings": "Conference paper",
+    "conference": "Conference paper",
+    "incollection": "Book chapter",
+    "inbook": "Book chapter",
+    "book": "Book",
+    "phdthesis": "PhD thesis",
+    "mastersthesis": "Master's thesis",
+    "techreport": "Report",
+    "misc": "Preprint",
+    "unpublished": "Preprint",
+}
+
+
+def paper_docname(config: Any, key: str) -> str:
+    """The page name of entry *key*'s page, e.g. ``papers/xu2020frequency``."""
+    return posixpath.join(config.portfolio_paper_pages_dir, nodes.make_id(key) or key)
+
+
+def enabled(app: Sphinx) -> bool:
+    return app.builder.name in BUILDERS and bool(app.config.portfolio_paper_pages)
+
+
+# -- where topic groups are listed (for the links back) -----------------------------
+
+
+def _topic_sections(env: BuildEnvironment) -> dict[str, dict[str, str]]:
+    """docname -> topic key -> id of the first section grouping that topic."""
+    if not hasattr(env, "portfolio_topic_sections"):
+        env.portfolio_topic_sections = {}  # type: ignore[attr-defined]
+    return env.portfolio_topic_sections  # type: ignore[attr-defined]
+
+
+def _note_topic_sections(app: Sphinx, doctree: nodes.document) -> None:
+    config = get_config(app.env)
+    by_id = {nodes.make_id(f"topic-{topic}"): topic for topic in config.topics}
+    found: dict[str, str] = {}
+    for section in doctree.findall(nodes.section):
+        if "portfolio-group-topic" in section["classes"] and section["ids"]:
+            topic = by_id.get(section["ids"][0])
+            if topic:
+                found.setdefault(topic, section["ids"][0])
+    if found:
+        _topic_sections(app.env)[app.env.docname] = found
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _topic_sections(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    for docname, found in _topic_sections(other).items():
+        if docname in docnames:
+            _topic_sections(env)[docname] = found
+
+
+# -- the pages ------------------------------------------------------------------
+
+
+def _text(entry: Entry, field: str) -> str:
+    return plain(entry.fields[field]) if field in entry.fields else ""
+
+
+def _authors(entry: Entry) -> list[str]:
+    return [plain(str(person)) for person in entry.persons.get("author", [])]
+
+
+def _display_name(name: str) -> str:
+    """'Xu, Zhi-Qin John' -> 'Zhi-Qin John Xu'."""
+    last, comma, first = name.partition(", ")
+    return f"{first} {last}" if comma else name
+
+
+def _venue(entry: Entry) -> str:
+    return _text(entry, "journal") or _text(entry, "booktitle") or _text(entry, "howpublished")
+
+
+def _links(entry: Entry) -> list[tuple[str, str]]:
+    """(label, url) of the entry's DOI, arXiv and publisher links."""
+    links = []
+    if "doi" in entry.fields and (url := doi_url(entry.fields["doi"])):
+        links.append((f"DOI {entry.fields['doi']}", url))
+    if entry.fields.get("archiveprefix", "").lower() == "arxiv" and "eprint" in entry.fields:
+        eprint = entry.fields["eprint"]
+        links.append((f"arXiv:{eprint}", f"https://arxiv.org/abs/{eprint}"))
+    url = _text(entry, "url")
+    if url.startswith(("https://", "http://")):
+        links.append(("Publisher's page", url))
+    return links
+
+
+def _meta(name: str, content: str) -> str:
+    return f'<meta name="{name}" content="{html.escape(content, quote=True)}" />'
+
+
+def highwire_tags(entry: Entry) -> list[str]:
+    """Google Scholar's ``citation_*`` meta tags for one entry."""
+    tags = [_meta("citation_title", _text(entry, "title"))]
+    tags += [_meta("citation_author", name) for name in _authors(entry)]
+    if year := _text(entry, "year"):
+        tags.append(_meta("citation_publication_date", year))
+    kind = entry.type.lower()
+    if kind == "article" and "journal" in entry.fields:
+        tags.append(_meta("citation_journal_title", _text(entry, "journal")))
+    elif kind in ("inproceedings", "conference") and "booktitle" in entry.fields:
+        tags.append(_meta("citation_conference_title", _text(entry, "booktitle")))
+    for field, name in (("volume", "citation_volume"), ("number", "citation_issue"),
+                        ("publisher", "citation_publisher")):
+        if value := _text(entry, field):
+            tags.append(_meta(name, value))
+    pages = _text(entry, "pages").replace("\u2013", "-").split("-")
+    if pages[0]:
+        tags.append(_meta("citation_firstpage", pages[0].strip()))
+        if len(pages) > 1 and pages[-1].strip():
+            tags.append(_meta("citation_lastpage", pages[-1].strip()))
+    if "doi" in entry.fields:
+        tags.append(_meta("citation_doi", entry.fields["doi"].strip()))
+    if entry.fields.get("archiveprefix", "").lower() == "arxiv" and "eprint" in entry.fields:
+        tags.append(_meta("citation_arxiv_id", entry.fields["eprint"].strip()))
+    return tags
+
+
+def scholarly_article(entry: Entry, topics: list[str], url: str = "") -> dict[str, Any]:
+    """schema.org ``ScholarlyArticle`` for one entry."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": _text(entry, "title"),
+        "name": _text(entry, "title"),
+        "author": [{"@type": "Person", "name": _display_name(n)} for n in _authors(entry)],
+    }
+    if year := _text(entry, "year"):
+        data["datePublished"] = year
+    if venue := _venue(entry):
+        kind = "Periodical" if entry.type.lower() == "article" else "CreativeWork"
+        data["isPartOf"] = {"@type": kind, "name": venue}
+    same_as = [link for _, link in _links(entry)]
+    if same_as:
+        data["sameAs"] = same_as
+    if "doi" in entry.fields:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI",
+                              "value": entry.fields["doi"].strip()}
+    if topics:
+        data["keywords"] = topics
+    if url:
+        data["url"] = url
+    return data
+
+
+class _PageMaker:
+    """Renders the pages of one build; holds what every page needs."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+        self.env = app.env
+        self.index: BibIndex = get_index(app.env)
+        self.config: PortfolioConfig = get_config(app.env)
+
+    def uri(self, from_page: str, to_page: str, anchor: str = "") -> str:
+        uri = self.builder.get_relative_uri(from_page, to_page)
+        return f"{uri}#{anchor}" if anchor else uri
+
+    def file_uri(self, from_page: str, filename: str) -> str:
+        """A link from *from_page* to a file at the root of the output folder."""
+        page = self.builder.get_target_uri(from_page)
+        return posixpath.relpath(filename, posixpath.dirname(page) or ".")
+
+    def topic_links(self, page: str, key: str) -> list[str]:
+        sections = _topic_sections(self.env)
+        links = []
+        for topic in self.index.info[key].topics:
+            label = html.escape(self.config.topics[topic])
+            where = next((doc for doc in sorted(sections) if topic in sections[doc]), None)
+            if where:
+                href = self.uri(page, where, sections[where][topic])
+                links.append(f'<a href="{html.escape(href)}">{label}</a>')
+            else:
+                links.append(label)
+        return links
+
+    def page(self, key: str) -> tuple[str, dict[str, Any], str]:
+        entry = self.index.data.entries[key]
+        page = paper_docname(self.app.config, key)
+        title = _text(entry, "title") or key
+        citation = nodes.paragraph(classes=["portfolio-paper-citation"])
+        citation.extend(formatted_entry(self.index, self.config, key).text.render(_BACKEND))
+        facts = []
+        if venue := _venue(entry):
+            facts.append(("Published in", html.escape(venue)))
+        if year := _text(entry, "year"):
+            facts.append(("Year", html.escape(year)))
+        facts.append(("Type", html.escape(TYPE_NAMES.get(entry.type.lower(), entry.type))))
+        if topics := self.topic_links(page, key):
+            facts.append(("Topics", ", ".join(topics)))
+        if links := _links(entry):
+            facts.append(("Links", " · ".join(
+                f'<a class="reference external" href="{html.escape(url)}">{html.escape(label)}</a>'
+                for label, url in links)))
+        if note := _text(entry, "note"):
+            facts.append(("Note", html.escape(note)))
+        listed = get_domain(self.env).locate(key, page, self.config.publications_page)
+        bibtex = clean_bibtex([(key, entry)]).strip()
+        block = nodes.literal_block(bibtex, bibtex, language="bibtex")
+        block_id = html.escape(f"bibtex-{nodes.make_id(key) or key}")
+        body = [
+            f'<section id="{html.escape(nodes.make_id(key) or key)}" class="portfolio-paper">',
+            f"<h1>{html.escape(title)}</h1>",
+            self.builder.render_partial(citation)["fragment"],
+            '<dl class="portfolio-paper-facts simple">',
+            *(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts),
+            "</dl>",
+            '<h2 id="cite">Cite</h2>',
+            f'<div class="portfolio-bibtex" id="{block_id}">',
+            (f'<button type="button" class="portfolio-copy" hidden data-copy="{block_id}">'
+            "Copy BibTeX</button>"),
+            self.builder.render_partial(block)["fragment"],
+            "</div>",
+            ('<p class="portfolio-downloads">Every publication: '
+            f'<a href="{self.file_uri(page, BIB_FILE)}" download>BibTeX</a> · '
+            f'<a href="{self.file_uri(page, CSL_FILE)}" download>CSL-JSON</a></p>'),
+        ]
+        if listed:
+            href = html.escape(self.uri(page, *listed))
+            body.append(f'<p><a href="{href}">See it in the list of publications</a></p>')
+        body.append("</section>")
+        names = [_display_name(n) for n in _authors(entry)]
+        description = f"{title}. {', '.join(names)}. {venue}{', ' if venue else ''}{year}."
+        base = self.app.config.html_baseurl
+        url = f"{base.rstrip('/')}/{self.builder.get_target_uri(page)}" if base else ""
+        topics = [self.config.topics[t] for t in self.index.info[key].topics]
+        jsonld = json.dumps(scholarly_article(entry, topics, url), ensure_ascii=False)
+        metatags = "\n".join([
+            _meta("description", description),
+            *highwire_tags(entry),
+            # "</" cannot end the script early: JSON allows "<\/"
+            '<script type="application/ld+json">' + jsonld.replace("</", "<\\/") + "</script>",
+        ])
+        context = {
+            "title": html.escape(title),
+            "body": "\n".join(body),
+            "metatags": metatags,
+            "parents": [],
+            "display_toc": False,
+            "toc": "",
+        }
+        return page, context, "page.html"
+
+
+def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    if not enabled(app):
+        return
+    maker = _PageMaker(app)
+    for key in maker.index.keys:
+        if key in maker.index.info:
+            yield maker.page(key)
+    entries = [(key, maker.index.data.entries[key]) for key in maker.index.keys]
+    out = Path(app.builder.outdir)
+    (out / BIB_FILE).write_text(clean_bibtex(entries), encoding="utf-8")
+    (out / CSL_FILE).write_text(csl_json(entries), encoding="utf-8")
+
+
+def setup_papers(app: Sphinx) -> None:
+    app.add_config_value("portfolio_paper_pages", True, "html", types=frozenset({bool}))
+    app.add_config_value("portfolio_paper_pages_dir", "papers", "html", types=frozenset({str}))
+    app.connect("doctree-read", _note_topic_sections)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("html-collect-pages", _collect_pages)

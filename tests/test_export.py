@@ -1,0 +1,78 @@
+"""Clean BibTeX and CSL-JSON export: unit tests on pybtex entries."""
+
+from __future__ import annotations
+
+import json
+
+from pybtex.database import parse_string
+
+from portfolio_ext.export import clean_bibtex, csl_json
+
+BIB = r"""
+@article{one2020,
+  author = {D{\"o}e, Jane and van der Berg, Piet and Roe, Jr., Richard},
+  author+an = {1=corresponding},
+  title = {The {Fourier} Title},
+  journal = {Journal of {Things}},
+  year = {2020},
+  month = mar,
+  volume = {12},
+  number = {3},
+  pages = {100--120},
+  doi = {10.1000/xyz},
+  keywords = {theory, selected},
+  note = {Spotlight},
+  abstract = {Not for a reference list.},
+}
+
+@misc{two2021,
+  author = {Doe, Jane},
+  title = {A Preprint},
+  howpublished = {arXiv preprint},
+  year = {2021},
+  eprint = {2101.00001},
+  archiveprefix = {arXiv},
+}
+
+@inproceedings{three2019,
+  author = {Doe, Jane},
+  title = {Talk},
+  booktitle = {Proceedings of Talks},
+  year = {2019},
+}
+"""
+
+
+def entries():
+    return list(parse_string(BIB, "bibtex").entries.items())
+
+
+def test_clean_bibtex_keeps_the_citation_and_drops_the_bookkeeping():
+    text = clean_bibtex(entries())
+    for gone in ("author+an", "keywords", "note", "abstract", "Spotlight"):
+        assert gone not in text
+    for kept in ("@article{one2020,", "title = {The {Fourier} Title}", "pages = {100--120}",
+                 "doi = {10.1000/xyz}", "eprint = {2101.00001}", "archiveprefix = {arXiv}"):
+        assert kept in text
+    # it is valid BibTeX that reads back to the same entries
+    again = parse_string(text, "bibtex")
+    assert list(again.entries) == ["one2020", "two2021", "three2019"]
+    assert [str(p) for p in again.entries["one2020"].persons["author"]] == [
+        'D{\\"o}e, Jane', "van der Berg, Piet", "Roe, Jr., Richard"]
+
+
+def test_csl_json_maps_types_names_dates_and_identifiers():
+    one, two, three = json.loads(csl_json(entries()))
+    assert one["type"] == "article-journal" and two["type"] == "article"
+    assert three["type"] == "paper-conference" and three["container-title"] == "Proceedings of Talks"
+    assert one["title"] == "The Fourier Title" and one["container-title"] == "Journal of Things"
+    assert one["author"] == [
+        {"family": "Döe", "given": "Jane"},
+        {"family": "van der Berg", "given": "Piet"},
+        {"family": "Roe", "given": "Richard", "suffix": "Jr."},
+    ]
+    assert one["issued"] == {"date-parts": [[2020, 3]]}
+    assert (one["volume"], one["issue"], one["page"], one["DOI"]) == ("12", "3", "100-120", "10.1000/xyz")
+    assert "note" not in one and "keywords" not in one
+    assert two["number"] == "arXiv:2101.00001" and two["publisher"] == "arXiv"
+    assert two["URL"] == "https://arxiv.org/abs/2101.00001"

@@ -1,0 +1,92 @@
+"""A page per publication, and the export files, built on tests/roots/test-features."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_file
+from util import html, text_of
+
+KEYS = ["doe2018first", "roe2020second", "poe2020third", "doe2021fourth"]
+
+
+@pytest.fixture(scope="module")
+def site(build_root):
+    return build_root("features", "html")
+
+
+def meta(page, name):
+    return [tag["content"] for tag in page.find_all("meta", attrs={"name": name})]
+
+
+def test_every_entry_gets_a_page_with_scholar_tags_in_author_order(site):
+    for key in KEYS:
+        assert (Path(site.outdir) / "papers" / f"{key}.html").is_file()
+    page = html(site, "papers/poe2020third")
+    assert meta(page, "citation_title") == ["Third Paper"]
+    assert meta(page, "citation_author") == ["Poe, Edgar", "Doe, Jane", "Roe, Richard"]
+    assert meta(page, "citation_publication_date") == ["2020"]
+    assert meta(page, "citation_conference_title") == ["Proceedings of Things"]
+    assert meta(page, "citation_journal_title") == []
+    preprint = html(site, "papers/doe2021fourth")
+    assert meta(preprint, "citation_arxiv_id") == ["2101.00004"]
+    article = html(site, "papers/doe2018first")
+    assert meta(article, "citation_journal_title") == ["Journal of Theory"]
+    assert meta(article, "description") == [
+        "First Article. Jane Doe, Richard Roe. Journal of Theory, 2018."]
+
+
+def test_page_has_scholarly_article_json_ld(site):
+    page = html(site, "papers/roe2020second")
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    assert data["@type"] == "ScholarlyArticle" and data["headline"] == "Second Article"
+    assert [a["name"] for a in data["author"]] == ["Richard Roe", "Jane Doe"]
+    assert data["datePublished"] == "2020"
+    assert data["isPartOf"] == {"@type": "Periodical", "name": "Journal of Applications"}
+    assert data["keywords"] == ["Theory", "Applications"]
+
+
+def test_page_shows_the_citation_with_markers_topics_and_links_back(site):
+    page = html(site, "papers/roe2020second")
+    body = page.select_one("section.portfolio-paper")
+    assert text_of(body.h1) == "Second Article"
+    citation = body.select_one("p.portfolio-paper-citation")
+    assert text_of(citation.select_one("strong.portfolio-owner")) == "Jane Doe"
+    assert len(citation.select("sup.portfolio-role-equal")) == 2
+    facts = {text_of(dt): dd for dt, dd in zip(body.select("dt"), body.select("dd"))}
+    assert text_of(facts["Type"]) == "Journal article"
+    assert [a["href"] for a in facts["Topics"].find_all("a")] == [
+        "../topics.html#topic-theory", "../topics.html#topic-applications"]
+    back = body.find("a", string="See it in the list of publications")
+    assert back["href"] == "../index.html#pub-roe2020second"
+
+
+def test_bibtex_block_is_clean_and_the_copy_button_needs_javascript(site):
+    body = html(site, "papers/doe2018first").select_one("div.portfolio-bibtex")
+    button = body.select_one("button.portfolio-copy")
+    assert button.has_attr("hidden") and button["data-copy"] == body["id"]
+    text = body.select_one("pre").get_text()
+    assert text.startswith("@article{doe2018first,")
+    assert "author+an" not in text and "keywords" not in text and "selected" not in text
+
+
+def test_whole_list_downloads_as_clean_bibtex_and_csl_json(site):
+    out = Path(site.outdir)
+    bib = parse_file(str(out / "publications.bib"))
+    assert list(bib.entries) == KEYS
+    assert all("keywords" not in e.fields and "author+an" not in e.fields
+               for e in bib.entries.values())
+    items = json.loads((out / "publications.json").read_text(encoding="utf-8"))
+    assert [item["id"] for item in items] == KEYS
+    links = html(site, "papers/doe2018first").select("p.portfolio-downloads a")
+    assert [a["href"] for a in links] == ["../publications.bib", "../publications.json"]
+
+
+def test_no_paper_pages_in_epub_or_latex_or_when_switched_off(build_root):
+    epub = build_root("features", "epub")
+    assert not (Path(epub.outdir) / "papers").exists()
+    assert not (Path(epub.outdir) / "publications.bib").exists()
+    off = build_root("features", "html", confoverrides={"portfolio_paper_pages": False})
+    assert not (Path(off.outdir) / "papers").exists()
