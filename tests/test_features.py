@@ -90,3 +90,42 @@ def test_epub_shows_the_chart_as_an_svg_file(build_root):
     src = page.split('<img class="portfolio-chart-svg" src="', 1)[1].split('"', 1)[0]
     svg = (Path(app.outdir) / src).read_text(encoding="utf-8")
     assert svg.startswith("<svg") and svg.count("<title>") == 3
+
+
+def test_filter_form_offers_the_choices_of_the_listed_entries(site):
+    form = html(site).select_one("form.portfolio-filter")
+    assert form.has_attr("hidden")  # shown by portfolio.js: no JavaScript, full list
+    assert form["data-total"] == "4" and form["role"] == "search"
+    options = {
+        select["name"]: [o.get("value") for o in select.find_all("option")]
+        for select in form.find_all("select")
+    }
+    assert options == {
+        "topic": ["", "theory", "applications"],
+        "year": ["", "2021", "2020", "2018"],
+        "type": ["", "article", "inproceedings", "misc"],
+        "role": ["", "first", "corresponding", "equal"],
+    }
+    assert all(field.find("span") for field in form.select("label.portfolio-filter-field"))
+    assert text_of(form.select_one("p.portfolio-filter-count")) == "4 of 4 publications"
+
+
+def test_listed_entries_describe_themselves_to_the_filter(site):
+    items = {
+        next(c for c in li["class"] if c.startswith("portfolio-key-")): set(li["class"])
+        for li in html(site).select("li.portfolio-entry")
+    }
+    second = items["portfolio-key-roe2020second"]
+    assert second >= {"portfolio-year-2020", "portfolio-type-article", "portfolio-topic-theory",
+                      "portfolio-topic-applications", "portfolio-owner-equal"}
+    assert "portfolio-owner-last" not in second  # the form offers no "last author"
+    assert items["portfolio-key-doe2021fourth"] >= {
+        "portfolio-owner-first", "portfolio-owner-corresponding", "portfolio-type-misc"}
+    assert not any(c.startswith("portfolio-owner-") for c in items["portfolio-key-poe2020third"])
+
+
+def test_no_filter_form_outside_html(latex, build_root):
+    tex = (Path(latex.outdir) / "features.tex").read_text(encoding="utf-8")
+    assert "Show all" not in tex and "Filter" not in tex
+    epub = build_root("features", "epub")
+    assert "portfolio-filter" not in (Path(epub.outdir) / "index.xhtml").read_text(encoding="utf-8")

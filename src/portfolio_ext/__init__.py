@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .counts import setup_counts
     from .directive import setup_directive
     from .domain import setup_domain
+    from .filter import setup_filter
     from .nodes import setup_nodes
     from .papers import setup_papers
 
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_counts(app)
     setup_chart(app)
     setup_papers(app)
+    setup_filter(app)
     setup_citations(app)
     setup_assets(app)
     return {

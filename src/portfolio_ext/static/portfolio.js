@@ -1,5 +1,6 @@
-/* portfolio_ext: copy buttons on BibTeX blocks. The buttons are in the HTML with the
-   `hidden` attribute, so a reader without JavaScript sees the BibTeX text only. */
+/* portfolio_ext: copy buttons on BibTeX blocks, and the publications filter. Both are
+   in the HTML with the `hidden` attribute: a reader without JavaScript sees the BibTeX
+   text and the full static lists. */
 (() => {
   "use strict";
 
@@ -34,7 +35,106 @@
     });
   }
 
+  // -- filter ----------------------------------------------------------------
+
+  const FIELDS = ["q", "topic", "year", "type", "role"];
+
+  function describe(item) {
+    const facts = { key: "", topics: [], year: "", type: "", roles: [] };
+    for (const name of item.classList) {
+      let m;
+      if ((m = name.match(/^portfolio-key-(.+)$/))) facts.key = m[1];
+      else if ((m = name.match(/^portfolio-topic-(.+)$/))) facts.topics.push(m[1]);
+      else if ((m = name.match(/^portfolio-year-(\d+)$/))) facts.year = m[1];
+      else if ((m = name.match(/^portfolio-type-(.+)$/))) facts.type = m[1];
+      else if ((m = name.match(/^portfolio-owner-(.+)$/))) facts.roles.push(m[1]);
+    }
+    facts.text = item.textContent.toLowerCase().replace(/\s+/g, " ");
+    return facts;
+  }
+
+  function matches(facts, wanted) {
+    if (wanted.topic && !facts.topics.includes(wanted.topic)) return false;
+    if (wanted.year && facts.year !== wanted.year) return false;
+    if (wanted.type && facts.type !== wanted.type) return false;
+    if (wanted.role && !facts.roles.includes(wanted.role)) return false;
+    const words = (wanted.q || "").toLowerCase().split(/\s+/).filter(Boolean);
+    return words.every((word) => facts.text.includes(word));
+  }
+
+  function setUpFilter(form) {
+    const items = [...document.querySelectorAll("li.portfolio-entry")].map((item) => ({
+      item, facts: describe(item),
+    }));
+    const total = new Set(items.map(({ facts }) => facts.key)).size;
+    const count = form.querySelector(".portfolio-filter-count");
+    // sections that hold entries (groups, page sections), but not the form's own
+    const sections = [...document.querySelectorAll("section")].filter(
+      (section) => section.querySelector("li.portfolio-entry") && !section.contains(form),
+    );
+    const counts = [...document.querySelectorAll("section.portfolio-group")].map((section) => ({
+      span: section.querySelector(".portfolio-count"),
+      list: section,
+    })).filter(({ span }) => span);
+
+    function wanted() {
+      const values = {};
+      for (const name of FIELDS) {
+        const field = form.elements.namedItem(name);
+        values[name] = field ? field.value.trim() : "";
+      }
+      return values;
+    }
+
+    function apply(updateUrl) {
+      const values = wanted();
+      const shown = new Set();
+      for (const { item, facts } of items) {
+        const ok = matches(facts, values);
+        item.hidden = !ok;
+        if (ok) shown.add(facts.key);
+      }
+      for (const section of sections) {
+        section.hidden = !section.querySelector("li.portfolio-entry:not([hidden])");
+      }
+      for (const { span, list } of counts) {
+        span.textContent = ` (${list.querySelectorAll("li.portfolio-entry:not([hidden])").length})`;
+      }
+      count.textContent = shown.size === total
+        ? `${total} of ${total} publications`
+        : `${shown.size} of ${total} publications match`;
+      if (updateUrl) {
+        const params = new URLSearchParams(window.location.search);
+        for (const name of FIELDS) {
+          if (values[name]) params.set(name, values[name]);
+          else params.delete(name);
+        }
+        const query = params.toString();
+        const url = `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
+        window.history.replaceState(null, "", url);
+      }
+    }
+
+    // the state comes from the URL, so a filtered list can be shared as a link
+    const params = new URLSearchParams(window.location.search);
+    for (const name of FIELDS) {
+      const field = form.elements.namedItem(name);
+      const value = params.get(name);
+      if (field && value !== null) {
+        if (field.tagName === "SELECT" && ![...field.options].some((o) => o.value === value)) continue;
+        field.value = value;
+      }
+    }
+    form.addEventListener("input", () => apply(true));
+    form.addEventListener("change", () => apply(true));
+    form.addEventListener("submit", (event) => event.preventDefault());
+    form.addEventListener("reset", () => setTimeout(() => apply(true), 0));
+    form.hidden = false;
+    apply(false);
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("button.portfolio-copy[data-copy]").forEach(setUpCopy);
+    document.querySelectorAll("form.portfolio-filter").forEach(setUpFilter);
   });
 })();

@@ -1,0 +1,152 @@
+"""Client-side filtering of the publication lists on a page: ``publications-filter``.
+
+The directive places a form (HTML only) whose choices come from the entries listed
+on its page. Each listed entry carries classes that say its key, year, type, topics
+and the owner's roles, which ``portfolio.js`` reads; the form stays ``hidden`` until
+that script runs, so without JavaScript the page is the full static list.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .bib import get_index
+from .config import get_config
+from .selection import owner_roles
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+#: the owner's roles the form offers, with their labels
+ROLE_CHOICES = {
+    "first": "First author",
+    "corresponding": "Corresponding author",
+    "equal": "Equal contribution",
+}
+_SUFFIX = re.compile(r"-\d+$")
+
+
+class publications_filter(nodes.General, nodes.Element):
+    """The form; its choices are filled in by :class:`EntryClasses`."""
+
+
+class PublicationsFilterDirective(SphinxDirective):
+    """``publications-filter``: a search box and topic/year/type/role choices for
+    every publication list on the page."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        return [publications_filter()]
+
+
+def entry_classes(key_id: str, year: int, kind: str, topics: tuple[str, ...],
+                  roles: set[str]) -> list[str]:
+    """The classes that describe an entry to the filter script."""
+    classes = [f"portfolio-key-{key_id}", f"portfolio-type-{nodes.make_id(kind)}"]
+    if year:
+        classes.append(f"portfolio-year-{year}")
+    classes += [f"portfolio-owner-{role}" for role in sorted(roles) if role in ROLE_CHOICES]
+    return classes
+
+
+class EntryClasses(SphinxPostTransform):
+    """Describe each listed entry in its classes; fill in the filter forms' choices."""
+
+    default_priority = 400
+
+    def run(self, **kwargs: Any) -> None:
+        index = get_index(self.env)
+        config = get_config(self.env)
+        by_id = {f"pub-{nodes.make_id(key)}": key for key in index.keys}
+        listed: list[str] = []
+        for item in self.document.findall(nodes.list_item):
+            if "portfolio-entry" not in item["classes"]:
+                continue
+            target = next(item.findall(nodes.target), None)
+            anchor = target["ids"][0] if target and target["ids"] else ""
+            key = by_id.get(anchor) or by_id.get(_SUFFIX.sub("", anchor))
+            if key is None or key not in index.info:
+                continue
+            info = index.info[key]
+            entry = index.data.entries[key]
+            roles = owner_roles(info, len(entry.persons.get("author", ())))
+            item["classes"].extend(entry_classes(
+                nodes.make_id(key), info.year, entry.type.lower(), info.topics, roles))
+            listed.append(key)
+        forms = list(self.document.findall(publications_filter))
+        if not forms:
+            return
+        unique = list(dict.fromkeys(listed))
+        infos = [index.info[k] for k in unique]
+        kinds = {index.data.entries[k].type.lower() for k in unique}
+        choices = {
+            "topic": [(t, config.topics[t]) for t in config.topics
+                      if any(t in i.topics for i in infos)],
+            "year": [(str(y), str(y)) for y in sorted({i.year for i in infos if i.year},
+                                                       reverse=True)],
+            "type": [(nodes.make_id(k), config.type_labels.get(k, k)) for k in
+                     sorted(kinds, key=lambda k: (list(config.type_labels).index(k)
+                                                  if k in config.type_labels else 99, k))],
+            "role": list(ROLE_CHOICES.items()),
+        }
+        for form in forms:
+            form["choices"] = choices
+            form["total"] = len(unique)
+
+
+_ALL = {"topic": "All topics", "year": "All years", "type": "All types", "role": "Any role"}
+_LABELS = {"topic": "Topic", "year": "Year", "type": "Type", "role": "Owner's role"}
+
+
+def _visit_filter_html(self: HTML5Translator, node: publications_filter) -> None:
+    esc = html.escape
+    total = node.get("total", 0)
+    fields = [
+        ('<label class="portfolio-filter-field portfolio-filter-search">'
+        '<span>Search</span><input type="search" name="q" autocomplete="off" '
+        'placeholder="Title, author, venue"></label>')
+    ]
+    for name, choices in node.get("choices", {}).items():
+        # a type with one value, or a topic list with one topic, is no choice at all
+        if len(choices) < 2 and name != "role":
+            continue
+        options = [f'<option value="">{_ALL[name]}</option>']
+        options += [f'<option value="{esc(value)}">{esc(label)}</option>'
+                    for value, label in choices]
+        fields.append(
+            f'<label class="portfolio-filter-field"><span>{_LABELS[name]}</span>'
+            f'<select name="{name}">{"".join(options)}</select></label>'
+        )
+    self.body.append(
+        '<form class="portfolio-filter" role="search" aria-label="Filter the publications" '
+        f'hidden data-total="{total}">'
+        f'<div class="portfolio-filter-fields">{"".join(fields)}'
+        '<button type="reset" class="portfolio-filter-reset">Show all</button></div>'
+        f'<p class="portfolio-filter-count" role="status">{total} of {total} publications</p>'
+        "</form>"
+    )
+    raise nodes.SkipNode
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def setup_filter(app: Sphinx) -> None:
+    skip = (_skip, None)
+    app.add_node(
+        publications_filter,
+        html=(_visit_filter_html, None),
+        epub=skip, latex=skip, text=skip, man=skip, texinfo=skip,
+    )
+    app.add_directive("publications-filter", PublicationsFilterDirective)
+    app.add_post_transform(EntryClasses)
