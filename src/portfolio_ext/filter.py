@@ -112,7 +112,7 @@ def _visit_filter_html(self: HTML5Translator, node: publications_filter) -> None
     total = node.get("total", 0)
     fields = [
         ('<label class="portfolio-filter-field portfolio-filter-search">'
-        '<span>Search</span><input type="search" name="q" autocomplete="off" '
+        '<span>Search publications</span><input type="search" name="q" autocomplete="off" '
         'placeholder="Title, author, venue"></label>')
     ]
     for name, choices in node.get("choices", {}).items():

@@ -104,14 +104,12 @@
         ? `${total} of ${total} publications`
         : `${shown.size} of ${total} publications match`;
       if (updateUrl) {
-        const params = new URLSearchParams(window.location.search);
+        const url = new URL(window.location.href);
         for (const name of FIELDS) {
-          if (values[name]) params.set(name, values[name]);
-          else params.delete(name);
+          if (values[name]) url.searchParams.set(name, values[name]);
+          else url.searchParams.delete(name);
         }
-        const query = params.toString();
-        const url = `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
-        window.history.replaceState(null, "", url);
+        window.history.replaceState(null, "", url.href);
       }
     }
 
