@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+from conftest import REPO
 from util import html, text_of, warnings
 
 EXPECTED = [
     "refs.bib:9: WARNING: duplicate key 'good2020' (first defined at line 1): only the first entry is used; give the second one its own key [portfolio.duplicate_key]",
     "refs.bib:67: WARNING: syntax error in entry 'unbalanced2024' (pybtex stopped at line 81): premature end of file; check the braces, quotes and commas of this entry [portfolio.bib_syntax]",
     "refs.bib:75: WARNING: entry 'lost2024' could not be read because of a syntax error at or before this line; fix it so that the entry is not lost [portfolio.bib_syntax]",
+    # a missing comma: pybtex stops at the next field, the entry keeps what came before
+    "more.bib:1: WARNING: syntax error in entry 'nocomma2019' (pybtex stopped at line 3): '}' expected; check the braces, quotes and commas of this entry [portfolio.bib_syntax]",
+    # an unterminated string runs on to the entry's closing brace
+    "more.bib:17: WARNING: syntax error in entry 'unterminated2018' (pybtex stopped at line 23): unbalanced braces; check the braces, quotes and commas of this entry [portfolio.bib_syntax]",
     "refs.bib:17: WARNING: entry 'notitle2021': missing title; add it to the entry [portfolio.missing_field]",
     "refs.bib:24: WARNING: entry 'badyear2022': year '20x2' is not a year; write four digits, e.g. 2024 [portfolio.bad_year]",
     "refs.bib:32: WARNING: entry 'roles2022': author+an: cannot read annotation '1 corresponding': write 'N=role' (e.g. '2=corresponding') or '=role' for the whole list [portfolio.annotation]",
@@ -22,10 +32,20 @@ EXPECTED = [
     "refs.bib:57: WARNING: entry 'hostile2023': doi 'not-a-doi' does not look like a DOI (10.NNNN/...); it is shown as text [portfolio.link]",
     "refs.bib:67: WARNING: entry 'unbalanced2024': missing title, year; add them to the entry [portfolio.missing_field]",
     "refs.bib:67: WARNING: entry 'unbalanced2024': no topic in its keywords: it is listed under 'Other'; add one of theory, unused to its keywords field [portfolio.topic]",
+    "more.bib:1: WARNING: entry 'nocomma2019': missing title, year; add them to the entry [portfolio.missing_field]",
+    "more.bib:1: WARNING: entry 'nocomma2019': no topic in its keywords: it is listed under 'Other'; add one of theory, unused to its keywords field [portfolio.topic]",
+    "more.bib:17: WARNING: entry 'unterminated2018': missing title, year; add them to the entry [portfolio.missing_field]",
+    "more.bib:17: WARNING: entry 'unterminated2018': no topic in its keywords: it is listed under 'Other'; add one of theory, unused to its keywords field [portfolio.topic]",
+    "more.bib:33: WARNING: entry 'noauthor2017': missing author; add it to the entry [portfolio.missing_field]",
+    "more.bib:40: WARNING: entry 'noyear2017': missing year; add it to the entry [portfolio.missing_field]",
+    r"more.bib:47: WARNING: entry 'latex2016': howpublished: '%' starts a LaTeX comment, so the rest of the field ('of it and \emph{more}') is not shown; write \% for a percent sign [portfolio.bib_syntax]",
     "WARNING: portfolio_topics: topic 'unused' is not used by any entry; tag entries with it in their keywords field, or remove it [portfolio.topic]",
     "index.md:8: WARNING: unknown :group-by: value 'decade'; use one of topic, year, type, none (showing the list grouped by topic) [portfolio.directive]",
     "index.md:8: WARNING: unknown topic 'nosuchtopic' in :topics:; known topics (portfolio_topics) are theory, unused [portfolio.directive]",
     "index.md:13: WARNING: this publications list selects no entry; check its :filter: and :topics: options against the keywords in the bib file [portfolio.directive]",
+    # MyST's own check of option names; the list is still shown, with no options
+    "index.md:18: WARNING: 'publications': Unknown option key: 'sort' (allowed: ['filter', 'group-by', 'no-legend', 'topics']) [myst.directive_option]",
+    """index.md:21: WARNING: cannot read :filter: 'year >= 2022': '>=' not supported between instances of 'str' and 'int'; write e.g. keywords % "frequency-principle" and year >= "2020" (quote the year) [portfolio.directive]""",
     'index.md:3: WARNING: could not find bibtex key "nosuchkey2020" [bibtex.key_not_found]',
 ]
 
@@ -47,6 +67,8 @@ def test_no_entry_is_silently_dropped(bad):
     assert listed == {
         "good2020", "notitle2021", "badyear2022", "roles2022", "typo2022",
         "keyword2023", "hostile2023", "unbalanced2024",
+        "nocomma2019", "aftercomma2019", "unterminated2018", "afterquote2018",
+        "noauthor2017", "noyear2017", "latex2016", "preprint2016",
     }
     notitle = soup.find(id="pub-notitle2021").find_parent("li")
     assert "missing title" in text_of(notitle)
@@ -55,18 +77,71 @@ def test_no_entry_is_silently_dropped(bad):
 def test_entries_without_topic_go_to_the_other_group(bad):
     other = html(bad).find(id="topic-other")
     ids = [s["id"] for s in other.select("span[id]")]
-    # newest first; an entry without a year comes last
-    assert ids == ["pub-keyword2023", "pub-unbalanced2024"]
+    # newest first; entries without a year come last, in bib-file order
+    # (a syntax error cost these their keywords)
+    assert ids == ["pub-keyword2023", "pub-unbalanced2024", "pub-nocomma2019",
+                   "pub-unterminated2018"]
 
 
 def test_hostile_fields_are_text_never_markup(bad):
     page = (bad.outdir / "index.html").read_text(encoding="utf-8")
-    assert "<script>alert" not in page and "<img src=x" not in page and "<b>raw" not in page
-    entry = html(bad).find(id="pub-hostile2023").find_parent("li")
+    for markup in ("<script>alert", "<img src=x", "<b>raw", "<a href=\"javascript",
+                   "<a href=\u201djavascript", "<em>more"):
+        assert markup not in page
+    soup = html(bad)
+    entry = soup.find(id="pub-hostile2023").find_parent("li")
     assert "<script>alert" in entry.get_text()
     hrefs = [a["href"] for a in entry.select("a")]
     assert hrefs == []  # neither javascript: nor a malformed DOI becomes a link
     assert "javascript:alert(1)" in entry.get_text()
+    # LaTeX link commands are text too, and only http(s) addresses become links
+    latex = soup.find(id="pub-latex2016").find_parent("li")
+    assert " ".join(latex.get_text().split()) == (
+        "Zhi-Qin John Xu. \\href javascript:alert(1)click \\url javascript:alert(2) "
+        "\\input /etc/passwd $x^2$ \\ \\newpage . 50, 2016. "
+        "<a href=\u201djavascript:alert(3)\u201d>link</a> & & # _ \u00f6. "
+        "arXiv:javascript:alert(5) \u00b7 example.org"
+    )
+    assert [a["href"] for a in latex.select("a")] == [
+        'https://example.org/"onmouseover="alert(4)\\input{/etc/passwd}'
+    ]
+    # the quotes of that address stay inside its attribute
+    assert 'href="https://example.org/&quot;onmouseover=&quot;alert(4)' in page
+    for link in soup.select("li.portfolio-entry a"):
+        assert link["href"].startswith(("https://", "http://", "#")), link
+
+
+@pytest.fixture(scope="module")
+def bad_latex(build_root):
+    return build_root("badbib", "latex")
+
+
+def _tex_entry(app, key: str) -> str:
+    tex = " ".join((app.outdir / "badinput.tex").read_text(encoding="utf-8").split())
+    start = tex.index(f"\\label{{\\detokenize{{index:pub-{key}}}}}")
+    return tex[start:tex.index("\\item", start)].strip()
+
+
+def test_hostile_fields_are_not_latex_commands_in_the_pdf(bad_latex):
+    # every backslash, brace and special character of a field is escaped:
+    # what the field says is printed, never run
+    assert _tex_entry(bad_latex, "hostile2023") == (
+        "\\label{\\detokenize{index:pub-hostile2023}}\\sphinxstylestrong{Zhi\\sphinxhyphen{}Qin John Xu}. "
+        "\\textless{}script\\textgreater{}alert(\u201ctitle\u201d)\\textless{}/script\\textgreater{} "
+        "and \\textless{}b\\textgreater{}raw\\textless{}/b\\textgreater{} \\textbackslash{}textbf bold. "
+        "\\textless{}img src=x onerror=alert(1)\\textgreater{}, 2023. "
+        "\\DUrole{portfolio-links}{doi:not\\sphinxhyphen{}a\\sphinxhyphen{}doi \u00b7 javascript:alert(1)}"
+    )
+    assert _tex_entry(bad_latex, "latex2016") == (
+        "\\label{\\detokenize{index:pub-latex2016}}\\sphinxstylestrong{Zhi\\sphinxhyphen{}Qin John Xu}. "
+        "\\textbackslash{}href javascript:alert(1)click \\textbackslash{}url javascript:alert(2) "
+        "\\textbackslash{}input /etc/passwd \\$x\\textasciicircum{}2\\$ \\textbackslash{} "
+        "\\textbackslash{}newpage . 50, 2016. "
+        "\\textless{}a href=\u201djavascript:alert(3)\u201d\\textgreater{}link\\textless{}/a\\textgreater{} "
+        "\\& \\& \\# \\_ \u00f6. \\DUrole{portfolio-links}{arXiv:javascript:alert(5) \u00b7 "
+        "\\sphinxhref{https://example.org/\"onmouseover=\"alert(4)\\textbackslash{}input\\{/etc/passwd\\}}"
+        "{example.org}}"
+    )
 
 
 def test_valid_roles_survive_a_broken_annotation(bad):
@@ -76,31 +151,44 @@ def test_valid_roles_survive_a_broken_annotation(bad):
 
 
 @pytest.mark.parametrize(
-    ("overrides", "message"),
+    ("name", "value", "message"),
     [
-        ({"portfolio_owner": "Xu, Zhi-Qin John"},
+        ("portfolio_owner", "Xu, Zhi-Qin John",
          "portfolio_owner must be a list of strings, not str 'Xu, Zhi-Qin John'; using the default"),
-        ({"portfolio_owner": []},
+        ("portfolio_owner", [],
          "portfolio_owner is empty: no author will be highlighted; set it to the owner's name "
          "forms, e.g. portfolio_owner = ['Doe, Jane', 'Doe, J.']"),
-        ({"portfolio_topics": ["theory"]},
-         "portfolio_topics must be a dict of strings to strings, not list ['theory']; using the default"),
-        ({"portfolio_owner": [", Zhi"]},
+        ("portfolio_owner", [", Zhi"],
          "portfolio_owner: ', Zhi' has no last name; write it as 'Last, First'"),
+        ("portfolio_topics", ["theory"],
+         "portfolio_topics must be a dict of strings to strings, not list ['theory']; using the default"),
+        ("portfolio_topics", {"theory": 1},
+         "portfolio_topics must be a dict of strings to strings, not dict {'theory': 1}; using the default"),
+        ("portfolio_tags", ["selected", "theory"],
+         "portfolio_tags repeats topic keys ['theory']: a keyword is either a topic "
+         "(portfolio_topics) or a tag, not both"),
     ],
 )
-def test_bad_settings_are_named(make_app, rootdir, tmp_path, overrides, message):
+def test_bad_settings_are_named(make_app, rootdir, tmp_path, monkeypatch, capsys, name, value, message):
     import shutil
 
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-basic", srcdir)
     # written into conf.py: confoverrides would coerce the types for us
     with (srcdir / "conf.py").open("a") as conf:
-        conf.writelines(f"\n{name} = {value!r}\n" for name, value in overrides.items())
+        conf.write(f"\n{name} = {value!r}\n")
+    line = (srcdir / "conf.py").read_text().splitlines().index(f"{name} = {value!r}") + 1
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
-    found = warnings(app)
-    assert any(message in line and "[portfolio.config]" in line for line in found), found
+    assert f"conf.py:{line}: WARNING: {message} [portfolio.config]" in warnings(app)
+
+    # the lint says the same, on the same line
+    from portfolio_ext.cli import main
+
+    monkeypatch.chdir(srcdir)
+    capsys.readouterr()
+    assert main(["check", "."]) == 1
+    assert f"conf.py:{line}: [portfolio.config] {message}" in capsys.readouterr().out.splitlines()
 
 
 def test_entries_pybtex_cannot_format_are_shown_and_warned(make_app, rootdir, tmp_path):
@@ -130,3 +218,80 @@ def test_entries_pybtex_cannot_format_are_shown_and_warned(make_app, rootdir, tm
     soup = html(app)
     assert "nojournal2024: missing journal" in text_of(soup.find(id="pub-nojournal2024").parent)
     assert soup.find(id="pub-report2024") is not None
+
+
+# -- portfolio-ext check -------------------------------------------------------------
+
+#: what only the lint finds: likely duplicates and arXiv preprints without an arXiv link
+LINT_ONLY = [
+    "more.bib:47: [portfolio.link] entry 'latex2016': eprint 'javascript:alert(5)' is not an arXiv identifier (like 2101.00001 or math/0601001), so it is shown as text, not linked; write the bare identifier",
+    "more.bib:59: [portfolio.duplicate_key] entries 'good2020', 'preprint2016' have the same title: likely one publication entered twice; keep one",
+    "more.bib:59: [portfolio.link] entry 'preprint2016': howpublished gives arXiv:1601.00001, but without an eprint field the entry has no arXiv link; add eprint = {1601.00001} and archiveprefix = {arXiv}",
+]
+
+
+def lint(confdir: Path, *, cwd: Path | None = None) -> tuple[int, list[str], str]:
+    """``portfolio-ext check CONFDIR`` in a new process: (exit status, stdout lines, stderr)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "portfolio_ext.cli", "check", str(confdir)],
+        capture_output=True, text=True, check=False, cwd=cwd or confdir,
+    )
+    return result.returncode, result.stdout.splitlines(), result.stderr
+
+
+def test_lint_reports_what_the_build_reports_one_line_each(rootdir):
+    status, lines, summary = lint(rootdir / "test-badbib")
+    assert status == 1
+    # the build's bib and settings warnings, in the same order, as "FILE:LINE: [TYPE] MESSAGE"
+    from_build = [
+        re.sub(r"^(.*?)WARNING: (.*) \[(portfolio\.\w+)\]$", r"\1[\3] \2", line)
+        for line in EXPECTED if "[portfolio." in line and "[portfolio.directive]" not in line
+    ]
+    assert lines == from_build + LINT_ONLY
+    assert summary == f"16 entries checked, {len(lines)} findings\n"
+
+
+def test_lint_of_the_real_site_is_clean():
+    status, lines, summary = lint(REPO / "docs", cwd=REPO)
+    assert (status, lines) == (0, []), lines
+    assert re.fullmatch(r"\d+ entries checked, 0 findings\n", summary)
+
+
+def test_lint_arxiv_links_and_duplicates(tmp_path):
+    (tmp_path / "conf.py").write_text(
+        'bibtex_bibfiles = ["refs.bib"]\nportfolio_owner = ["Doe, Jane"]\n'
+        'portfolio_topics = {"theory": "Theory"}\n'
+    )
+    entries = {
+        "journal2020": "journal = {arXiv preprint arXiv:2001.00001v2}",
+        "note2020": "journal = {J}, note = {see https://arxiv.org/abs/2001.00002}",
+        "prefix2020": "journal = {J}, archiveprefix = {arXiv}",
+        "bare2020": "howpublished = {arXiv}",
+        "linked2020": "howpublished = {arXiv}, url = {https://arxiv.org/abs/2001.00003}",
+        "eprint2020": "howpublished = {arXiv}, eprint = {2001.00004}, archiveprefix = {arXiv}",
+        "other2020": "howpublished = {HAL}, eprint = {hal-01234}, archiveprefix = {HAL}",
+        "doi2020": "journal = {J}, doi = {10.1000/x1}",
+        "doi2021": "journal = {J}, doi = {https://doi.org/10.1000/X1}",
+        "arxiv2021": "howpublished = {arXiv}, eprint = {2001.00004v3}",
+    }
+    (tmp_path / "refs.bib").write_text("".join(
+        f"@misc{{{key},\n  author = {{Doe, Jane}},\n  title = {{Title of {key}}},\n"
+        f"  year = {{2020}},\n  keywords = {{theory}},\n  {fields},\n}}\n\n"
+        for key, fields in entries.items()
+    ))
+    status, lines, _ = lint(tmp_path)
+    assert status == 1
+    assert lines == [
+        "refs.bib:1: [portfolio.link] entry 'journal2020': journal gives arXiv:2001.00001v2, but without an eprint field the entry has no arXiv link; add eprint = {2001.00001v2} and archiveprefix = {arXiv}",
+        "refs.bib:9: [portfolio.link] entry 'note2020': note gives arXiv:2001.00002, but without an eprint field the entry has no arXiv link; add eprint = {2001.00002} and archiveprefix = {arXiv}",
+        "refs.bib:17: [portfolio.link] entry 'prefix2020': archiveprefix is arXiv, but without an eprint field the entry has no arXiv link; add eprint = {NNNN.NNNNN} with its arXiv identifier",
+        "refs.bib:25: [portfolio.link] entry 'bare2020': howpublished says arXiv, but without an eprint field the entry has no arXiv link; add eprint = {NNNN.NNNNN} with its arXiv identifier",
+        "refs.bib:65: [portfolio.duplicate_key] entries 'doi2020', 'doi2021' have the same DOI: likely one publication entered twice; keep one",
+        "refs.bib:73: [portfolio.duplicate_key] entries 'eprint2020', 'arxiv2021' have the same arXiv id: likely one publication entered twice; keep one",
+    ]
+
+
+def test_lint_without_conf_py_says_what_to_pass(tmp_path):
+    status, lines, message = lint(tmp_path / "nowhere", cwd=tmp_path)
+    assert (status, lines) == (2, [])
+    assert message == f"{tmp_path}/nowhere/conf.py: not found; pass the folder holding conf.py\n"

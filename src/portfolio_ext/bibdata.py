@@ -23,6 +23,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from .annotations import Annotations, parse_annotations
 from .config import PortfolioConfig
+from .fields import latex_problems
 from .warnings_ import WarningType
 
 __all__ = ["BibIndex", "EntryInfo", "Finding", "build_index", "keywords_of"]
@@ -244,6 +245,8 @@ def _check_entry(
     year = int(year_text) if _YEAR.match(year_text) else 0
     if year_text and not year:
         add(WarningType.BAD_YEAR, f"year {year_text!r} is not a year; write four digits, e.g. 2024")
+    for problem in latex_problems(entry):  # text that pybtex would silently drop
+        add(WarningType.BIB_SYNTAX, problem)
     month_text = entry.fields.get("month", "").strip().lower()
     month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text[:3], 0)
 

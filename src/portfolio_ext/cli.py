@@ -2,7 +2,8 @@
 
 Reads the ``portfolio_*`` and ``bibtex_*`` settings from ``CONFDIR/conf.py`` (default
 ``docs``), runs the same checks as the build, and adds what only a whole-file look
-finds: likely duplicates (the same title twice). Prints one line per finding; exits 1 if there is any.
+finds: likely duplicates (the same title, DOI or arXiv id twice) and arXiv preprints
+without an arXiv link. Prints one line per finding; exits 1 if there is any.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from .bibdata import BibIndex, Finding, build_index
-from .config import validate
+from pybtex.database import Entry
+
+from .bibdata import BibIndex, Finding, build_index, doi_url
+from .config import setting_line, validate
+from .style import _ARXIV_ID as ARXIV_ID
 from .warnings_ import WarningType
 
 
@@ -28,24 +32,75 @@ def _settings(confdir: Path) -> tuple[list[Path], str, dict]:
 
 
 def whole_file_findings(index: BibIndex) -> list[Finding]:
-    """Findings that need all entries at once."""
+    """Findings that only a look at the whole file makes: likely duplicates and
+    missing arXiv links."""
     findings = []
-    titles: dict[str, list[str]] = defaultdict(list)
+    for label, value_of in (("title", _title), ("DOI", _doi), ("arXiv id", _eprint)):
+        seen: dict[str, list[str]] = defaultdict(list)
+        for key in index.keys:
+            value = value_of(index.data.entries[key])
+            if value:
+                seen[value].append(key)
+        for keys in seen.values():
+            if len(keys) > 1:
+                info = index.info[keys[1]]
+                findings.append(Finding(
+                    WarningType.DUPLICATE_KEY,
+                    f"entries {', '.join(map(repr, keys))} have the same {label}: likely one "
+                    "publication entered twice; keep one",
+                    info.path, info.line,
+                ))
     for key in index.keys:
-        entry = index.data.entries[key]
-        title = re.sub(r"[^a-z0-9]+", "", entry.fields.get("title", "").lower())
-        if title:
-            titles[title].append(key)
-    for keys in titles.values():
-        if len(keys) > 1:
-            info = index.info[keys[1]]
-            findings.append(Finding(
-                WarningType.DUPLICATE_KEY,
-                f"entries {', '.join(map(repr, keys))} have the same title: likely one "
-                "publication entered twice; keep one",
-                info.path, info.line,
-            ))
-    return findings
+        info = index.info[key]
+        problem = arxiv_problem(index.data.entries[key])
+        if problem:
+            findings.append(Finding(WarningType.LINK, f"entry {key!r}: {problem}", info.path, info.line))
+    return sorted(findings, key=lambda f: (f.path, f.line or 0))
+
+
+def _title(entry: Entry) -> str:
+    return re.sub(r"[^a-z0-9]+", "", entry.fields.get("title", "").lower())
+
+
+def _doi(entry: Entry) -> str:
+    return (doi_url(entry.fields.get("doi", "")) or "").lower()
+
+
+def _eprint(entry: Entry) -> str:
+    return re.sub(r"v\d+$", "", entry.fields.get("eprint", "").strip().lower())
+
+
+_ARXIV_MENTION = re.compile(
+    r"arxiv(?:\.org/(?:abs|pdf)/|\s*:\s*|\s+)(\d{4}\.\d{4,5}(?:v\d+)?)", re.IGNORECASE
+)
+
+
+def arxiv_problem(entry: Entry) -> str | None:
+    """Why an arXiv preprint gets no arXiv link, if it gets none."""
+    fields = {name.lower(): value.strip() for name, value in entry.fields.items()}
+    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
+    eprint = fields.get("eprint", "")
+    if eprint:
+        if prefix in ("", "arxiv") and not ARXIV_ID.match(eprint):
+            return (f"eprint {eprint!r} is not an arXiv identifier (like 2101.00001 or "
+                    "math/0601001), so it is shown as text, not linked; write the bare "
+                    "identifier")
+        return None
+    if "arxiv.org/" in fields.get("url", "").lower():
+        return None  # linked by its url
+    for name, value in fields.items():
+        match = _ARXIV_MENTION.search(value)
+        if match and name not in ("url", "doi"):
+            return (f"{name} gives arXiv:{match[1]}, but without an eprint field the entry "
+                    f"has no arXiv link; add eprint = {{{match[1]}}} and "
+                    "archiveprefix = {arXiv}")
+    mentions = [name for name in ("howpublished", "journal", "note", "publisher")
+                if "arxiv" in fields.get(name, "").lower()]
+    if prefix == "arxiv" or mentions:
+        where = f"{mentions[0]} says arXiv" if mentions else "archiveprefix is arXiv"
+        return (f"{where}, but without an eprint field the entry has no arXiv link; add "
+                "eprint = {NNNN.NNNNN} with its arXiv identifier")
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,11 +119,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{confdir}/conf.py: bibtex_bibfiles is empty; name your .bib files there",
               file=sys.stderr)
         return 2
-    conf = str(confdir / "conf.py")
+    conf = confdir / "conf.py"
     config_findings: list[Finding] = []
-    config = validate(
-        namespace, lambda message: config_findings.append(Finding(WarningType.CONFIG, message, conf))
-    )
+    config = validate(namespace, lambda message, name: config_findings.append(
+        Finding(WarningType.CONFIG, message, str(conf), setting_line(conf, name))
+    ))
     index = build_index(bibfiles, config, encoding)
     findings = config_findings + index.findings + whole_file_findings(index)
     cwd = Path.cwd()

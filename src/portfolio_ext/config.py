@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .names import OwnerMatcher, parse_form
@@ -110,15 +112,35 @@ def setup_config(app: Sphinx) -> None:
 
 def _config_inited(app: Sphinx, config: Config) -> None:
     raw = {name: getattr(config, name) for name in _SETTINGS}
+    conf_py = Path(app.confdir) / "conf.py" if app.confdir else None
+
+    def report(message: str, name: str) -> None:
+        line = setting_line(conf_py, name) if conf_py is not None else None
+        # a location without a line would be taken for a document name
+        warn(message, WarningType.CONFIG, f"{conf_py}:{line}" if line else None)
+
     # stored on the config so that every process (parallel builds fork) sees it
-    config._portfolio = validate(raw, lambda message: warn(message, WarningType.CONFIG))  # type: ignore[attr-defined]
+    config._portfolio = validate(raw, report)  # type: ignore[attr-defined]
 
 
-def validate(raw: Mapping[str, Any], report: Callable[[str], None]) -> PortfolioConfig:
+def setting_line(conf_py: Path, name: str) -> int | None:
+    """The line of conf.py where *name* is last assigned, if it is."""
+    try:
+        text = conf_py.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    found = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"{name}\s*(:[^=]*)?=(?!=)", line):
+            found = number
+    return found
+
+
+def validate(raw: Mapping[str, Any], report: Callable[[str, str], None]) -> PortfolioConfig:
     """Check the ``portfolio_*`` values in *raw* (missing ones take their defaults).
 
-    Each problem goes to *report* as a message naming the setting; the bad value is
-    replaced by its default (or dropped, for a bad owner form).
+    Each problem goes to *report* as (message naming the setting, setting name); the
+    bad value is replaced by its default (or dropped, for a bad owner form).
     """
     values: dict[str, Any] = {}
     for name, (attr, default, kind) in _SETTINGS.items():
@@ -132,7 +154,8 @@ def validate(raw: Mapping[str, Any], report: Callable[[str], None]) -> Portfolio
             shape = {list: "a list of strings", dict: "a dict of strings to strings", str: "a string"}
             report(
                 f"{name} must be {shape[kind]}, not {type(value).__name__} {value!r}; "
-                "using the default"
+                "using the default",
+                name,
             )
             value = default
         values[attr] = tuple(value) if kind is list else (dict(value) if kind is dict else value)
@@ -142,14 +165,15 @@ def validate(raw: Mapping[str, Any], report: Callable[[str], None]) -> Portfolio
         try:
             parse_form(form)
         except ValueError as exc:
-            report(f"portfolio_owner: {exc}")
+            report(f"portfolio_owner: {exc}", "portfolio_owner")
         else:
             owner.append(form)
     values["owner"] = tuple(owner)
     if not values["owner"]:
         report(
             "portfolio_owner is empty: no author will be highlighted; set it to the "
-            "owner's name forms, e.g. portfolio_owner = ['Doe, Jane', 'Doe, J.']"
+            "owner's name forms, e.g. portfolio_owner = ['Doe, Jane', 'Doe, J.']",
+            "portfolio_owner",
         )
     # the defaults stay unless overridden key by key
     values["role_symbols"] = {**DEFAULT_ROLE_SYMBOLS, **values["role_symbols"]}
@@ -159,7 +183,8 @@ def validate(raw: Mapping[str, Any], report: Callable[[str], None]) -> Portfolio
     if clash:
         report(
             f"portfolio_tags repeats topic keys {sorted(clash)}: a keyword is either a "
-            "topic (portfolio_topics) or a tag, not both"
+            "topic (portfolio_topics) or a tag, not both",
+            "portfolio_tags",
         )
     return PortfolioConfig(**values)
 

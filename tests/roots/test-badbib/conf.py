@@ -1,6 +1,6 @@
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "portfolio_ext"]
 exclude_patterns = ["_build"]
-bibtex_bibfiles = ["refs.bib"]
+bibtex_bibfiles = ["refs.bib", "more.bib"]
 bibtex_default_style = "portfolio"
 bibtex_reference_style = "portfolio"
 portfolio_owner = ["Xu, Zhi-Qin John"]
