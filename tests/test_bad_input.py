@@ -46,7 +46,8 @@ EXPECTED = [
     # MyST's own check of option names; the list is still shown, with no options
     "index.md:18: WARNING: 'publications': Unknown option key: 'sort' (allowed: ['filter', 'group-by', 'no-legend', 'topics']) [myst.directive_option]",
     """index.md:21: WARNING: cannot read :filter: 'year >= 2022': '>=' not supported between instances of 'str' and 'int'; write e.g. keywords % "frequency-principle" and year >= "2020" (quote the year) [portfolio.directive]""",
-    'index.md:3: WARNING: could not find bibtex key "nosuchkey2020" [bibtex.key_not_found]',
+    "index.md:3: WARNING: citation of unknown key 'nosuchkey2020': no entry in refs.bib, more.bib has this key; correct the key, or add the entry [portfolio.citation]",
+    "index.md:3: WARNING: citation of unknown key 'hostle2023': no entry in refs.bib, more.bib has this key (did you mean 'hostile2023'?); correct the key, or add the entry [portfolio.citation]",
 ]
 
 
@@ -57,6 +58,12 @@ def bad(build_root):
 
 def test_each_bad_input_gets_its_exact_warning(bad):
     assert warnings(bad) == EXPECTED
+
+
+def test_a_citation_of_an_unknown_key_shows_the_key(bad):
+    first = html(bad).find("p")
+    assert text_of(first) == "A missing key nosuchkey2020? and a misspelt one hostle2023? ."
+    assert len(first.select("span.portfolio-unknown-citation")) == 2
 
 
 def test_no_entry_is_silently_dropped(bad):
@@ -242,10 +249,11 @@ def lint(confdir: Path, *, cwd: Path | None = None) -> tuple[int, list[str], str
 def test_lint_reports_what_the_build_reports_one_line_each(rootdir):
     status, lines, summary = lint(rootdir / "test-badbib")
     assert status == 1
-    # the build's bib and settings warnings, in the same order, as "FILE:LINE: [TYPE] MESSAGE"
+    # the build's bib and settings warnings (not those about pages), in the same order,
+    # as "FILE:LINE: [TYPE] MESSAGE"
     from_build = [
         re.sub(r"^(.*?)WARNING: (.*) \[(portfolio\.\w+)\]$", r"\1[\3] \2", line)
-        for line in EXPECTED if "[portfolio." in line and "[portfolio.directive]" not in line
+        for line in EXPECTED if re.search(r"\[portfolio\.(?!directive|citation)", line)
     ]
     assert lines == from_build + LINT_ONLY
     assert summary == f"16 entries checked, {len(lines)} findings\n"

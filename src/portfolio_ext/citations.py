@@ -6,11 +6,14 @@ are all listed by ``publications``: it links to the listing on the citing page, 
 the publications page (``portfolio_publications_page``), else on the first page listing
 it. Labels come from sphinxcontrib-bibtex's configured referencing style
 (``bibtex_reference_style``), so ``cite:p``, ``cite:t`` and the others keep their forms.
-Citations of keys we do not list are left to sphinxcontrib-bibtex.
+Citations of keys we do not list are left to sphinxcontrib-bibtex, except keys that no
+bib file has: those get a ``portfolio.citation`` warning naming the likely key, and are
+shown as the key with a question mark rather than as an empty citation.
 """
 
 from __future__ import annotations
 
+import difflib
 from typing import TYPE_CHECKING, Any, cast
 
 import pybtex.plugin
@@ -23,9 +26,11 @@ from sphinxcontrib.bibtex.style.referencing import format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
 from .bib import get_index
+from .bibdata import BibIndex
 from .config import get_config
 from .directive import formatted_entry
 from .domain import get_domain
+from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -63,10 +68,11 @@ class ResolvePortfolioCitations(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)
+        index = get_index(self.env)
+        self._unknown_keys(index)
         if not domain.listings:
             return
         bibtex = cast("BibtexDomain", self.env.get_domain("cite"))
-        index = get_index(self.env)
         config = get_config(self.env)
         # Sphinx >= 8 keeps the application private; 7.x has env.app
         app = getattr(self.env, "_app", None) or self.env.app
@@ -97,6 +103,28 @@ class ResolvePortfolioCitations(SphinxPostTransform):
             result = nodes.inline(rawsource=node["reftarget"], classes=["bibtex-citation"])
             result += text.render(_BACKEND)
             node.replace_self(result)
+
+    def _unknown_keys(self, index: BibIndex) -> None:
+        """Citations of keys that no bib file has: a warning with the likely key, and
+        the keys shown with a question mark instead of an empty citation."""
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("refdomain") != "cite":
+                continue
+            keys = [t.key for t in parse_citation_targets(node["reftarget"])]
+            # pybtex, like BibTeX, compares keys ignoring case
+            unknown = [key for key in keys if key not in index.data.entries]
+            if not unknown:
+                continue
+            files = ", ".join(path.name for path in index.keys_by_file) or "the bib files"
+            for key in unknown:
+                close = difflib.get_close_matches(key, index.keys, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                warn(f"citation of unknown key {key!r}: no entry in {files} has this key{hint}; "
+                     "correct the key, or add the entry", WarningType.CITATION, node)
+            node.replace_self(nodes.inline(
+                node["reftarget"], ", ".join(f"{k}?" if k in unknown else k for k in keys),
+                classes=["bibtex-citation", "portfolio-unknown-citation"],
+            ))
 
 
 def setup_citations(app: Sphinx) -> None:

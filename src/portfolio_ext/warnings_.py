@@ -27,6 +27,7 @@ class WarningType(Enum):
     TOPIC = "topic"  #: a keyword that is no topic, an entry without topic, an unused topic
     LINK = "link"  #: a url that is not http(s)
     DIRECTIVE = "directive"  #: a bad option of the publications directive
+    CITATION = "citation"  #: a citation of a key that no bib file has
 
 
 def warn(message: str, subtype: WarningType, location: Any = None) -> None:
