@@ -90,3 +90,58 @@ def test_no_paper_pages_in_epub_or_latex_or_when_switched_off(build_root):
     assert not (Path(epub.outdir) / "publications.bib").exists()
     off = build_root("features", "html", confoverrides={"portfolio_paper_pages": False})
     assert not (Path(off.outdir) / "papers").exists()
+
+
+def test_list_titles_link_to_the_paper_pages_and_entries_offer_their_bibtex(site):
+    page = html(site)
+    for li in page.select("li.portfolio-entry"):
+        key = next(c for c in li["class"] if c.startswith("portfolio-key-")).removeprefix(
+            "portfolio-key-")
+        link = li.select_one("span.portfolio-title a.portfolio-paper-link")
+        assert link["href"] == f"papers/{key}.html"
+        toggle = li.select_one("details.portfolio-bibtex-toggle")
+        assert text_of(toggle.summary) == "BibTeX"
+        bibtex = toggle.select_one("pre").get_text()
+        assert bibtex.startswith("@") and f"{{{key}," in bibtex and "keywords" not in bibtex
+        button = toggle.select_one("button.portfolio-copy")
+        assert button.has_attr("hidden") and toggle.select_one(f"#{button['data-copy']} pre")
+
+
+def test_latex_and_epub_lists_have_plain_titles_and_no_bibtex_toggle(build_root):
+    latex = build_root("features", "latex")
+    tex = (Path(latex.outdir) / "features.tex").read_text(encoding="utf-8")
+    assert "papers/" not in tex and "@article" not in tex
+    epub = build_root("features", "epub")
+    page = (Path(epub.outdir) / "index.xhtml").read_text(encoding="utf-8")
+    assert "portfolio-paper-link" not in page and "<details" not in page
+
+
+def test_rebuilds_rewrite_only_the_paper_pages_that_changed(tmp_path, rootdir):
+    import shutil
+    import time
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-features", src)
+
+    def build():
+        app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+        app.build()
+        app.cleanup()
+        return Path(app.outdir)
+
+    out = build()
+    pages = {key: out / "papers" / f"{key}.html" for key in KEYS}
+    before = {key: path.stat().st_mtime_ns for key, path in pages.items()}
+    time.sleep(0.01)
+    build()  # nothing changed
+    assert {key: path.stat().st_mtime_ns for key, path in pages.items()} == before
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text().replace("Second Article", "Second Article, Revised"))
+    build()
+    after = {key: path.stat().st_mtime_ns for key, path in pages.items()}
+    assert [key for key in KEYS if after[key] != before[key]] == ["roe2020second"]
+    assert "Second Article, Revised" in pages["roe2020second"].read_text(encoding="utf-8")
+    assert "Second Article, Revised" in (out / "publications.bib").read_text(encoding="utf-8")

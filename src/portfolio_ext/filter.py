@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -17,6 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .bib import get_index
+from .bibdata import BibIndex
 from .config import get_config
 from .selection import owner_roles
 
@@ -58,6 +60,28 @@ def entry_classes(key_id: str, year: int, kind: str, topics: tuple[str, ...],
     return classes
 
 
+_ANCHORS: dict[str, dict[str, str]] = {}
+
+
+def listed_entries(document: nodes.document, index: BibIndex) -> Iterator[tuple[nodes.list_item, str]]:
+    """The ``publications`` list items of *document*, with their entry keys."""
+    items = [item for item in document.findall(nodes.list_item)
+             if "portfolio-entry" in item["classes"]]
+    if not items:
+        return
+    by_id = _ANCHORS.get(index.signature)
+    if by_id is None:
+        _ANCHORS.clear()
+        by_id = _ANCHORS[index.signature] = {
+            f"pub-{nodes.make_id(key)}": key for key in index.keys}
+    for item in items:
+        target = next(item.findall(nodes.target), None)
+        anchor = target["ids"][0] if target and target["ids"] else ""
+        key = by_id.get(anchor) or by_id.get(_SUFFIX.sub("", anchor))
+        if key is not None and key in index.info:
+            yield item, key
+
+
 class EntryClasses(SphinxPostTransform):
     """Describe each listed entry in its classes; fill in the filter forms' choices."""
 
@@ -66,16 +90,8 @@ class EntryClasses(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         index = get_index(self.env)
         config = get_config(self.env)
-        by_id = {f"pub-{nodes.make_id(key)}": key for key in index.keys}
         listed: list[str] = []
-        for item in self.document.findall(nodes.list_item):
-            if "portfolio-entry" not in item["classes"]:
-                continue
-            target = next(item.findall(nodes.target), None)
-            anchor = target["ids"][0] if target and target["ids"] else ""
-            key = by_id.get(anchor) or by_id.get(_SUFFIX.sub("", anchor))
-            if key is None or key not in index.info:
-                continue
+        for item, key in listed_entries(self.document, index):
             info = index.info[key]
             entry = index.data.entries[key]
             roles = owner_roles(info, len(entry.persons.get("author", ())))

@@ -10,6 +10,7 @@ Press ``citation_*`` tags and schema.org ``ScholarlyArticle`` JSON-LD.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import posixpath
@@ -27,6 +28,7 @@ from .config import PortfolioConfig, get_config
 from .directive import formatted_entry
 from .domain import get_domain
 from .export import clean_bibtex, csl_json, plain
+from .filter import listed_entries
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -289,23 +291,133 @@ class _PageMaker:
         return page, context, "page.html"
 
 
+# -- written only when something they show changed ------------------------------
+
+STAMPS = "portfolio-papers.json"
+
+
+def _site_stamp(app: Sphinx) -> str:
+    """What every generated page shows besides its entry: the theme, the navigation
+    (page names and titles), the settings and the versions of the tools."""
+    import sphinx
+
+    from . import __version__
+
+    env = app.env
+    titles = sorted((doc, env.titles[doc].astext()) for doc in env.titles)
+    parts = (
+        sphinx.__version__, __version__, get_config(env).signature(),
+        app.config.html_theme, repr(app.config.html_theme_options), app.config.html_title,
+        app.config.html_baseurl, app.config.portfolio_paper_pages_dir, repr(titles),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _entry_stamp(maker: _PageMaker, site: str, key: str) -> str:
+    entry = maker.index.data.entries[key]
+    persons = {role: [str(p) for p in people] for role, people in entry.persons.items()}
+    page = paper_docname(maker.app.config, key)
+    parts = (
+        site, entry.type, sorted(entry.fields.items()), sorted(persons.items()),
+        maker.topic_links(page, key),
+        get_domain(maker.env).locate(key, page, maker.config.publications_page),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
 def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Yield the pages whose content changed (or that are missing from the output)."""
     if not enabled(app):
         return
     maker = _PageMaker(app)
-    for key in maker.index.keys:
-        if key in maker.index.info:
-            yield maker.page(key)
-    entries = [(key, maker.index.data.entries[key]) for key in maker.index.keys]
     out = Path(app.builder.outdir)
-    (out / BIB_FILE).write_text(clean_bibtex(entries), encoding="utf-8")
-    (out / CSL_FILE).write_text(csl_json(entries), encoding="utf-8")
+    stamp_file = Path(app.doctreedir) / STAMPS
+    try:
+        old = json.loads(stamp_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = {}
+    site = _site_stamp(app)
+    stamps: dict[str, str] = {}
+    for key in maker.index.keys:
+        if key not in maker.index.info:
+            continue
+        stamps[key] = _entry_stamp(maker, site, key)
+        target = out / app.builder.get_target_uri(paper_docname(app.config, key))
+        if old.get(key) != stamps[key] or not target.is_file():
+            yield maker.page(key)
+    whole = hashlib.sha256(repr(sorted(stamps.items())).encode()).hexdigest()
+    files = (out / BIB_FILE, out / CSL_FILE)
+    if old.get("") != whole or not all(f.is_file() for f in files):
+        entries = [(key, maker.index.data.entries[key]) for key in maker.index.keys]
+        files[0].write_text(clean_bibtex(entries), encoding="utf-8")
+        files[1].write_text(csl_json(entries), encoding="utf-8")
+    stamps[""] = whole
+    stamp_file.parent.mkdir(parents=True, exist_ok=True)
+    stamp_file.write_text(json.dumps(stamps, sort_keys=True), encoding="utf-8")
+
+
+# -- the lists link to the pages and offer each entry's BibTeX ---------------------
+
+
+class bibtex_toggle(nodes.General, nodes.Element):
+    """A "BibTeX" disclosure after a listed entry: ``<details>`` in HTML."""
+
+
+_CLEAN: dict[str, dict[str, str]] = {}
+
+
+def clean_entry_bibtex(index: BibIndex, key: str) -> str:
+    """The clean BibTeX of one entry, made once per bibliography and process."""
+    cache = _CLEAN.get(index.signature)
+    if cache is None:
+        _CLEAN.clear()
+        cache = _CLEAN[index.signature] = {}
+    if key not in cache:
+        cache[key] = clean_bibtex([(key, index.data.entries[key])]).strip()
+    return cache[key]
+
+
+def _link_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """HTML: each listed title links to its paper page; each entry gets its BibTeX."""
+    if not enabled(app):
+        return
+    index = get_index(app.env)
+    for item, key in listed_entries(doctree, index):
+        title = next((n for n in item.findall(nodes.inline)
+                      if "portfolio-title" in n["classes"]), None)
+        if title is not None:
+            uri = app.builder.get_relative_uri(docname, paper_docname(app.config, key))
+            link = nodes.reference("", "", *title.children, refuri=uri, internal=True,
+                                   classes=["portfolio-paper-link"])
+            title[:] = [link]
+        target = next(item.findall(nodes.target))
+        item += bibtex_toggle(key=key, anchor=target["ids"][0],
+                              bibtex=clean_entry_bibtex(index, key))
+
+
+def _visit_toggle_html(self: Any, node: bibtex_toggle) -> None:
+    block = html.escape(f"bibtex-{node['anchor']}")
+    self.body.append(
+        '<details class="portfolio-bibtex-toggle"><summary>BibTeX</summary>'
+        f'<div class="portfolio-bibtex" id="{block}">'
+        f'<button type="button" class="portfolio-copy" hidden data-copy="{block}">'
+        f'Copy BibTeX</button><pre>{html.escape(node["bibtex"])}</pre></div></details>'
+    )
+    raise nodes.SkipNode
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
 
 
 def setup_papers(app: Sphinx) -> None:
     app.add_config_value("portfolio_paper_pages", True, "html", types=frozenset({bool}))
     app.add_config_value("portfolio_paper_pages_dir", "papers", "html", types=frozenset({str}))
+    skip = (_skip, None)
+    app.add_node(bibtex_toggle, html=(_visit_toggle_html, None),
+                 epub=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.connect("doctree-read", _note_topic_sections)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("html-collect-pages", _collect_pages)
+    app.connect("doctree-resolved", _link_lists)

@@ -78,6 +78,13 @@ def portfolio_names(children, context, role, **kwargs):
 
 
 @node
+def portfolio_title(children, context, which_field):
+    """The title as written, in a ``portfolio-title`` span."""
+    assert not children
+    return Classed("span", "portfolio-title", field(which_field).format_data(context))
+
+
+@node
 def portfolio_links(children, context):
     """DOI, arXiv and URL links, each only when it is what it claims to be."""
     assert not children
@@ -139,8 +146,9 @@ class PortfolioStyle(UnsrtStyle):
         return sentence[formatted] if as_sentence else formatted
 
     def format_title(self, e, which_field, as_sentence=True):
-        # the owner's titles are already in the case he wants: do not lower-case them
-        formatted = field(which_field)
+        # the owner's titles are already in the case he wants: do not lower-case them;
+        # the class lets HTML builds link the title to the paper's own page
+        formatted = portfolio_title(which_field)
         return sentence[formatted] if as_sentence else formatted
 
     def format_web_refs(self, e):
