@@ -1,7 +1,18 @@
-"""Sphinx glue for the bib files: parse once, check, warn, share with sphinxcontrib-bibtex."""
+"""Sphinx glue for the bib files: parse once, check, warn, share with sphinxcontrib-bibtex.
+
+The parsed bibliography is kept in the environment with a signature of the bib files'
+contents, the settings and the extension version; it is parsed again only when the
+signature changes. Pages do not depend on the bib files as a whole: after a change, a
+page is re-read only if one of its ``publications`` lists shows, or would now show, an
+entry that changed, and a page that only cites such an entry is written again (its
+citations are resolved when writing). A changed setting or extension version changes
+every entry.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -10,6 +21,7 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from . import __version__
 from .bibdata import BibIndex, build_index, file_signature
 from .config import get_config
+from .domain import get_domain
 from .style import activate
 from .warnings_ import warn
 
@@ -19,12 +31,27 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 _ATTR = "portfolio_bib_index"
+_CHANGES = "_portfolio_bib_changes"
+
+
+@dataclass
+class BibChanges:
+    """What changed in the bibliography since the last build, for this build only."""
+
+    #: keys whose entry was added, removed or edited; None: all (settings or version)
+    keys: frozenset[str] | None = frozenset()
+    #: docname -> key -> anchor, as the listings were before this build read pages
+    listings_before: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def touches(self, keys: Collection[str]) -> bool:
+        return self.keys is None or not self.keys.isdisjoint(keys)
 
 
 def setup_bib(app: Sphinx) -> None:
     # before sphinxcontrib-bibtex's own builder-inited (priority 500) parses the files
     app.connect("builder-inited", _builder_inited, priority=400)
     app.connect("env-get-outdated", _env_get_outdated)
+    app.connect("env-updated", _env_updated)
 
 
 def bib_paths(app_or_env: Sphinx | BuildEnvironment) -> list[Path]:
@@ -45,17 +72,19 @@ def _builder_inited(app: Sphinx) -> None:
     activate(config)
     paths = bib_paths(app)
     encoding = app.config.bibtex_encoding
-    signature = "|".join((
-        __version__, config.signature(), file_signature(paths, encoding)
-    ))
+    settings = f"{__version__}|{config.signature()}"
+    signature = f"{settings}|{file_signature(paths, encoding)}"
     old: BibIndex | None = getattr(env, _ATTR, None)
+    changes = BibChanges()
     if old is None or old.signature != signature:
         index = build_index(paths, config, encoding, signature=signature)
-        env._portfolio_bib_changed = old is not None  # type: ignore[attr-defined]
+        if old is not None:
+            same_settings = old.signature.startswith(f"{settings}|")
+            changes.keys = changed_keys(old, index) if same_settings else None
         setattr(env, _ATTR, index)
     else:
         index = old
-        env._portfolio_bib_changed = False  # type: ignore[attr-defined]
+    setattr(env, _CHANGES, changes)
     # Hand our parse to sphinxcontrib-bibtex: it then finds its cache up to date and
     # does not parse again (its parser raises on syntax errors, ending the build).
     domain = cast("BibtexDomain", env.get_domain("cite"))
@@ -72,13 +101,63 @@ def _builder_inited(app: Sphinx) -> None:
         warn(finding.message, finding.subtype, finding.location)
 
 
-def _env_get_outdated(app, env, added, changed, removed) -> list[str]:
-    """Re-write pages that cite entries when the bibliography changed.
+def changed_keys(old: BibIndex, new: BibIndex) -> frozenset[str] | None:
+    """The keys whose listing may differ from *old* to *new* (same settings).
 
-    Pages that list entries depend on the bib files (``note_dependency``) and are
-    re-read anyway; pages that only cite them show labels taken from the entries.
+    None when entries changed places in the files: their order breaks ties in lists.
     """
-    if not getattr(env, "_portfolio_bib_changed", False):
+    common = set(old.info) & set(new.info)
+    if [k for k in old.keys if k in common] != [k for k in new.keys if k in common]:
+        return None
+    changed = set(old.info) ^ set(new.info)
+    changed.update(
+        k for k in common
+        if old.data.entries[k] != new.data.entries[k] or old.info[k].path != new.info[k].path
+    )
+    return frozenset(changed)
+
+
+def _changes(env: BuildEnvironment) -> BibChanges:
+    return getattr(env, _CHANGES, None) or BibChanges()
+
+
+def _env_get_outdated(app, env, added, changed, removed) -> list[str]:
+    """The pages to read again because a list on them shows or would show a changed entry."""
+    changes = _changes(env)
+    domain = get_domain(env)
+    changes.listings_before = dict(domain.listings)
+    if changes.keys == frozenset():
         return []
-    domain = cast("BibtexDomain", env.get_domain("cite"))
-    return sorted({ref.docname for ref in domain.citation_refs} - set(removed))
+    from .directive import select  # the directive module imports this one
+
+    index, config = get_index(env), get_config(env)
+    outdated = []
+    for docname, lists in domain.lists.items():
+        if changes.touches(domain.listings.get(docname, {})) or any(
+            select(index, config, options, docname, keys=changes.keys)[0]
+            for options in lists
+        ):
+            outdated.append(docname)
+    return outdated
+
+
+def _env_updated(app, env) -> list[str]:
+    """The pages to write again (not read) because the entries they cite changed.
+
+    A citation's label, tooltip and link come from the entry and from where it is
+    listed; both are looked up when the page is written.
+    """
+    changes = _changes(env)
+    before, after = changes.listings_before, get_domain(env).listings
+    moved: set[str] = set()  # keys listed elsewhere than before: their links change
+    for docname in before.keys() | after.keys():
+        old, new = before.get(docname, {}), after.get(docname, {})
+        if old != new:
+            moved.update(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+    setattr(env, _CHANGES, BibChanges())  # nothing for the pickled environment to keep
+    bibtex = cast("BibtexDomain", env.get_domain("cite"))
+    return sorted({
+        ref.docname
+        for ref in bibtex.citation_refs
+        if changes.touches({t.key for t in ref.targets}) or any(t.key in moved for t in ref.targets)
+    } & env.all_docs.keys())

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pybtex_docutils
 from docutils import nodes
@@ -76,6 +76,51 @@ def formatted_entry(index: BibIndex, config: PortfolioConfig, key: str) -> Forma
     return cache[key]
 
 
+def select(
+    index: BibIndex,
+    config: PortfolioConfig,
+    options: Mapping[str, Any],
+    docname: str,
+    *,
+    keys: Collection[str] | None = None,
+    report: Callable[[str], None] = lambda message: None,
+) -> tuple[list[str], list[str]]:
+    """The entries a ``publications`` list with *options* shows on page *docname*.
+
+    Returns the keys, in bib file order, and the topics of the list. This is the one
+    place that decides which entries a list shows: the directive lists them, and after
+    a change of the bib files a page is re-read when a changed entry is (or was) among
+    them (bib.py). *keys* limits the answer to those keys; *report* receives each
+    problem found in the options.
+    """
+    candidates = index.keys if keys is None else [k for k in index.keys if k in keys]
+    raw = options.get("topics")
+    if raw is None:
+        topics = list(config.topics)
+    else:
+        wanted = [t.strip() for t in raw.split(",") if t.strip()]
+        unknown = [t for t in wanted if t not in config.topics]
+        if unknown:
+            report(f"unknown topic {', '.join(map(repr, unknown))} in :topics:; known "
+                   f"topics (portfolio_topics) are {', '.join(config.topics) or 'none'}")
+        topics = [t for t in wanted if t in config.topics]
+        candidates = [k for k in candidates if set(index.info[k].topics) & set(topics)]
+    text = (options.get("filter") or "").strip()
+    if not text:
+        return candidates, topics
+    try:
+        tree = ast.parse(text)
+        return [
+            key for key in candidates
+            if _FilterVisitor(entry=index.data.entries[key], docname=docname,
+                              cited_docnames=set()).visit(tree)
+        ], topics
+    except (SyntaxError, ValueError, TypeError) as exc:
+        report(f"cannot read :filter: {text!r}: {exc}; write e.g. "
+               "keywords % \"frequency-principle\" and year >= \"2020\" (quote the year)")
+        return candidates, topics
+
+
 class Group:
     """One section of a list: a heading, an anchor and its entries."""
 
@@ -102,22 +147,20 @@ class PublicationsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         config = get_config(self.env)
         index = get_index(self.env)
-        for path in index.keys_by_file:
-            self.env.note_dependency(str(path))
+        # instead of a dependency on the bib files: a change to them re-reads this page
+        # only when an entry it shows, or would now show, changed (bib.py)
+        get_domain(self.env).note_list(self.env.docname, self.options)
 
         group_by = self.options.get("group-by", "topic").strip().lower()
         if group_by not in GROUPINGS:
             self._warn(f"unknown :group-by: value {group_by!r}; use one of "
                        f"{', '.join(GROUPINGS)} (showing the list grouped by topic)")
             group_by = "topic"
-        topics = self._topics(config)
-        keys = self._filtered(index)
+        keys, topics = select(index, config, self.options, self.env.docname, report=self._warn)
 
         if group_by == "topic":
             groups = self._by_topic(index, config, keys, topics)
         else:
-            if "topics" in self.options:
-                keys = [k for k in keys if set(index.info[k].topics) & set(topics)]
             groups = {"year": _by_year, "type": _by_type, "none": _single}[group_by](
                 index, config, keys
             )
@@ -145,36 +188,6 @@ class PublicationsDirective(SphinxDirective):
 
     def _warn(self, message: str) -> None:
         warn(message, WarningType.DIRECTIVE, self.get_location())
-
-    def _topics(self, config: PortfolioConfig) -> list[str]:
-        raw = self.options.get("topics")
-        if raw is None:
-            return list(config.topics)
-        wanted = [t.strip() for t in raw.split(",") if t.strip()]
-        unknown = [t for t in wanted if t not in config.topics]
-        if unknown:
-            self._warn(f"unknown topic {', '.join(map(repr, unknown))} in :topics:; known "
-                       f"topics (portfolio_topics) are {', '.join(config.topics) or 'none'}")
-        return [t for t in wanted if t in config.topics]
-
-    def _filtered(self, index: BibIndex) -> list[str]:
-        text = self.options.get("filter", "").strip()
-        if not text:
-            return index.keys
-        try:
-            tree = ast.parse(text)
-            keys = [key for key in index.keys if self._passes(tree, index, key)]
-        except (SyntaxError, ValueError, TypeError) as exc:
-            self._warn(f"cannot read :filter: {text!r}: {exc}; write e.g. "
-                       "keywords % \"frequency-principle\" and year >= \"2020\" (quote the year)")
-            return index.keys
-        return keys
-
-    def _passes(self, tree: ast.AST, index: BibIndex, key: str) -> bool:
-        visitor = _FilterVisitor(
-            entry=index.data.entries[key], docname=self.env.docname, cited_docnames=set()
-        )
-        return bool(visitor.visit(tree))
 
     # grouping
 

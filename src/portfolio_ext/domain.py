@@ -1,4 +1,4 @@
-"""Where each entry is listed: the per-document state behind citation links."""
+"""Where each entry is listed: the per-document state behind citation links and rebuilds."""
 
 from __future__ import annotations
 
@@ -13,28 +13,39 @@ if TYPE_CHECKING:
 
 
 class PortfolioDomain(Domain):
-    """Records, per document, the anchor of the first listing of each entry."""
+    """Records, per document, the anchor of the first listing of each entry, and the
+    options of each ``publications`` list (to tell which pages a bib change touches)."""
 
     name = "portfolio"
     label = "Portfolio publications"
-    data_version = 1
-    initial_data: dict[str, Any] = {"listings": {}}
+    data_version = 2
+    initial_data: dict[str, Any] = {"listings": {}, "lists": {}}
 
     @property
     def listings(self) -> dict[str, dict[str, str]]:
         """docname -> entry key -> anchor id of its first listing in that document."""
         return self.data["listings"]
 
+    @property
+    def lists(self) -> dict[str, list[dict[str, Any]]]:
+        """docname -> the options of each ``publications`` directive in that document."""
+        return self.data["lists"]
+
     def note_listing(self, docname: str, key: str, anchor: str) -> None:
         self.listings.setdefault(docname, {}).setdefault(key, anchor)
 
+    def note_list(self, docname: str, options: dict[str, Any]) -> None:
+        self.lists.setdefault(docname, []).append(dict(options))
+
     def clear_doc(self, docname: str) -> None:
         self.listings.pop(docname, None)
+        self.lists.pop(docname, None)
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
-        for docname, keys in otherdata["listings"].items():
-            if docname in docnames:
-                self.listings[docname] = keys
+        for name in ("listings", "lists"):
+            for docname, value in otherdata[name].items():
+                if docname in docnames:
+                    self.data[name][docname] = value
 
     def locate(self, key: str, fromdocname: str, preferred: str = "") -> tuple[str, str] | None:
         """Where a citation of *key* from *fromdocname* should point.

@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "portfolio_ext"]
+exclude_patterns = ["_build"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_reference_style = "portfolio"
+portfolio_owner = ["Doe, Jane"]
+portfolio_topics = {"theory": "Theory", "applications": "Applications"}
+portfolio_tags = ["selected"]
+portfolio_publications_page = "applications"
+project = "Cache test"

@@ -1,0 +1,145 @@
+"""Incremental builds: a change to refs.bib, a setting or the extension never shows
+stale output, and a changed entry reaches only the pages that show it."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from pybtex.richtext import Text
+from util import warnings
+
+import portfolio_ext.bib
+from portfolio_ext.style import PortfolioStyle
+
+PAGES = {"index", "theory", "applications", "selected", "cites", "prose"}
+
+
+@pytest.fixture
+def src(rootdir, tmp_path):
+    path = tmp_path / "src"
+    shutil.copytree(rootdir / "test-cache", path)
+    return path
+
+
+def build(make_app, src, **kwargs):
+    """Build *src*; return the app, the pages read and the pages written."""
+    app = make_app("html", srcdir=src, **kwargs)
+    read: set[str] = set()
+    written: set[str] = set()
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    app.connect("html-page-context",
+                lambda app, page, template, context, doctree: written.add(page) if doctree else None)
+    app.build()
+    assert not [w for w in warnings(app) if "portfolio" in w or "bibtex" in w]
+    return app, read, written
+
+
+def pages(app) -> dict[str, str]:
+    return {p: (app.outdir / f"{p}.html").read_text(encoding="utf-8") for p in sorted(PAGES)}
+
+
+def clean(make_app, src, tmp_path, **kwargs) -> dict[str, str]:
+    """The pages of a fresh build of a copy of *src*."""
+    copy = tmp_path / "clean"
+    shutil.copytree(src, copy, ignore=shutil.ignore_patterns("_build"))
+    return pages(build(make_app, copy, freshenv=True, **kwargs)[0])
+
+
+def edit_bib(src, old: str, new: str) -> None:
+    bib = src / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    assert old in text
+    bib.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_nothing_changed_reads_and_writes_nothing(make_app, src):
+    build(make_app, src, freshenv=True)
+    _, read, written = build(make_app, src)
+    assert (read, written) == (set(), set())
+
+
+def test_touching_refs_bib_without_changing_it_reads_nothing(make_app, src):
+    build(make_app, src, freshenv=True)
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n% a comment\n", encoding="utf-8")
+    _, read, written = build(make_app, src)
+    assert (read, written) == (set(), set())
+
+
+def test_editing_an_entry_reaches_only_the_pages_that_show_it(make_app, src, tmp_path):
+    build(make_app, src, freshenv=True)
+    edit_bib(src, "Gamma Preprint", "Gamma Preprint, Revised")
+    app, read, written = build(make_app, src)
+    # the page listing it is read again; the page citing it (tooltip) written again;
+    # index is written because Sphinx rewrites the toctree parents of pages it read
+    assert read == {"applications"}
+    assert written == {"applications", "cites", "index"}
+    assert "Gamma Preprint, Revised" in pages(app)["cites"]  # the citation's tooltip
+    assert pages(app) == clean(make_app, src, tmp_path)
+
+
+def test_an_entry_that_now_passes_a_filter_reaches_that_list(make_app, src, tmp_path):
+    build(make_app, src, freshenv=True)
+    edit_bib(src, "keywords = {applications},", "keywords = {applications, selected},")
+    app, read, _ = build(make_app, src)
+    assert read == {"applications", "selected"}
+    assert "Gamma Preprint" in pages(app)["selected"]
+    assert pages(app) == clean(make_app, src, tmp_path)
+
+
+def test_a_new_entry_reaches_the_lists_that_select_it(make_app, src, tmp_path):
+    build(make_app, src, freshenv=True)
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + """
+@article{doe2024delta,
+  author = {Doe, Jane},
+  title = {Delta Theory},
+  journal = {Journal of Delta},
+  year = {2024},
+  keywords = {theory},
+}
+""", encoding="utf-8")
+    app, read, _ = build(make_app, src)
+    assert read == {"theory"}
+    assert "Delta Theory" in pages(app)["theory"]
+    assert pages(app) == clean(make_app, src, tmp_path)
+
+
+def test_citations_follow_an_entry_listed_elsewhere(make_app, src, tmp_path):
+    """A citation links to where its entry is listed: when that moves, it follows."""
+    build(make_app, src, freshenv=True)
+    assert 'href="applications.html#pub-poe2023gamma"' in (src / "_build/html/cites.html").read_text()
+    (src / "applications.md").write_text(
+        "# Applications\n\n```{publications}\n:topics: theory\n```\n", encoding="utf-8")
+    (src / "selected.md").write_text(
+        '# Selected\n\n```{publications}\n:group-by: none\n'
+        ':filter: keywords % "selected" or key == "poe2023gamma"\n```\n', encoding="utf-8")
+    app, read, written = build(make_app, src)
+    assert read == {"applications", "selected"}
+    assert "cites" in written
+    assert 'href="selected.html#pub-poe2023gamma"' in pages(app)["cites"]
+    assert pages(app) == clean(make_app, src, tmp_path)
+
+
+def test_a_changed_setting_renders_everything_again(make_app, src, tmp_path):
+    build(make_app, src, freshenv=True)
+    symbols = {"portfolio_role_symbols": {"corresponding": "†"}}
+    app, read, _ = build(make_app, src, confoverrides=symbols)
+    assert {"theory", "applications", "selected", "cites"} <= read
+    html = pages(app)
+    assert "†" in html["applications"] and "†" in html["cites"]  # list and tooltip
+    assert html == clean(make_app, src, tmp_path, confoverrides=symbols)
+
+
+def test_a_new_extension_version_renders_everything_again(make_app, src, monkeypatch):
+    build(make_app, src, freshenv=True)
+    # the next release renders the links differently
+    monkeypatch.setattr(portfolio_ext.bib, "__version__", "999")
+    monkeypatch.setattr(PortfolioStyle, "format_web_refs", lambda self, e: Text("NEW RENDERING"))
+    app, read, written = build(make_app, src)
+    assert read == {"theory", "applications", "selected"}
+    assert {"theory", "applications", "selected", "cites"} <= written
+    html = pages(app)
+    for page in ("theory", "applications", "selected", "cites"):
+        assert "NEW RENDERING" in html[page], page
