@@ -151,10 +151,12 @@ def _parse(
             keys_by_file[path] = []
             continue
         declared: list[tuple[str, int]] = []
+        line, counted = 1, 0  # lines are counted on from the previous entry
         for match in _ENTRY_START.finditer(text):
-            if match[1].lower() in ("comment", "preamble", "string"):
-                continue
-            declared.append((match[2], text.count("\n", 0, match.start()) + 1))
+            line += text.count("\n", counted, match.start())
+            counted = match.start()
+            if match[1].lower() not in ("comment", "preamble", "string"):
+                declared.append((match[2], line))
         first_line: dict[str, int] = {}
         for key, line in declared:
             folded = key.lower()
