@@ -30,8 +30,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .directive import setup_directive
     from .domain import setup_domain
     from .filter import setup_filter
+    from .htmlfix import setup_htmlfix
     from .nodes import setup_nodes
     from .papers import setup_papers
+    from .seo import setup_seo
 
     setup_config(app)
     setup_nodes(app)
@@ -44,6 +46,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_filter(app)
     setup_citations(app)
     setup_assets(app)
+    setup_seo(app)
+    setup_htmlfix(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -1,0 +1,142 @@
+"""Search-engine metadata for the HTML site: a schema.org ``Person`` and a sitemap.
+
+- ``portfolio_person``: a dict of schema.org ``Person`` properties. The root document
+  (the home page) gets them as JSON-LD, the form search engines read for a person's
+  name, job and affiliation.
+- ``portfolio_sitemap``: when true, ``sitemap.xml`` lists every page's address under
+  ``html_baseurl``: the documents, and the pages extensions generate (such as the
+  publication pages), but not the search page or the general index.
+
+Both are for a published web site only: the ePub and other offline HTML bundles
+(``builder.embedded``) get neither, nor does any non-HTML builder.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree
+
+from .warnings_ import WarningType, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+SITEMAP = "sitemap.xml"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+#: generated pages that are no content of their own
+NOT_LISTED = {"search", "genindex"}
+#: the generated pages of earlier builds, in the doctree folder: an incremental build
+#: need not write a generated page again (the publication pages are written only when
+#: they change), and the sitemap must still list it
+GENERATED = "portfolio-generated-pages.json"
+
+
+def _is_web_site(app: Sphinx) -> bool:
+    return app.builder.format == "html" and not app.builder.embedded
+
+
+def person_json_ld(person: dict[str, Any]) -> str:
+    """The ``<script>`` element that carries *person* as a schema.org ``Person``.
+
+    :param person: schema.org ``Person`` properties; ``@context`` and ``@type`` are added
+    :raises TypeError: if a value cannot be written as JSON
+    """
+    data = {"@context": "https://schema.org", "@type": "Person", **person}
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # "</" would end the script element early (HTML spec, "restrictions for contents of
+    # script elements"); "<\/" is the same string to a JSON parser
+    text = text.replace("</", "<\\/")
+    return f'<script type="application/ld+json">\n{text}\n</script>\n'
+
+
+def _config_inited(app: Sphinx, config: Config) -> None:
+    person = config.portfolio_person
+    problem = ""
+    if not isinstance(person, dict):
+        problem = f"must be a dict, not {type(person).__name__}"
+    elif person and not isinstance(person.get("name"), str):
+        problem = "needs a 'name' (a string): the person's name as shown on the site"
+    elif not all(isinstance(key, str) for key in person):
+        problem = "must have string keys (schema.org property names)"
+    else:
+        try:
+            person_json_ld(person)
+        except (TypeError, ValueError) as exc:
+            problem = f"must hold only JSON values (strings, numbers, lists, dicts): {exc}"
+    if problem:
+        warn(f"portfolio_person {problem}; no Person metadata is written", WarningType.CONFIG)
+        config.portfolio_person = {}
+    if config.portfolio_sitemap and not config.html_baseurl:
+        warn(
+            "portfolio_sitemap needs html_baseurl, the address where the site is published "
+            "(e.g. html_baseurl = 'https://example.org/'); no sitemap is written",
+            WarningType.CONFIG,
+        )
+        config.portfolio_sitemap = False
+
+
+def _builder_inited(app: Sphinx) -> None:
+    # the generated pages of this build (html-collect-pages, indices); they are written
+    # in the main process after the documents, so a set on the builder sees them all
+    app.builder._portfolio_generated = set()  # type: ignore[attr-defined]
+
+
+def _html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if doctree is None and pagename not in NOT_LISTED and not pagename.endswith("modindex"):
+        app.builder._portfolio_generated.add(pagename)  # type: ignore[attr-defined]
+    person = app.config.portfolio_person
+    if person and pagename == app.config.root_doc and _is_web_site(app):
+        context["metatags"] = context.get("metatags", "") + person_json_ld(person)
+
+
+def generated_pages(app: Sphinx) -> set[str]:
+    """The generated pages written by this build or by an earlier one and still there."""
+    record = Path(app.doctreedir) / GENERATED
+    try:
+        earlier = set(json.loads(record.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        earlier = set()
+    pages = app.builder._portfolio_generated | {  # type: ignore[attr-defined]
+        name for name in earlier if Path(app.builder.get_outfilename(name)).is_file()
+    }
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(sorted(pages)), encoding="utf-8")
+    return pages
+
+
+def sitemap_urls(app: Sphinx) -> list[str]:
+    """The absolute address of every page to list, in page-name order."""
+    base = app.config.html_baseurl.rstrip("/") + "/"
+    pages = set(app.env.found_docs) | generated_pages(app)
+    return [base + app.builder.get_target_uri(name) for name in sorted(pages)]
+
+
+def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or not app.config.portfolio_sitemap or not _is_web_site(app):
+        return
+    # documents from the environment, not from html-page-context: they may be written in
+    # parallel processes, and an incremental build writes only some of them
+    ElementTree.register_namespace("", SITEMAP_NS)
+    urlset = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
+    for url in sitemap_urls(app):
+        ElementTree.SubElement(ElementTree.SubElement(urlset, f"{{{SITEMAP_NS}}}url"),
+                               f"{{{SITEMAP_NS}}}loc").text = url
+    ElementTree.indent(urlset)
+    ElementTree.ElementTree(urlset).write(
+        app.outdir / SITEMAP, encoding="utf-8", xml_declaration=True
+    )
+
+
+def setup_seo(app: Sphinx) -> None:
+    # read only when pages are written: "html" rebuilds them, the doctrees stay
+    app.add_config_value("portfolio_person", {}, "html", types=frozenset({dict}))
+    app.add_config_value("portfolio_sitemap", False, "html", types=frozenset({bool}))
+    app.connect("config-inited", _config_inited, priority=400)
+    app.connect("builder-inited", _builder_inited)
+    app.connect("html-page-context", _html_page_context)
+    app.connect("build-finished", _build_finished)
