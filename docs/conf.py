@@ -22,6 +22,7 @@ extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
     "portfolio_ext",
+    "sphinxext.opengraph",
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "screenshot.png"]
@@ -65,6 +66,32 @@ html_last_updated_fmt = None
 html_theme_options = {
     "navigation_with_keys": True,
     "top_of_page_buttons": [],
+}
+# accessibility fixes on furo's layout and search page (see the comments in them)
+templates_path = ["_templates"]
+
+# Where the site is published: canonical links, Open Graph URLs and sitemap.xml use it.
+# Read the Docs sets READTHEDOCS_CANONICAL_URL; elsewhere the fallback is the address a
+# Read the Docs project named zhi-qin-john-xu gets. Set the variable to publish elsewhere.
+html_baseurl = os.environ.get(
+    "READTHEDOCS_CANONICAL_URL", "https://zhi-qin-john-xu.readthedocs.io/en/latest/"
+)
+portfolio_sitemap = True
+# link previews (sphinxext-opengraph); the image is the home page's top, as a browser shows it
+ogp_site_url = html_baseurl
+ogp_image = "_static/og-image.png"
+ogp_image_alt = "The home page of Zhi-Qin John Xu's academic portfolio"
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image">']
+# schema.org Person on the home page (JSON-LD for search engines), from the CV
+portfolio_person = {
+    "name": "Zhi-Qin John Xu",
+    "alternateName": "许志钦",
+    "jobTitle": "Tenure-track Associate Professor",
+    "affiliation": {"@type": "CollegeOrUniversity", "name": "Shanghai Jiao Tong University"},
+    "alumniOf": {"@type": "CollegeOrUniversity", "name": "Shanghai Jiao Tong University"},
+    "email": "mailto:xuzhiqin@sjtu.edu.cn",
+    "url": "https://ins.sjtu.edu.cn/people/xuzhiqin",
+    "knowsAbout": ["Deep learning theory", "AI for Science", "Computational neuroscience"],
 }
 
 # -- ePub ----------------------------------------------------------------------
