@@ -40,6 +40,20 @@ DEFAULT_TYPE_LABELS = {
 
 
 @dataclass(frozen=True)
+class PeopleGroup:
+    """A set of names marked in every author list, e.g. the students supervised."""
+
+    key: str  #: CSS class suffix and marker role: ``portfolio-person-<key>``
+    names: tuple[str, ...]  #: name forms, BibTeX syntax, matched like the owner's
+    label: str  #: meaning, for the legend and screen readers
+    symbol: str = ""  #: marker after the name (none: the name is only styled)
+
+    @property
+    def matcher(self) -> OwnerMatcher:
+        return _matcher(self.names)
+
+
+@dataclass(frozen=True)
 class PortfolioConfig:
     """Validated settings; read it through :func:`get_config`."""
 
@@ -59,6 +73,8 @@ class PortfolioConfig:
     other_label: str = "Other"
     #: the page where citations link when the cited entry is not on the citing page
     publications_page: str = ""
+    #: other people marked in author lists (students, ...), by group key
+    people: dict[str, PeopleGroup] = field(default_factory=dict)
 
     @property
     def matcher(self) -> OwnerMatcher:
@@ -101,17 +117,23 @@ _SETTINGS: dict[str, tuple[str, Any, type]] = {
 }
 
 
+#: a setting of its own shape: group key -> {"names": [...], "label": ..., "symbol": ...}
+PEOPLE = "portfolio_people"
+_GROUP_KEY = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
 def setup_config(app: Sphinx) -> None:
     for name, (_, default, kind) in _SETTINGS.items():
         types = (list, tuple) if kind is list else (kind,)
         # every setting changes what the directive renders: re-read on change
         app.add_config_value(name, default, "env", types=frozenset(types))
+    app.add_config_value(PEOPLE, {}, "env", types=frozenset({dict}))
     # before sphinxcontrib-bibtex and our own builder-inited handlers read them
     app.connect("config-inited", _config_inited, priority=400)
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
-    raw = {name: getattr(config, name) for name in _SETTINGS}
+    raw = {name: getattr(config, name) for name in (*_SETTINGS, PEOPLE)}
     conf_py = Path(app.confdir) / "conf.py" if app.confdir else None
 
     def report(message: str, name: str) -> None:
@@ -179,6 +201,7 @@ def validate(raw: Mapping[str, Any], report: Callable[[str, str], None]) -> Port
     values["role_symbols"] = {**DEFAULT_ROLE_SYMBOLS, **values["role_symbols"]}
     values["role_labels"] = {**DEFAULT_ROLE_LABELS, **values["role_labels"]}
     values["type_labels"] = {**DEFAULT_TYPE_LABELS, **values["type_labels"]}
+    values["people"] = _people(raw.get(PEOPLE, {}), report, set(values["role_symbols"]))
     clash = set(values["topics"]) & set(values["tags"])
     if clash:
         report(
@@ -187,6 +210,48 @@ def validate(raw: Mapping[str, Any], report: Callable[[str, str], None]) -> Port
             "portfolio_tags",
         )
     return PortfolioConfig(**values)
+
+
+def _people(
+    raw: Any, report: Callable[[str, str], None], roles: set[str]
+) -> dict[str, PeopleGroup]:
+    """Validate ``portfolio_people``; a bad group is reported and left out."""
+    example = ("e.g. portfolio_people = {'student': {'names': ['Doe, Jane'], "
+               "'label': 'student supervised', 'symbol': '\u2020'}}")
+    if not isinstance(raw, Mapping):
+        report(f"{PEOPLE} must be a dict of groups, not {type(raw).__name__}; {example}", PEOPLE)
+        return {}
+    groups: dict[str, PeopleGroup] = {}
+    for key, spec in raw.items():
+        where = f"{PEOPLE}[{key!r}]"
+        if not isinstance(key, str) or not _GROUP_KEY.match(key) or key in roles:
+            report(f"{where}: a group key must be lower-case letters, digits and '-', and "
+                   f"not a role name ({', '.join(sorted(roles))}); {example}", PEOPLE)
+            continue
+        if not isinstance(spec, Mapping) or set(spec) - {"names", "label", "symbol"}:
+            report(f"{where} must be a dict with the keys names, label and (optionally) "
+                   f"symbol; {example}", PEOPLE)
+            continue
+        names, label, symbol = spec.get("names"), spec.get("label"), spec.get("symbol", "")
+        if (not isinstance(names, (list, tuple)) or not names
+                or not all(isinstance(n, str) for n in names)):
+            report(f"{where}['names'] must be a non-empty list of names; {example}", PEOPLE)
+            continue
+        if not isinstance(label, str) or not label.strip() or not isinstance(symbol, str):
+            report(f"{where} needs a 'label' (what the marking means) and, if any, a "
+                   f"'symbol' as strings; {example}", PEOPLE)
+            continue
+        forms = []
+        for form in names:
+            try:
+                parse_form(form)
+            except ValueError as exc:
+                report(f"{where}: {exc}", PEOPLE)
+            else:
+                forms.append(form)
+        if forms:
+            groups[key] = PeopleGroup(key, tuple(forms), label.strip(), symbol.strip())
+    return groups
 
 
 def get_config(env_or_config: BuildEnvironment | Config) -> PortfolioConfig:

@@ -64,9 +64,17 @@ def portfolio_names(children, context, role, **kwargs):
     parts = []
     for index, person in enumerate(persons, start=1):
         name = style.person_text(person)
+        markers = []
         if matcher and matcher.matches(person):
             name = OwnerName(name)
-        markers = [
+        else:
+            for group in config.people.values():
+                if group.matcher.matches(person):
+                    name = Classed("em", f"portfolio-person portfolio-person-{group.key}", name)
+                    if group.symbol:
+                        markers.append(RoleMarker(group.key, group.symbol, group.label))
+                    break
+        markers += [
             RoleMarker(r, symbols[r], config.label(r)) for r in annotations.roles_of(index)
         ]
         parts.append(Text(name, *markers) if markers else name)

@@ -11,3 +11,6 @@ project = "Features"
 copyright = "2026, Jane Doe"
 epub_uid = "test-features"
 latex_documents = [("index", "features.tex", "Features", "Jane Doe", "howto")]
+portfolio_people = {
+    "student": {"names": ["Roe, Richard"], "label": "student supervised", "symbol": "†"},
+}
