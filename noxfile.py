@@ -6,11 +6,14 @@ Usage::
     nox -s docs         # HTML site in _build/html
     nox -s serve        # live preview while editing pages or refs.bib
     nox -s epub pdf     # the other formats
+    nox -s e2e          # the built site in a real browser (tests/test_browser.py)
     nox -s cover        # re-render the ePub cover after editing cover.svg
     nox -s tests -- -k directive    # arguments after -- go to pytest
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import nox
 
@@ -73,6 +76,20 @@ def tests(session: nox.Session) -> None:
     """Run the test suite against the installed package (pybtex entry points!)."""
     session.install("-e", ".[testing]")
     session.run("pytest", *(session.posargs or ["-q"]))
+
+
+@nox.session
+def e2e(session: nox.Session) -> None:
+    """The built site in Chromium: axe, Lighthouse, Nu validator, links, behaviour, screenshots.
+
+    Needs Debian's chromium and a JRE (.ci/run installs them); the npm tools come from
+    package-lock.json. Screenshots and reports land in _build/screenshots and _build/reports.
+    """
+    session.install("-e", ".[testing]")
+    if not Path("node_modules/.package-lock.json").exists():
+        session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
+    session.run("pytest", "-m", "browser", *(session.posargs or ["-q"]),
+                env={"PORTFOLIO_REQUIRE_BROWSER": "1"})
 
 
 @nox.session
