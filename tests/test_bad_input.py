@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import REPO
 from util import html, text_of, warnings
 
@@ -90,32 +92,61 @@ def test_entries_without_topic_go_to_the_other_group(bad):
                    "pub-unterminated2018"]
 
 
+def _citation(soup, key: str):
+    """The formatted entry of *key* (its first paragraph, without the BibTeX block)."""
+    return soup.find(id=f"pub-{key}").find_parent("li").find("p")
+
+
+#: what the style itself writes into an entry; a field never adds an element or attribute
+ENTRY_TAGS = {"span", "strong", "em", "sup", "a"}
+ENTRY_ATTRIBUTES = {"class", "id", "href", "aria-hidden"}
+
+
 def test_hostile_fields_are_text_never_markup(bad):
-    page = (bad.outdir / "index.html").read_text(encoding="utf-8")
-    for markup in ("<script>alert", "<img src=x", "<b>raw", "<a href=\"javascript",
-                   "<a href=\u201djavascript", "<em>more"):
-        assert markup not in page
     soup = html(bad)
-    entry = soup.find(id="pub-hostile2023").find_parent("li")
-    assert "<script>alert" in entry.get_text()
-    hrefs = [a["href"] for a in entry.select("a")]
-    assert hrefs == []  # neither javascript: nor a malformed DOI becomes a link
-    assert "javascript:alert(1)" in entry.get_text()
-    # LaTeX link commands are text too, and only http(s) addresses become links
-    latex = soup.find(id="pub-latex2016").find_parent("li")
+    hostile = _citation(soup, "hostile2023")
+    assert " ".join(hostile.get_text().split()) == (
+        'Zhi-Qin John Xu. <script>alert("title")</script> and <b>raw</b> \\textbf bold. '
+        "<img src=x onerror=alert(1)>, 2023. doi:not-a-doi \u00b7 javascript:alert(1)"
+    )
+    latex = _citation(soup, "latex2016")
     assert " ".join(latex.get_text().split()) == (
         "Zhi-Qin John Xu. \\href javascript:alert(1)click \\url javascript:alert(2) "
-        "\\input /etc/passwd $x^2$ \\ \\newpage . 50, 2016. "
-        "<a href=\u201djavascript:alert(3)\u201d>link</a> & & # _ \u00f6. "
+        "\\input /etc/passwd $x^2$ \\\\ \\newpage . 50, 2016. "
+        '<a href="javascript:alert(3)">link</a> & & # _ \u00f6. '
         "arXiv:javascript:alert(5) \u00b7 example.org"
     )
+    for entry in soup.select("li.portfolio-entry > p"):
+        for element in entry.find_all(True):
+            assert element.name in ENTRY_TAGS, element
+            assert set(element.attrs) <= ENTRY_ATTRIBUTES, element
+    # only the entry's own page and http(s) addresses become links: not javascript:,
+    # not a malformed DOI, not a LaTeX \href
+    assert [a["href"] for a in hostile.select("a")] == ["papers/hostile2023.html"]
     assert [a["href"] for a in latex.select("a")] == [
-        'https://example.org/"onmouseover="alert(4)\\input{/etc/passwd}'
+        "papers/latex2016.html", 'https://example.org/"onmouseover="alert(4)\\input{/etc/passwd}'
     ]
     # the quotes of that address stay inside its attribute
+    page = (bad.outdir / "index.html").read_text(encoding="utf-8")
     assert 'href="https://example.org/&quot;onmouseover=&quot;alert(4)' in page
-    for link in soup.select("li.portfolio-entry a"):
-        assert link["href"].startswith(("https://", "http://", "#")), link
+
+
+def test_hostile_fields_run_nowhere_on_the_site(bad):
+    """Every page, the per-publication pages (titles, meta tags, JSON-LD) included."""
+    pages = sorted(bad.outdir.rglob("*.html"))
+    assert any(p.parent.name == "papers" for p in pages)
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.find_all(True):
+            assert not [a for a in element.attrs if a.lower().startswith("on")], (path, element)
+            assert not str(element.get("href", "")).lower().startswith("javascript"), (path, element)
+        assert not soup.select('img[src="x"]'), path
+        assert not [b for b in soup.find_all("b") if "raw" in b.get_text()], path
+        for script in soup.find_all("script"):
+            if "alert(" in script.get_text():
+                # field text inside JSON-LD, which cannot close the script element
+                assert script.get("type") == "application/ld+json", (path, script)
+                json.loads(script.get_text())
 
 
 @pytest.fixture(scope="module")
@@ -132,23 +163,28 @@ def _tex_entry(app, key: str) -> str:
 def test_hostile_fields_are_not_latex_commands_in_the_pdf(bad_latex):
     # every backslash, brace and special character of a field is escaped:
     # what the field says is printed, never run
-    assert _tex_entry(bad_latex, "hostile2023") == (
-        "\\label{\\detokenize{index:pub-hostile2023}}\\sphinxstylestrong{Zhi\\sphinxhyphen{}Qin John Xu}. "
-        "\\textless{}script\\textgreater{}alert(\u201ctitle\u201d)\\textless{}/script\\textgreater{} "
-        "and \\textless{}b\\textgreater{}raw\\textless{}/b\\textgreater{} \\textbackslash{}textbf bold. "
-        "\\textless{}img src=x onerror=alert(1)\\textgreater{}, 2023. "
-        "\\DUrole{portfolio-links}{doi:not\\sphinxhyphen{}a\\sphinxhyphen{}doi \u00b7 javascript:alert(1)}"
-    )
-    assert _tex_entry(bad_latex, "latex2016") == (
-        "\\label{\\detokenize{index:pub-latex2016}}\\sphinxstylestrong{Zhi\\sphinxhyphen{}Qin John Xu}. "
-        "\\textbackslash{}href javascript:alert(1)click \\textbackslash{}url javascript:alert(2) "
-        "\\textbackslash{}input /etc/passwd \\$x\\textasciicircum{}2\\$ \\textbackslash{} "
-        "\\textbackslash{}newpage . 50, 2016. "
-        "\\textless{}a href=\u201djavascript:alert(3)\u201d\\textgreater{}link\\textless{}/a\\textgreater{} "
-        "\\& \\& \\# \\_ \u00f6. \\DUrole{portfolio-links}{arXiv:javascript:alert(5) \u00b7 "
-        "\\sphinxhref{https://example.org/\"onmouseover=\"alert(4)\\textbackslash{}input\\{/etc/passwd\\}}"
-        "{example.org}}"
-    )
+    hostile, latex = _tex_entry(bad_latex, "hostile2023"), _tex_entry(bad_latex, "latex2016")
+    for fragment in (
+        r"\textless{}script\textgreater{}alert(", r"\textless{}b\textgreater{}raw",
+        r"\textbackslash{}textbf bold", r"\textless{}img src=x onerror=alert(1)\textgreater{}",
+    ):
+        assert fragment in hostile
+    for fragment in (
+        r"\textbackslash{}href javascript:alert(1)click", r"\textbackslash{}url javascript:alert(2)",
+        r"\textbackslash{}input /etc/passwd", r"\$x\textasciicircum{}2\$",
+        r"\textbackslash{}newpage", r"\& \& \# \_",
+        r"\sphinxhref{https://example.org/" + '"onmouseover="'
+        + r"alert(4)\textbackslash{}input\{/etc/passwd\}}{example.org}",
+    ):
+        assert fragment in latex
+    # the only commands in the entries are those the LaTeX writer uses for markup and
+    # escapes: none comes from a field
+    commands = set(re.findall(r"\\([A-Za-z]+|.)", hostile + latex))
+    assert commands <= {
+        "label", "detokenize", "sphinxstylestrong", "sphinxhyphen", "DUrole", "sphinxhref",
+        "textless", "textgreater", "textbackslash", "textasciicircum",
+        "$", "&", "#", "_", "{", "}",
+    }, commands
 
 
 def test_valid_roles_survive_a_broken_annotation(bad):
