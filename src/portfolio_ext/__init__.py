@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .domain import setup_domain
     from .filter import setup_filter
     from .htmlfix import setup_htmlfix
+    from .incremental import setup_incremental
     from .nodes import setup_nodes
     from .papers import setup_papers
     from .seo import setup_seo
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_assets(app)
     setup_seo(app)
     setup_htmlfix(app)
+    setup_incremental(app)
     return {
         "version": __version__,
         "env_version": 1,
