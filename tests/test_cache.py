@@ -143,3 +143,18 @@ def test_a_new_extension_version_renders_everything_again(make_app, src, monkeyp
     html = pages(app)
     for page in ("theory", "applications", "selected", "cites"):
         assert "NEW RENDERING" in html[page], page
+
+
+def test_the_environment_keeps_entries_as_bytes_until_one_is_read(rootdir):
+    """A rebuild unpickles the index without rebuilding thousands of pybtex entries."""
+    import pickle
+
+    from portfolio_ext.bibdata import build_index
+    from portfolio_ext.config import PortfolioConfig
+
+    index = build_index([rootdir / "test-cache" / "refs.bib"], PortfolioConfig())
+    restored = pickle.loads(pickle.dumps(index)).data.entries
+    assert all(isinstance(raw, bytes) for raw in restored._dict.values())
+    assert restored["POE2023GAMMA"] == index.data.entries["poe2023gamma"]
+    assert not isinstance(restored._dict["poe2023gamma"], bytes)  # read once, kept
+    assert list(restored.items()) == list(index.data.entries.items())

@@ -10,6 +10,7 @@ and the ``portfolio-ext check`` command.
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,13 +21,14 @@ import pybtex.errors
 from pybtex.database import BibliographyData, BibliographyDataError, Entry
 from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
+from pybtex.utils import OrderedCaseInsensitiveDict
 
 from .annotations import Annotations, parse_annotations
 from .config import PortfolioConfig
 from .fields import latex_problems
 from .warnings_ import WarningType
 
-__all__ = ["BibIndex", "EntryInfo", "Finding", "build_index", "keywords_of"]
+__all__ = ["BibIndex", "EntryInfo", "Finding", "LazyEntries", "build_index", "keywords_of"]
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
 _YEAR = re.compile(r"^\d{4}$")
@@ -73,6 +75,29 @@ class EntryInfo:
     @property
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
+
+
+class LazyEntries(OrderedCaseInsensitiveDict):
+    """pybtex's mapping of keys to entries, pickled entry by entry.
+
+    The index lives in Sphinx's pickled environment. Unpickling restores each entry as
+    bytes, and an entry is rebuilt only when something reads it: a rebuild that shows
+    no entries, or a few, does not pay for the thousands the bibliography holds.
+    """
+
+    def __getitem__(self, key: str) -> Entry:
+        value = self._dict[key.lower()]
+        if isinstance(value, bytes):
+            value = self._dict[key.lower()] = pickle.loads(value)
+        return value
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_dict"] = {
+            key: value if isinstance(value, bytes) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+            for key, value in self._dict.items()
+        }
+        return state
 
 
 @dataclass
@@ -214,6 +239,7 @@ def _parse(
             if folded in first_line:
                 lines[key] = first_line[folded]
         seen.update(keys)
+    parser.data.entries = LazyEntries(parser.data.entries.items())
     return parser.data, keys_by_file, lines, findings
 
 

@@ -12,6 +12,7 @@ from docutils.parsers.rst import directives
 from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
 from pybtex.style.template import FieldIsMissing
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.bibtex.domain import _FilterVisitor
 
@@ -235,8 +236,7 @@ class PublicationsDirective(SphinxDirective):
             target = nodes.target("", "", ids=[anchor])
             document.ids[anchor] = target
             domain.note_listing(self.env.docname, key, anchor)
-            paragraph = nodes.paragraph("", "", target)
-            paragraph.extend(formatted_entry(index, config, key).text.render(_BACKEND))
+            paragraph = nodes.paragraph("", "", target, entry_text(key=key))
             item = nodes.list_item("", paragraph, classes=["portfolio-entry"])
             item["classes"].extend(f"portfolio-topic-{t}" for t in index.info[key].topics)
             items += item
@@ -253,6 +253,32 @@ class PublicationsDirective(SphinxDirective):
         section += items
         document.note_implicit_target(section, section)
         return section
+
+
+class entry_text(nodes.inline):
+    """Where the formatted text of entry ``key`` goes, filled in when a page is written.
+
+    Pages are read with the entries' structure only (items, anchors, classes): the
+    read-time transforms then run over a few nodes per entry instead of dozens, the
+    stored doctree stays small, and each entry is formatted once per process, when a
+    page showing it is written.
+    """
+
+
+class RenderEntries(SphinxPostTransform):
+    """Put the formatted text of each listed entry in its place."""
+
+    # after Sphinx resolves references (10), which these texts do not need, and before
+    # the transforms that look at the entries' contents (e.g. LaTeX's shown URLs, 400)
+    default_priority = 200
+
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(entry_text))
+        if not placeholders:
+            return
+        index, config = get_index(self.env), get_config(self.env)
+        for node in placeholders:
+            node.replace_self(formatted_entry(index, config, node["key"]).text.render(_BACKEND))
 
 
 def _unique_id(document: nodes.document, base: str) -> str:
@@ -303,3 +329,5 @@ def _single(index: BibIndex, config: PortfolioConfig, keys: list[str]) -> list[G
 
 def setup_directive(app: Sphinx) -> None:
     app.add_directive("publications", PublicationsDirective)
+    app.add_node(entry_text)
+    app.add_post_transform(RenderEntries)
