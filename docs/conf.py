@@ -106,7 +106,11 @@ epub_show_urls = "no"
 # a cover page made from _static/cover.svg (nox -s cover renders it to PNG)
 epub_cover = ("_static/cover.png", "epub-cover.html")
 # book.md orders the PDF only; the SVGs are the sources of cover.png and the favicon
-epub_exclude_files = ["search.html", "book.xhtml", "_static/cover.svg", "_static/favicon.svg"]
+# (og-image.png is the link-preview picture of the website)
+epub_exclude_files = [
+    "search.html", "book.xhtml", "_static/cover.svg", "_static/favicon.svg",
+    "_static/og-image.png",
+]
 epub_use_index = False
 
 # -- LaTeX / PDF ---------------------------------------------------------------

@@ -36,6 +36,10 @@ def test_every_entry_gets_a_page_with_scholar_tags_in_author_order(site):
     assert meta(article, "citation_journal_title") == ["Journal of Theory"]
     assert meta(article, "description") == [
         "First Article. Jane Doe, Richard Roe. Journal of Theory, 2018."]
+    previews = {tag["property"]: tag["content"] for tag in article.find_all("meta", property=True)}
+    assert previews == {
+        "og:title": "First Article", "og:type": "article", "og:site_name": "Features 1.0 documentation",
+        "og:description": "First Article. Jane Doe, Richard Roe. Journal of Theory, 2018."}
 
 
 def test_page_has_scholarly_article_json_ld(site):

@@ -164,6 +164,31 @@ def highwire_tags(entry: Entry) -> list[str]:
     return tags
 
 
+def _property(name: str, content: str) -> str:
+    return f'<meta property="{name}" content="{html.escape(content, quote=True)}" />'
+
+
+def open_graph_tags(config: Any, title: str, description: str, url: str) -> list[str]:
+    """Link-preview tags, with the site's picture when sphinxext-opengraph has one."""
+    tags = [_property("og:title", title), _property("og:type", "article"),
+            _property("og:description", description)]
+    if url:
+        tags.append(_property("og:url", url))
+    site_name = getattr(config, "ogp_site_name", None) or config.html_title
+    if site_name:
+        tags.append(_property("og:site_name", site_name))
+    image = getattr(config, "ogp_image", None)
+    base = getattr(config, "ogp_site_url", None) or config.html_baseurl
+    if image and base and "://" not in image:
+        image = f"{base.rstrip('/')}/{image.lstrip('/')}"
+    if image and "://" in image:
+        tags.append(_property("og:image", image))
+        if alt := getattr(config, "ogp_image_alt", None):
+            tags.append(_property("og:image:alt", alt))
+        tags.append(_meta("twitter:card", "summary_large_image"))
+    return tags
+
+
 def scholarly_article(entry: Entry, topics: list[str], url: str = "") -> dict[str, Any]:
     """schema.org ``ScholarlyArticle`` for one entry."""
     data: dict[str, Any] = {
@@ -276,6 +301,7 @@ class _PageMaker:
         jsonld = json.dumps(scholarly_article(entry, topics, url), ensure_ascii=False)
         metatags = "\n".join([
             _meta("description", description),
+            *open_graph_tags(self.app.config, title, description, url),
             *highwire_tags(entry),
             # "</" cannot end the script early: JSON allows "<\/"
             '<script type="application/ld+json">' + jsonld.replace("</", "<\\/") + "</script>",
@@ -309,6 +335,7 @@ def _site_stamp(app: Sphinx) -> str:
         sphinx.__version__, __version__, get_config(env).signature(),
         app.config.html_theme, repr(app.config.html_theme_options), app.config.html_title,
         app.config.html_baseurl, app.config.portfolio_paper_pages_dir, repr(titles),
+        getattr(app.config, "ogp_image", None), getattr(app.config, "ogp_site_url", None),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
