@@ -8,13 +8,29 @@ HTML, LaTeX), so the style stays usable outside Sphinx.
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from pybtex.richtext import BaseMultipartText, Tag, Text
 from pybtex_docutils import Backend as DocutilsBackend
 
 from .nodes import role_symbol, sr_only
 
-__all__ = ["Classed", "OwnerName", "RoleMarker"]
+__all__ = ["Classed", "OwnerName", "RoleMarker", "from_latex"]
+
+# what latexcodec or pybtex's brace parser would change: commands, braces, ties,
+# comments, math, ligatures (-- '' `` ,,) and any whitespace but single spaces
+_LATEX = re.compile(r"[\\{}~%`$]|--|''|,,|^\s|\s\s|\s$|[^\S ]")
+
+
+def from_latex(text: str) -> Text:
+    """``Text.from_latex(text)``, without the LaTeX decoder when there is nothing to decode.
+
+    Decoding is most of the cost of formatting an entry, and most titles, journals and
+    page numbers are plain text.
+    """
+    return Text.from_latex(text) if _LATEX.search(text) else Text(text)
+
 
 _NODES = {"strong": nodes.strong, "em": nodes.emphasis, "sup": nodes.superscript, "span": nodes.inline}
 

@@ -19,13 +19,23 @@ from urllib.parse import urlparse
 
 from pybtex.database import Person
 from pybtex.richtext import HRef, Text
+from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.template import FieldIsMissing, field, join, node, sentence
+from pybtex.style.template import (
+    FieldIsMissing,
+    Node,
+    field,
+    join,
+    node,
+    optional,
+    optional_field,
+    sentence,
+)
 
 from .annotations import parse_annotations
 from .bibdata import doi_url
 from .config import PortfolioConfig
-from .richtext import Classed, OwnerName, RoleMarker
+from .richtext import Classed, OwnerName, RoleMarker, from_latex
 
 __all__ = ["PortfolioStyle", "activate"]
 
@@ -85,11 +95,47 @@ def portfolio_names(children, context, role, **kwargs):
     return text
 
 
+def _plain_field(children, context, name, apply_func=None, raw=False):
+    """pybtex's ``field``, decoding LaTeX only where there is some (:func:`from_latex`)."""
+    if children:
+        raise ValueError(children)
+    entry = context["entry"]
+    try:
+        value = entry._find_field(name, bib_data=context.get("bib_data"))
+    except KeyError:
+        raise FieldIsMissing(name, entry) from None
+    if not raw:
+        value = from_latex(value)
+    return apply_func(value) if apply_func else value
+
+
+def _plain_optional_field(children, context, *args, **kwargs):
+    if children:
+        raise ValueError(children)
+    return optional[Node("field", _plain_field)(*args, **kwargs)].format_data(context)
+
+
+_PLAIN = {field.f: _plain_field, optional_field.f: _plain_optional_field}
+
+
+def _with_plain_fields(template):
+    """A copy of *template* whose field nodes are :func:`_plain_field` nodes.
+
+    A copy: pybtex's templates share module-level nodes (``date``, ``pages``).
+    """
+    if not isinstance(template, Node):
+        return template
+    copy = template._clone()
+    copy.f = _PLAIN.get(template.f, template.f)
+    copy.children = [_with_plain_fields(child) for child in template.children]
+    return copy
+
+
 @node
 def portfolio_title(children, context, which_field):
     """The title as written, in a ``portfolio-title`` span."""
     assert not children
-    return Classed("span", "portfolio-title", field(which_field).format_data(context))
+    return Classed("span", "portfolio-title", _plain_field([], context, which_field))
 
 
 @node
@@ -148,6 +194,15 @@ class PortfolioStyle(UnsrtStyle):
             template = self.format_name(person, self.abbreviate_names)
             text = self._person_texts[key] = template.format_data({"style": self})
         return text
+
+    def format_entry(self, label, entry, bib_data=None):
+        """pybtex's, with the fields read by :func:`_plain_field`."""
+        get_template = getattr(self, f"get_{entry.type}_template", None)
+        if get_template is None:
+            return super().format_entry(label, entry, bib_data)
+        context = {"entry": entry, "style": self, "bib_data": bib_data}
+        text = _with_plain_fields(get_template(entry)).format_data(context)
+        return FormattedEntry(entry.key, text, label)
 
     def format_names(self, role, as_sentence=True):
         formatted = portfolio_names(role, sep=", ", sep2=" and ", last_sep=", and ")
