@@ -145,16 +145,22 @@ def test_a_new_extension_version_renders_everything_again(make_app, src, monkeyp
         assert "NEW RENDERING" in html[page], page
 
 
-def test_the_environment_keeps_entries_as_bytes_until_one_is_read(rootdir):
-    """A rebuild unpickles the index without rebuilding thousands of pybtex entries."""
+def test_the_index_keeps_entries_pickled(rootdir):
+    """Loading the environment for a rebuild restores bytes, not thousands of entries."""
     import pickle
 
-    from portfolio_ext.bibdata import build_index
+    from portfolio_ext.bibdata import build_index, same_entry
     from portfolio_ext.config import PortfolioConfig
 
     index = build_index([rootdir / "test-cache" / "refs.bib"], PortfolioConfig())
     restored = pickle.loads(pickle.dumps(index)).data.entries
     assert all(isinstance(raw, bytes) for raw in restored._dict.values())
-    assert restored["POE2023GAMMA"] == index.data.entries["poe2023gamma"]
-    assert not isinstance(restored._dict["poe2023gamma"], bytes)  # read once, kept
+    assert list(restored) == ["doe2020alpha", "roe2022beta", "poe2023gamma"]
+    entry = restored["POE2023GAMMA"]
+    assert (entry.type, entry.fields["title"]) == ("misc", "Gamma Preprint")
     assert list(restored.items()) == list(index.data.entries.items())
+    assert same_entry(index.data.entries, restored, "poe2023gamma")
+    entry.fields["title"] = "Gamma, Revised"  # a copy: the index is unchanged
+    assert restored["poe2023gamma"].fields["title"] == "Gamma Preprint"
+    restored["poe2023gamma"] = entry
+    assert not same_entry(index.data.entries, restored, "poe2023gamma")

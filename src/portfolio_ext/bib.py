@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, cast
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from . import __version__
-from .bibdata import BibIndex, build_index, file_signature
+from .bibdata import BibIndex, build_index, file_signature, same_entry
 from .config import get_config
 from .domain import get_domain
 from .style import activate
@@ -112,7 +112,8 @@ def changed_keys(old: BibIndex, new: BibIndex) -> frozenset[str] | None:
     changed = set(old.info) ^ set(new.info)
     changed.update(
         k for k in common
-        if old.data.entries[k] != new.data.entries[k] or old.info[k].path != new.info[k].path
+        if not same_entry(old.data.entries, new.data.entries, k)
+        or old.info[k].path != new.info[k].path
     )
     return frozenset(changed)
 
