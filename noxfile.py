@@ -8,6 +8,7 @@ Usage::
     nox -s epub pdf     # the other formats
     nox -s e2e          # the built site in a real browser (tests/test_browser.py)
     nox -s cover        # re-render the ePub cover after editing cover.svg
+    nox -s bench        # build times against sphinxcontrib-bibtex (bench/run.py)
     nox -s tests -- -k directive    # arguments after -- go to pytest
 """
 
@@ -93,8 +94,19 @@ def e2e(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Build times and memory at 50, 1,000 and 5,000 synthetic entries, against plain
+    sphinxcontrib-bibtex and no bibliography (a quarter of an hour; see bench/run.py).
+
+    Arguments after -- go to bench/run.py, e.g. ``nox -s bench -- --sizes 1000``.
+    """
+    session.install("-e", ".[site]")
+    session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """ruff on the code, and the bibliography checks on refs.bib."""
     session.install("-e", ".", "ruff")
-    session.run("ruff", "check", "src", "tests", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "bench", "noxfile.py")
     session.run("portfolio-ext", "check", "docs")

@@ -1,0 +1,586 @@
+"""Benchmark: the portfolio extension against plain sphinxcontrib-bibtex and no bibliography.
+
+Generates synthetic ``refs.bib`` files (3-12 authors with the owner among them,
+``author+an`` annotations, 1-2 of 10 topics each, mixed entry types) and builds the same
+site three ways in temporary folders, all with the furo theme:
+
+- ``ours``: one ``publications`` directive grouped by topic (this extension, without
+  the page per entry that the other two do not have; ``--variants papers`` adds it);
+- ``bibtex``: plain sphinxcontrib-bibtex (``unsrt`` style, no portfolio_ext), one
+  ``bibliography`` filtered with ``:filter: keywords % "topic"`` per topic section;
+- ``none``: the same pages with no bibliography (citations become plain text).
+
+Each site has an index, ten prose pages that cite entries, and the publications page.
+For each it times a clean build, a rebuild with nothing changed, a rebuild after editing
+one prose page and one after editing one entry in ``refs.bib`` (medians of ``--runs``
+runs), counts the pages each rebuild wrote, and records the peak RSS of the clean
+build. Finally it builds the real portfolio (``docs/``) clean, next to a copy with every
+``publications``/``bibliography`` directive and cite role removed and without the two
+bibliography extensions. It prints Markdown tables with the ratios and the goals of
+issue 7.
+
+Times are the CPU seconds (user + system) of the serial sphinx-build process, which
+other work on a shared machine disturbs far less than wall-clock time; the log shows
+both. To measure one commit rather than a working tree that is being edited, measure
+a worktree of it: ``git worktree add /tmp/bench-tree HEAD`` and ``--repo /tmp/bench-tree``.
+
+Usage::
+
+    python bench/run.py                      # 50, 1000, 5000 entries
+    python bench/run.py --sizes 1000 --runs 5
+    python bench/run.py --profile 5000       # cProfile of our 5000-entry clean build
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+#: variant -> its column heading; "papers" (opt-in) is ours with a page per entry
+VARIANTS = {
+    "ours": "ours",
+    "bibtex": "sphinxcontrib-bibtex",
+    "none": "no bibliography",
+    "papers": "ours + paper pages",
+}
+DEFAULT_VARIANTS = ("ours", "bibtex", "none")
+TOPICS = {
+    "language-models": "Language models",
+    "frequency-principle": "Frequency principle",
+    "condensation": "Condensation",
+    "ai-for-science": "AI for Science",
+    "computational-neuroscience": "Computational neuroscience",
+    "optimization": "Optimization",
+    "generalization": "Generalization",
+    "graph-networks": "Graph networks",
+    "reinforcement-learning": "Reinforcement learning",
+    "combustion": "Combustion",
+}
+OWNER = ["Xu, Zhi-Qin John", "Xu, Zhiqin"]
+
+# -- synthetic bibliography ---------------------------------------------------------
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_LAST = _words(
+    "Zhang Wang Li Liu Chen Yang Zhao Huang Zhou Wu Luo Zhu Lin Hu Guo He Ma Sun Gao Lu "
+    "Smith Johnson Brown Garcia Miller Davis Martin Weber Schmidt Rossi Dubois Novak Sato "
+    "Tanaka Kim Park Nguyen Singh Kumar Cohen Levi Silva Santos Ivanov Petrov Jensen"
+)
+_FIRST = _words(
+    "Yaoyu Tao Zhongwang Zhiwei Zhangchen Xiaolong Hanxu Leyang Yuqing Lulu Wei Jun Hui "
+    "Min Lei Jing Anna Maria John David Laura Peter Kenji Hana Minh Ravi Sara Olga Ines "
+    "Ming-Hao Xiao-Yu Jia-Wei"
+)
+_WORDS = _words(
+    "neural network deep learning training dynamics frequency principle condensation "
+    "embedding loss landscape implicit regularization dropout generalization transformer "
+    "language model reasoning operator data-driven multiscale sampling combustion kinetics "
+    "solving partial differential equations stochastic gradient descent initialization phase "
+    "diagram spectral bias overparameterized two-layer infinite width graph convolution "
+    "reinforcement policy memory neuronal maximum entropy causality spiking"
+)
+_JOURNALS = (
+    "Journal of Machine Learning Research", "SIAM Journal on Scientific Computing",
+    "Communications in Computational Physics", "Neural Computation",
+    "Physical Review E", "Combustion and Flame", "Journal of Computational Physics",
+    "Proceedings of the National Academy of Sciences",
+)
+_CONFERENCES = (
+    "Advances in Neural Information Processing Systems (NeurIPS)",
+    "International Conference on Machine Learning (ICML)",
+    "International Conference on Learning Representations (ICLR)",
+    "AAAI Conference on Artificial Intelligence",
+)
+_TYPES = (
+    ("article", 50), ("inproceedings", 25), ("misc", 14), ("incollection", 4),
+    ("techreport", 3), ("book", 2), ("phdthesis", 2),
+)
+
+
+@dataclass
+class Entry:
+    key: str
+    type: str
+    fields: dict[str, str]
+    topics: list[str]
+
+    def bibtex(self) -> str:
+        body = "".join(f"  {name:<13} = {{{value}}},\n" for name, value in self.fields.items())
+        return f"@{self.type}{{{self.key},\n{body}}}\n"
+
+
+def generate(n: int, seed: int = 7) -> list[Entry]:
+    """*n* realistic entries, the same for the same *n* and *seed*."""
+    rng = random.Random(seed * 100_003 + n)
+    types = [t for t, _ in _TYPES]
+    weights = [w for _, w in _TYPES]
+    entries = []
+    for i in range(n):
+        type_ = rng.choices(types, weights)[0]
+        n_authors = rng.randint(3, 12)
+        people = []
+        while len(people) < n_authors - 1:
+            name = f"{rng.choice(_LAST)}, {rng.choice(_FIRST)}"
+            if name not in people and not name.startswith("Xu,"):
+                people.append(name)
+        owner_at = rng.randrange(n_authors)
+        people.insert(owner_at, rng.choice(OWNER))
+        roles = []
+        if rng.random() < 0.06:
+            roles.append("=alphabetical")
+        if rng.random() < 0.2:
+            roles += ["1=equal", "2=equal"] if owner_at > 1 else []
+        if rng.random() < 0.7:
+            roles.append(f"{owner_at + 1}=corresponding")
+        year = rng.randint(2008, 2025)
+        words = rng.sample(_WORDS, rng.randint(5, 12))
+        title = " ".join(words).capitalize()
+        if rng.random() < 0.3:
+            title += " with {PDEs}"
+        topics = rng.sample(list(TOPICS), rng.choice((1, 1, 2)))
+        keywords = topics + (["representative"] if rng.random() < 0.03 else [])
+        key = f"{people[0].split(',')[0].lower()}{year}{words[0].strip('-')}{i}"
+        fields = {"author": " and ".join(people)}
+        if roles:
+            fields["author+an"] = "; ".join(roles)
+        fields["title"] = title
+        if type_ == "article":
+            fields["journal"] = rng.choice(_JOURNALS)
+            fields["volume"] = str(rng.randint(1, 60))
+            fields["pages"] = f"{(p := rng.randint(1, 900))}--{p + rng.randint(5, 30)}"
+        elif type_ in ("inproceedings", "incollection"):
+            fields["booktitle"] = rng.choice(_CONFERENCES)
+            if type_ == "incollection":
+                fields["publisher"] = "Springer"
+        elif type_ == "misc":
+            fields["howpublished"] = "arXiv preprint"
+        elif type_ == "techreport":
+            fields["institution"] = "Shanghai Jiao Tong University"
+        elif type_ == "book":
+            fields["publisher"] = "Cambridge University Press"
+        elif type_ == "phdthesis":
+            fields["school"] = "Shanghai Jiao Tong University"
+        fields["year"] = str(year)
+        if rng.random() < 0.3:
+            fields["month"] = rng.choice(("jan", "mar", "jun", "sep", "nov"))
+        if type_ == "article" and rng.random() < 0.8:
+            fields["doi"] = f"10.1000/bench.{n}.{i}"
+        if type_ in ("misc", "inproceedings") or rng.random() < 0.2:
+            fields["eprint"] = f"{year % 100:02d}{rng.randint(1, 12):02d}.{i:05d}"
+            fields["archiveprefix"] = "arXiv"
+        fields["keywords"] = ", ".join(keywords)
+        entries.append(Entry(key, type_, fields, topics))
+    return entries
+
+
+# -- the three sites ------------------------------------------------------------------
+
+CONF = {
+    "ours": f"""
+extensions = ["myst_parser", "portfolio_ext"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "portfolio"
+bibtex_reference_style = "portfolio"
+portfolio_owner = {OWNER!r}
+portfolio_topics = {TOPICS!r}
+portfolio_tags = ["representative"]
+portfolio_publications_page = "publications"
+portfolio_paper_pages = False  # the others have no page per entry; variant "papers" has
+""",
+    "bibtex": """
+extensions = ["myst_parser", "sphinxcontrib.bibtex"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "unsrt"
+bibtex_reference_style = "author_year"
+""",
+    "none": """
+extensions = ["myst_parser"]
+""",
+}
+CONF["papers"] = CONF["ours"].replace("portfolio_paper_pages = False",
+                                     "portfolio_paper_pages = True")
+_COMMON_CONF = """
+project = "Bench"
+html_theme = "furo"
+exclude_patterns = ["_build"]
+suppress_warnings = ["myst.header"]
+"""
+PROSE_PAGE = "topics/optimization"  #: the page edited by the one-page rebuild
+
+
+def _prose(rng: random.Random, keys: list[str], variant: str) -> str:
+    """A paragraph citing *keys* (plain text where there is no bibliography)."""
+    words = " ".join(rng.choice(_WORDS) for _ in range(40))
+    cites = []
+    for i, key in enumerate(keys):
+        role = "p" if i % 2 else "t"
+        cites.append(f"({key})" if variant == "none" else f"{{cite:{role}}}`{key}`")
+    return f"{words.capitalize()} {' and '.join(cites)}.\n"
+
+
+@dataclass
+class Site:
+    """One benchmark site on disk."""
+
+    root: Path
+    variant: str
+    entries: list[Entry]
+    edited_entry: str = ""  #: the key that the one-entry rebuild edits
+    edits: int = 0
+    cited: dict[str, set[str]] = field(default_factory=dict)  #: key -> docnames citing it
+
+    @property
+    def out(self) -> Path:
+        return self.root / "_build" / "html"
+
+    def write(self) -> None:
+        rng = random.Random(1)
+        src = self.root
+        (src / "topics").mkdir(parents=True, exist_ok=True)
+        (src / "conf.py").write_text(_COMMON_CONF + CONF[self.variant], encoding="utf-8")
+        self.write_bib()
+        (src / "index.md").write_text(
+            "# Bench portfolio\n\nA synthetic portfolio.\n\n```{toctree}\n"
+            + "".join(f"topics/{t}\n" for t in TOPICS) + "publications\n```\n",
+            encoding="utf-8",
+        )
+        by_topic = {t: [e.key for e in self.entries if t in e.topics] for t in TOPICS}
+        for topic, title in TOPICS.items():
+            keys = by_topic[topic][:12]
+            text = [f"# {title}\n\n"]
+            for i in range(0, len(keys), 3):
+                text.append(_prose(rng, keys[i:i + 3], self.variant) + "\n")
+            for key in keys:
+                self.cited.setdefault(key, set()).add(f"topics/{topic}")
+            (src / "topics" / f"{topic}.md").write_text("".join(text), encoding="utf-8")
+        # the edited entry: one that exactly one prose page cites
+        self.edited_entry = next(k for k, docs in self.cited.items() if len(docs) == 1)
+        (src / "publications.md").write_text(self.publications_page(), encoding="utf-8")
+
+    def publications_page(self) -> str:
+        text = "# Publications\n\nAll publications, grouped by topic.\n\n"
+        if self.variant in ("ours", "papers"):
+            return text + "```{publications}\n:group-by: topic\n```\n"
+        for number, (topic, title) in enumerate(TOPICS.items(), 1):
+            text += f"## {title}\n\n"
+            if self.variant == "bibtex":
+                # citation lists (the default): cite roles resolve only to those
+                text += (f"```{{bibliography}}\n:labelprefix: T{number}-\n"
+                         f':filter: keywords % "{topic}"\n```\n\n')
+            else:
+                text += "The list of this topic.\n\n"
+        return text
+
+    def write_bib(self) -> None:
+        text = "% synthetic benchmark bibliography\n\n" + "\n".join(e.bibtex() for e in self.entries)
+        (self.root / "refs.bib").write_text(text, encoding="utf-8")
+
+    def edit_page(self) -> None:
+        self.edits += 1
+        with (self.root / f"{PROSE_PAGE}.md").open("a", encoding="utf-8") as f:
+            f.write(f"\nEdited paragraph number {self.edits}.\n")
+
+    def edit_entry(self) -> None:
+        self.edits += 1
+        entry = next(e for e in self.entries if e.key == self.edited_entry)
+        entry.fields["title"] = re.sub(r"( \(revision \d+\))?$", f" (revision {self.edits})",
+                                       entry.fields["title"], count=1)
+        self.write_bib()
+
+    def pages(self) -> dict[str, float]:
+        """Output HTML page -> modification time."""
+        return {p.relative_to(self.out).as_posix(): p.stat().st_mtime_ns
+                for p in self.out.rglob("*.html")}
+
+
+# -- running sphinx-build -------------------------------------------------------------
+
+#: the environment of sphinx-build (--repo puts that checkout's src/ first on the path)
+_ENV = dict(os.environ)
+
+
+@dataclass
+class Build:
+    wall: float  #: wall-clock seconds
+    cpu: float  #: user + system CPU seconds of sphinx-build
+    peak_mb: float
+    written: int  #: source pages (re)written
+    warnings: int
+
+
+def sphinx_build(src: Path, before: dict[str, float] | None = None,
+                 extra: tuple[str, ...] = ()) -> Build:
+    """Run sphinx-build on *src* as a child process: time, peak RSS and pages written."""
+    out, doctrees = src / "_build" / "html", src / "_build" / "doctrees"
+    cmd = [sys.executable, *extra, "-m", "sphinx", "-b", "html", "-q", "-d", str(doctrees),
+           str(src), str(out)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env=_ENV)
+    stderr = proc.stderr.read() if proc.stderr else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise RuntimeError(f"sphinx-build failed on {src}:\n{stderr}")
+    after = {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*.html")}
+    sources = {p.relative_to(src).with_suffix(".html").as_posix() for p in src.rglob("*.md")
+               if "_build" not in p.parts}
+    written = sum(1 for page, mtime in after.items()
+                  if page in sources and (before or {}).get(page) != mtime)
+    return Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, written,
+                 stderr.count("WARNING"))
+
+
+MEASURES = ("clean", "no-op", "page edit", "entry edit")
+
+
+def measure_size(n: int, runs: int, workdir: Path, log: Callable[[str], None],
+                 variants: tuple[str, ...] = DEFAULT_VARIANTS) -> dict:
+    """{variant: {measure: [Build, ...]}} for *n* entries."""
+    entries = generate(n)
+    results: dict[str, dict[str, list[Build]]] = {v: {m: [] for m in MEASURES} for v in VARIANTS}
+    for run in range(runs):
+        # interleave the variants so that machine noise hits all three alike
+        shift = run % len(variants)
+        for variant in variants[shift:] + variants[:shift]:
+            root = workdir / f"{variant}-{n}"
+            shutil.rmtree(root, ignore_errors=True)
+            site = Site(root, variant, [Entry(e.key, e.type, dict(e.fields), e.topics)
+                                        for e in entries])
+            site.write()
+            steps: list[tuple[str, Callable[[], None] | None]] = [
+                ("clean", None), ("no-op", None), ("page edit", site.edit_page),
+            ]
+            if variant != "none":
+                steps.append(("entry edit", site.edit_entry))
+            for name, change in steps:
+                before = site.pages() if site.out.exists() else None
+                if change:
+                    time.sleep(0.01)  # a later mtime than the last build's outputs
+                    change()
+                build = sphinx_build(root, before)
+                results[variant][name].append(build)
+                log(f"  {n:>5} entries, run {run + 1}/{runs}, {variant:<6} {name:<10} "
+                    f"{build.cpu:7.2f} s CPU {build.wall:7.2f} s wall {build.peak_mb:6.0f} MB, "
+                    f"{build.written} pages written, {build.warnings} warnings")
+    return results
+
+
+# -- the real portfolio ---------------------------------------------------------------
+
+_FENCE = re.compile(r"^(`{3,}|~{3,})(\{(\w+)\})?")
+_CITE = re.compile(r"\{cite:(\w+)\}`([^`]*)`")
+
+
+def strip_bibliographies(text: str) -> str:
+    """*text* without publications/bibliography directives and with plain-text citations."""
+    lines, out, skip = text.splitlines(keepends=True), [], None
+    for line in lines:
+        match = _FENCE.match(line)
+        if skip is not None:
+            if match and match[1] == skip and not match[2]:
+                skip = None
+            continue
+        if match and match[3] in ("publications", "bibliography"):
+            skip = match[1]
+            continue
+        out.append(line)
+    return _CITE.sub(lambda m: f"({m[2]})", "".join(out))
+
+
+REAL = ("portfolio", "no paper pages", "stripped")
+
+
+def real_portfolio(repo: Path, workdir: Path, runs: int,
+                   log: Callable[[str], None]) -> dict[str, list[Build]]:
+    """Clean builds of *repo*'s docs/: as configured, without paper pages, and without
+    bibliographies (no publications/bibliography directives, cite roles as plain text,
+    neither sphinxcontrib-bibtex nor portfolio_ext)."""
+    results: dict[str, list[Build]] = {variant: [] for variant in REAL}
+    for run in range(runs):
+        shift = run % len(REAL)
+        for variant in REAL[shift:] + REAL[:shift]:
+            root = workdir / f"real-{variant.replace(' ', '-')}"
+            shutil.rmtree(root, ignore_errors=True)
+            shutil.copytree(repo / "docs", root / "docs",
+                            ignore=shutil.ignore_patterns("_build"))
+            shutil.copy(repo / "refs.bib", root / "refs.bib")
+            conf = root / "docs" / "conf.py"
+            if variant == "no paper pages":
+                with conf.open("a", encoding="utf-8") as f:
+                    f.write("\nportfolio_paper_pages = False\n")
+            if variant == "stripped":
+                for page in (root / "docs").rglob("*.md"):
+                    page.write_text(strip_bibliographies(page.read_text(encoding="utf-8")),
+                                    encoding="utf-8")
+                conf.write_text(conf.read_text(encoding="utf-8")
+                                + '\nextensions = [e for e in extensions if e not in '
+                                  '("sphinxcontrib.bibtex", "portfolio_ext")]\n',
+                                encoding="utf-8")
+            build = sphinx_build(root / "docs")
+            results[variant].append(build)
+            log(f"  real portfolio, run {run + 1}/{runs}, {variant:<14} {build.cpu:6.2f} s CPU "
+                f"{build.peak_mb:5.0f} MB, {build.warnings} warnings")
+    return results
+
+
+# -- the report -----------------------------------------------------------------------
+
+
+def _median(builds: list[Build]) -> float:
+    return statistics.median(b.cpu for b in builds)
+
+
+def report(sizes: dict[int, dict], real: dict[str, list[Build]] | None, repo: Path) -> str:
+    columns = [v for v in VARIANTS if any(res[v]["clean"] for res in sizes.values())]
+    rows = [
+        ("| entries | build | " + " | ".join(VARIANTS[v] for v in columns)
+         + " | ours ÷ bibtex | ours ÷ none | goal |"),
+        "| ---: | --- | " + "---: | " * len(columns) + "---: | ---: | --- |",
+    ]
+    checks: list[tuple[str, float | None, float]] = []  # (what, ratio, limit)
+    for n, res in sizes.items():
+        for name in MEASURES:
+            cells, values = [], {}
+            for variant in columns:
+                builds = res[variant][name]
+                if not builds:
+                    cells.append("–")
+                    continue
+                values[variant] = _median(builds)
+                written = max(b.written for b in builds)
+                cells.append(f"{values[variant]:.2f} s"
+                             + (f" ({written} p.)" if name != "clean" else ""))
+            by_bibtex = _ratio(values, "bibtex")
+            by_none = _ratio(values, "none")
+            goal = ""
+            if name in ("no-op", "page edit"):
+                goal = "≤ 1.5× none"
+                checks.append((f"{n} entries, {name}: ours ÷ none", by_none, 1.5))
+            elif name == "clean" and n >= 1000:
+                goal = "≤ 0.5× bibtex"
+                checks.append((f"{n} entries, clean: ours ÷ bibtex", by_bibtex, 0.5))
+            rows.append(f"| {n} | {name} | {' | '.join(cells)} | {_cell(by_bibtex)} | "
+                        f"{_cell(by_none)} | {goal} |")
+        peak = {v: max(b.peak_mb for b in res[v]["clean"]) for v in columns if res[v]["clean"]}
+        by_bibtex, by_none = _ratio(peak, "bibtex"), _ratio(peak, "none")
+        rows.append(f"| {n} | peak RSS | "
+                    + " | ".join(f"{peak[v]:.0f} MB" if v in peak else "–" for v in columns)
+                    + f" | {_cell(by_bibtex)} | {_cell(by_none)} | ≤ 1× bibtex |")
+        checks.append((f"{n} entries, peak RSS: ours ÷ bibtex", by_bibtex, 1.0))
+    text = "\n".join(rows) + "\n\n(N p.) = source pages written by the rebuild.\n"
+    if all(sizes.get(n, {}).get("ours", {}).get("clean") for n in (1000, 5000)):
+        growth = _median(sizes[5000]["ours"]["clean"]) / _median(sizes[1000]["ours"]["clean"])
+        checks.append(("ours, clean: 5000 ÷ 1000 entries", growth, 5.5))
+    if real:
+        bib = (repo / "refs.bib").read_text(encoding="utf-8")
+        count = len(re.findall(r"^@\w+\{", bib, re.MULTILINE))
+        times = {variant: _median(builds) for variant, builds in real.items()}
+        text += (f"\nReal portfolio (docs/, {count} entries), clean build: "
+                 f"{times['portfolio']:.2f} s as configured (with a page per entry), "
+                 f"{times['no paper pages']:.2f} s without the paper pages, "
+                 f"{times['stripped']:.2f} s without any bibliography.\n")
+        checks.append(("real portfolio, clean, same pages: ours ÷ without bibliographies",
+                        times["no paper pages"] / times["stripped"], 1.3))
+        text += (f"As configured ÷ without bibliographies: "
+                 f"{times['portfolio'] / times['stripped']:.2f} (the paper pages are pages "
+                 "the stripped site does not have).\n")
+    text += "\n| goal | ratio | limit | met |\n| --- | ---: | ---: | --- |\n"
+    text += "".join(f"| {what} | {ratio:.2f} | {limit} | {'yes' if ratio <= limit else 'NO'} |\n"
+                    for what, ratio, limit in checks if ratio is not None)
+    return text
+
+
+def _ratio(values: dict[str, float], other: str) -> float | None:
+    if "ours" in values and other in values:
+        return values["ours"] / values[other]
+    return None
+
+
+def _cell(ratio: float | None) -> str:
+    return "–" if ratio is None else f"{ratio:.2f}"
+
+
+def profile(n: int, workdir: Path, top: int) -> str:
+    """cProfile of our clean build at *n* entries: the functions where time goes."""
+    import pstats
+
+    root = workdir / f"profile-{n}"
+    shutil.rmtree(root, ignore_errors=True)
+    site = Site(root, "ours", generate(n))
+    site.write()
+    stats_file = workdir / f"ours-{n}.prof"
+    build = sphinx_build(root, extra=("-m", "cProfile", "-o", str(stats_file)))
+    from io import StringIO
+
+    stream = StringIO()
+    stats = pstats.Stats(str(stats_file), stream=stream).strip_dirs()
+    stream.write(f"clean build of {n} entries under cProfile: {build.cpu:.1f} s CPU\n")
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+    return stream.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 1000, 5000])
+    parser.add_argument("--runs", type=int, default=3, help="runs per size (median)")
+    parser.add_argument("--runs-large", type=int, default=1,
+                        help="runs for sizes above 2000 entries (plain sphinxcontrib-bibtex "
+                             "takes minutes there)")
+    parser.add_argument("--variants", nargs="+", choices=list(VARIANTS),
+                        default=list(DEFAULT_VARIANTS))
+    parser.add_argument("--no-real", action="store_true", help="skip the real portfolio")
+    parser.add_argument("--profile", type=int, metavar="N",
+                        help="only profile our clean build of N entries")
+    parser.add_argument("--top", type=int, default=30, help="profile lines to show")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--repo", type=Path, default=REPO,
+                        help="the checkout to measure, e.g. a git worktree of one commit: its "
+                             "src/ goes first on sphinx-build's path, its docs/ is the real "
+                             "portfolio (default: this one, as installed)")
+    args = parser.parse_args(argv)
+
+    if args.repo.resolve() != REPO:
+        _ENV["PYTHONPATH"] = os.pathsep.join(
+            filter(None, (str(args.repo.resolve() / "src"), _ENV.get("PYTHONPATH"))))
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="portfolio-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    try:
+        if args.profile:
+            print(profile(args.profile, workdir, args.top))
+            return 0
+        sizes = {}
+        for n in args.sizes:
+            runs = args.runs_large if n > 2000 else args.runs
+            sizes[n] = measure_size(n, runs, workdir, log, tuple(args.variants))
+        real = None if args.no_real else real_portfolio(args.repo, workdir, args.runs, log)
+        print(report(sizes, real, args.repo))
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
