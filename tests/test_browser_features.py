@@ -90,10 +90,13 @@ def test_filter_works_from_the_keyboard(page, url):
 
 
 def test_copy_button_copies_the_clean_bibtex(page, url):
+    from playwright.sync_api import expect
+
     page.goto(f"{url}papers/doe2018first.html")
     button = page.get_by_role("button", name="Copy BibTeX")
     assert button.is_visible()
     button.click()
-    assert page.get_by_role("status").inner_text() == "Copied."
+    # the clipboard write is asynchronous: wait for the status it leads to
+    expect(page.get_by_role("status")).to_have_text("Copied.")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("@article{doe2018first,") and "keywords" not in copied
