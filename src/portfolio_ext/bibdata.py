@@ -119,6 +119,21 @@ class BibIndex:
     def keys(self) -> list[str]:
         return [k for keys in self.keys_by_file.values() for k in keys]
 
+    # The index is pickled with Sphinx's environment, which every build loads: the
+    # per-entry information is kept as one pickle, restored when first read.
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        if "info" in state:
+            state["_info"] = pickle.dumps(state.pop("info"), pickle.HIGHEST_PROTOCOL)
+        return state
+
+    def __getattr__(self, name: str) -> object:
+        if name == "info" and "_info" in self.__dict__:
+            self.info = pickle.loads(self.__dict__.pop("_info"))
+            return self.info
+        raise AttributeError(name)
+
 
 def keywords_of(entry: Entry) -> list[str]:
     raw = entry.fields.get("keywords", "")

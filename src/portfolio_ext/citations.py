@@ -16,9 +16,9 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING, Any, cast
 
-import pybtex.plugin
 import pybtex_docutils
 from docutils import nodes
+from pybtex.backends.plaintext import Backend as PlaintextBackend
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 _BACKEND = pybtex_docutils.Backend()
-_PLAINTEXT = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")()
+_PLAINTEXT = PlaintextBackend()
 
 
 class _LinkingBuilder:
@@ -84,7 +84,7 @@ class ResolvePortfolioCitations(SphinxPostTransform):
             docname = node.get("refdoc", self.env.docname)
             targets = list(parse_citation_targets(node["reftarget"]))
             places = [domain.locate(t.key, docname, config.publications_page) for t in targets]
-            if not targets or None in places or any(t.key not in index.info for t in targets):
+            if not targets or None in places or any(t.key not in index.data.entries for t in targets):
                 continue  # not all ours: sphinxcontrib-bibtex resolves or warns
             references = []
             for target, (todocname, anchor) in zip(targets, places, strict=True):

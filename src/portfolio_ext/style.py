@@ -21,6 +21,9 @@ from pybtex.database import Person
 from pybtex.richtext import HRef, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels.number import LabelStyle as NumberLabelStyle
+from pybtex.style.names.plain import NameStyle as PlainNameStyle
+from pybtex.style.sorting.none import SortingStyle as NoSortingStyle
 from pybtex.style.template import (
     FieldIsMissing,
     Node,
@@ -175,9 +178,10 @@ class PortfolioStyle(UnsrtStyle):
     :param portfolio_config: the settings; by default those of the running build.
     """
 
-    default_name_style = "plain"
-    default_label_style = "number"
-    default_sorting_style = "none"
+    # classes, not names: pybtex would look names up among all installed entry points
+    default_name_style = PlainNameStyle
+    default_label_style = NumberLabelStyle
+    default_sorting_style = NoSortingStyle
 
     def __init__(self, *args, portfolio_config: PortfolioConfig | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
