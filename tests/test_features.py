@@ -68,6 +68,8 @@ def test_bad_selections_warn_with_the_page_and_what_to_write(site):
         "corresponding, equal, first, last [portfolio.directive]",
         "bad.md:10: WARNING: publications-chart: unknown topic 'nowhere'; known: applications, "
         "theory [portfolio.directive]",
+        "bad.md:14: WARNING: :select:/:role: unknown role 'student'; known: alphabetical, "
+        "corresponding, equal, first, last [portfolio.directive]",
     ]
     assert [w for w in warnings(site) if not w.startswith("bad.md")] == []
 
@@ -129,3 +131,15 @@ def test_no_filter_form_outside_html(latex, build_root):
     assert "Show all" not in tex and "Filter" not in tex
     epub = build_root("features", "epub")
     assert "portfolio-filter" not in (Path(epub.outdir) / "index.xhtml").read_text(encoding="utf-8")
+
+
+def _keys_under(page, heading: str) -> list[str]:
+    section = next(s for s in page.select("section") if text_of(s.find(["h2"])).startswith(heading))
+    return [next(c for c in li["class"] if c.startswith("portfolio-key-")).removeprefix(
+        "portfolio-key-") for li in section.select("li.portfolio-entry")]
+
+
+def test_role_and_select_options_choose_the_entries_of_a_list(site):
+    page = html(site)
+    assert _keys_under(page, "Corresponding") == ["doe2021fourth", "doe2018first"]
+    assert _keys_under(page, "Theory papers before 2021") == ["roe2020second"]

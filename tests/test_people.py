@@ -73,3 +73,27 @@ def test_latex_prints_members_in_italics_with_their_symbol(build_root):
     app = build_root("features", "latex")
     tex = (Path(app.outdir) / "features.tex").read_text(encoding="utf-8")
     assert r"\sphinxstyleemphasis{Richard Roe}$^{\text{†}}$" in tex
+
+
+def test_the_legend_names_the_group_where_its_members_are_listed(site):
+    legends = [text_of(p) for p in html(site).select("p.portfolio-legend")]
+    # the first list (by year) shows Roe; "Corresponding" lists doe2018first (with Roe)
+    assert "† student supervised" in legends[0]
+    assert all(text_of(p).count("student supervised") <= 1 for p in html(site).select(
+        "p.portfolio-legend"))
+
+
+def test_no_legend_entry_where_no_member_is_listed(build_root):
+    app = build_root("features", "html", confoverrides={
+        "portfolio_people": {"student": {"names": ["Nobody, Known"], "label": "student"}}})
+    assert "student" not in " ".join(text_of(p) for p in html(app).select("p.portfolio-legend"))
+    assert not html(app).select("em.portfolio-person")
+
+
+def test_a_group_without_symbol_shows_its_style_in_the_legend(build_root):
+    app = build_root("features", "html", confoverrides={
+        "portfolio_people": {"student": {"names": ["Roe, Richard"], "label": "student"}}})
+    legend = html(app).select_one("p.portfolio-legend")
+    assert legend.select_one("em.portfolio-person-student").get_text() == "names in italics"
+    assert "names in italics: student" in legend.get_text()
+    assert not html(app).select("sup.portfolio-role-student")

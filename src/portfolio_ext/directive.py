@@ -19,10 +19,11 @@ from sphinxcontrib.bibtex.domain import _FilterVisitor
 
 from .bib import get_index
 from .bibdata import BibIndex, EntryInfo
-from .config import PortfolioConfig, get_config
+from .config import PeopleGroup, PortfolioConfig, get_config
 from .domain import get_domain
 from .nodes import role_symbol
 from .richtext import Classed
+from .selection import parse_selection
 from .style import PortfolioStyle
 from .warnings_ import WarningType, warn
 
@@ -110,6 +111,15 @@ def select(
                    f"topics (portfolio_topics) are {', '.join(config.topics) or 'none'}")
         topics = [t for t in wanted if t in config.topics]
         candidates = [k for k in candidates if set(index.info[k].topics) & set(topics)]
+    terms = (options.get("select") or "").split()
+    if options.get("role"):
+        terms.append("role:" + ",".join(r.strip() for r in options["role"].split(",")))
+    if terms:
+        selection, problems = parse_selection(" ".join(terms), topics=config.topics,
+                                              tags=config.tags)
+        for problem in problems:
+            report(f":select:/:role: {problem}")
+        candidates = [k for k in candidates if selection.matches(index, k)]
     text = (options.get("filter") or "").strip()
     if not text:
         return candidates, topics
@@ -146,6 +156,8 @@ class PublicationsDirective(SphinxDirective):
         "group-by": directives.unchanged,
         "topics": directives.unchanged,
         "filter": directives.unchanged,
+        "select": directives.unchanged,
+        "role": directives.unchanged,
         "no-legend": directives.flag,
     }
 
@@ -214,21 +226,30 @@ class PublicationsDirective(SphinxDirective):
     def _legend(
         self, index: BibIndex, config: PortfolioConfig, keys: Iterable[str]
     ) -> nodes.paragraph | None:
+        keys = list(keys)
         used: set[str] = set()
         for key in keys:
             for parsed in index.info[key].annotations.values():
                 used.update(r for values in parsed.item_roles.values() for r in values)
         roles = [r for r in config.role_symbols if r in used]
-        if not roles:
+        groups = [g for g in config.people.values() if _shows_member(index, config, keys, g)]
+        if not roles and not groups:
             return None
         legend = nodes.paragraph(classes=["portfolio-legend"])
-        for i, role in enumerate(roles):
+        items = [(role, config.role_symbols[role], config.label(role)) for role in roles]
+        items += [(g.key, g.symbol, g.label) for g in groups]
+        for i, (role, symbol, label) in enumerate(items):
             if i:
                 legend += nodes.Text("; ")
-            sup = nodes.superscript("", "", classes=["portfolio-role", f"portfolio-role-{role}"])
-            sup += role_symbol(config.role_symbols[role], config.role_symbols[role])
-            legend += sup
-            legend += nodes.Text(f" {config.label(role)}")
+            if symbol:
+                sup = nodes.superscript("", "", classes=["portfolio-role", f"portfolio-role-{role}"])
+                sup += role_symbol(symbol, symbol)
+                legend += sup
+            else:  # a group marked by its style only: show the style
+                legend += nodes.emphasis("names in italics", "names in italics",
+                                         classes=["portfolio-person", f"portfolio-person-{role}"])
+                legend += nodes.Text(":")
+            legend += nodes.Text(f" {label}")
         return legend
 
     def _list(self, index: BibIndex, config: PortfolioConfig, keys: list[str]) -> nodes.bullet_list:
@@ -301,6 +322,18 @@ def _joined(children: list[nodes.Node]) -> list[nodes.Node]:
             child[:] = _joined(child.children)
         result.append(child)
     return result
+
+
+def _shows_member(
+    index: BibIndex, config: PortfolioConfig, keys: Iterable[str], group: PeopleGroup
+) -> bool:
+    """Whether some author of *keys* is marked as a member of *group* (never the owner)."""
+    owner = config.matcher
+    return any(
+        group.matcher.matches(person) and not (owner and owner.matches(person))
+        for key in keys
+        for person in index.data.entries[key].persons.get("author", ())
+    )
 
 
 def _unique_id(document: nodes.document, base: str) -> str:
