@@ -37,6 +37,10 @@ def test_chart_draws_a_bar_per_year_and_topic_hidden_from_screen_readers(site):
     years = [t.get_text() for t in svg.find_all("text") if t.get_text().isdigit()
              and len(t.get_text()) == 4]
     assert years == ["2018", "2019", "2020", "2021"]
+    # the legend is HTML (it wraps on a phone), hidden like the picture it explains
+    legend = chart.select_one("ul.portfolio-chart-legend")
+    assert legend["aria-hidden"] == "true"
+    assert [text_of(li) for li in legend.find_all("li")] == ["Theory", "Applications"]
     caption = chart.select_one("p.portfolio-chart-caption")
     assert caption["aria-hidden"] == "true"  # the table's caption is the one read out
     assert text_of(caption) == "Publications per year, by topic"

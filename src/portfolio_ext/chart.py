@@ -39,7 +39,7 @@ OTHER_COLOUR = "#999999"
 
 # drawing units: 1 unit = 1 px in the SVG, 0.02 cm in the PDF
 WIDTH, PLOT_HEIGHT = 720.0, 240.0
-LEFT, TOP, BOTTOM = 36.0, 8.0, 24.0
+LEFT, TOP, BOTTOM = 36.0, 8.0, 28.0
 LEGEND_ROW = 22.0
 CM_PER_UNIT = 0.02
 
@@ -155,12 +155,17 @@ def layout(data: ChartData) -> Layout:
     return Layout(WIDTH, height, tuple(bars), ticks, year_labels, tuple(legend))
 
 
-def to_svg(chart: Layout, text_colour: str = "currentColor") -> str:
-    """The chart as SVG; inline, its text uses ``currentColor`` to follow the theme."""
+def to_svg(chart: Layout, text_colour: str = "currentColor", legend: bool = True) -> str:
+    """The chart as SVG; inline, its text uses ``currentColor`` to follow the theme.
+
+    Without *legend*, the picture ends under the year labels (the page then shows the
+    legend as HTML, which wraps on a phone where SVG text would shrink).
+    """
     esc = html.escape
+    height = chart.height if legend else TOP + PLOT_HEIGHT + BOTTOM
     out = [
         (f'<svg class="portfolio-chart-svg" xmlns="http://www.w3.org/2000/svg" '
-         f'viewBox="0 0 {chart.width:g} {chart.height:g}" aria-hidden="true" '
+         f'viewBox="0 0 {chart.width:g} {height:g}" aria-hidden="true" '
          'focusable="false">'),
         f'<g class="portfolio-chart-grid" stroke="{text_colour}" stroke-opacity="0.2">',
     ]
@@ -171,8 +176,8 @@ def to_svg(chart: Layout, text_colour: str = "currentColor") -> str:
         out.append(f'<text x="{LEFT - 6:g}" y="{y + 4:.1f}" text-anchor="end">{esc(label)}</text>')
     base = TOP + PLOT_HEIGHT
     for x, label in chart.year_labels:
-        out.append(f'<text x="{x:.1f}" y="{base + 16:g}" text-anchor="middle">{esc(label)}</text>')
-    for x, y, colour, label in chart.legend:
+        out.append(f'<text x="{x:.1f}" y="{base + 18:g}" text-anchor="middle">{esc(label)}</text>')
+    for x, y, colour, label in chart.legend if legend else ():
         out.append(f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="14" height="14" fill="{colour}"/>')
         out.append(f'<text x="{x + 20:.1f}" y="{y + 2:.1f}">{esc(label)}</text>')
     out.append("</g><g>")
@@ -226,9 +231,16 @@ class publications_chart(nodes.General, nodes.Element):
 def _visit_chart_html(self: HTML5Translator, node: publications_chart) -> None:
     # the caption is also the table's, which screen readers read: hide this copy
     caption = html.escape(node["caption"])
+    chart = _layout_of(node)
+    legend = "".join(
+        f'<li><span class="portfolio-chart-swatch" style="background:{colour}"></span>'
+        f"{html.escape(label)}</li>"
+        for _, _, colour, label in chart.legend
+    )
     self.body.append(
-        f'{to_svg(_layout_of(node))}<p class="portfolio-chart-caption" aria-hidden="true">'
-        f"{caption}</p>"
+        f'{to_svg(chart, legend=False)}'
+        f'<ul class="portfolio-chart-legend" aria-hidden="true">{legend}</ul>'
+        f'<p class="portfolio-chart-caption" aria-hidden="true">{caption}</p>'
     )
     raise nodes.SkipNode
 
