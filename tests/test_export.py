@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import assume, given
+from hypothesis import strategies as st
 from pybtex.database import parse_string
 
 from portfolio_ext.export import clean_bibtex, csl_json
@@ -76,3 +78,34 @@ def test_csl_json_maps_types_names_dates_and_identifiers():
     assert "note" not in one and "keywords" not in one
     assert two["number"] == "arXiv:2101.00001" and two["publisher"] == "arXiv"
     assert two["URL"] == "https://arxiv.org/abs/2101.00001"
+
+
+def _decoded(text: str) -> str:
+    from pybtex.backends.plaintext import Backend
+    from pybtex.richtext import Text
+
+    return Text.from_latex(text).render(Backend())
+
+
+@given(st.text(max_size=40))
+def test_plain_equals_pybtex_latex_decoding(text):
+    from portfolio_ext.export import plain
+
+    assume("%" not in text)  # a LaTeX comment: reported as bad input by the bib checks
+    try:
+        expected = _decoded(text)
+    except Exception:
+        return
+    assert plain(text) == expected
+
+
+def test_plain_equals_pybtex_on_every_field_and_name_of_refs_bib():
+    from conftest import REPO
+    from pybtex.database import parse_file
+
+    from portfolio_ext.export import plain
+
+    bib = parse_file(str(REPO / "refs.bib"))
+    values = [v for e in bib.entries.values() for v in e.fields.values()]
+    values += [str(p) for e in bib.entries.values() for ps in e.persons.values() for p in ps]
+    assert [v for v in values if plain(v) != _decoded(v)] == []

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
+from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer
 from pybtex.richtext import Text
@@ -70,9 +72,22 @@ def clean_bibtex(entries: Iterable[tuple[str, Entry]]) -> str:
     return _BraceWriter().to_string(data)
 
 
+#: one backend for every call: ``render_as("text")`` looks the plugin up in the
+#: installed entry points each time, about 10 ms
+_PLAIN = PlaintextBackend()
+
+
+#: text the decoder returns unchanged: words without LaTeX's special characters, one
+#: space apart (the decoder rewrites runs of white space and a leading space)
+_AS_IS = re.compile(r"[^\s\\{}$~`'%-]+(?: [^\s\\{}$~`'%-]+)*")
+
+
+@lru_cache(maxsize=65536)
 def plain(latex: str) -> str:
     """BibTeX field text as plain Unicode: braces and LaTeX accents resolved."""
-    return Text.from_latex(latex).render_as("text")
+    if _AS_IS.fullmatch(latex):  # nothing to decode: most names, venues and years
+        return latex
+    return Text.from_latex(latex).render(_PLAIN)
 
 
 def _name(person: Person) -> dict[str, str]:
