@@ -149,3 +149,56 @@ def test_rebuilds_rewrite_only_the_paper_pages_that_changed(tmp_path, rootdir):
     assert [key for key in KEYS if after[key] != before[key]] == ["roe2020second"]
     assert "Second Article, Revised" in pages["roe2020second"].read_text(encoding="utf-8")
     assert "Second Article, Revised" in (out / "publications.bib").read_text(encoding="utf-8")
+
+
+def _builder(rootdir, tmp_path, name="html"):
+    import shutil
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    if not src.exists():
+        shutil.copytree(rootdir / "test-features", src)
+
+    def build(**overrides):
+        app = SphinxTestApp(name, srcdir=src, status=StringIO(), warning=StringIO(),
+                            confoverrides=overrides)
+        app.build()
+        app.cleanup()
+        return Path(app.outdir)
+
+    return src, build
+
+
+def test_a_changed_html_setting_rewrites_the_paper_pages(tmp_path, rootdir):
+    _, build = _builder(rootdir, tmp_path)
+    out = build(copyright="2026, Jane Doe")
+    page = out / "papers" / "doe2018first.html"
+    assert "2026, Jane Doe" in page.read_text(encoding="utf-8")
+    build(copyright="2027, Jane Doe")
+    assert "2027, Jane Doe" in page.read_text(encoding="utf-8")
+
+
+def test_dirhtml_no_op_rebuild_writes_no_paper_page(tmp_path, rootdir):
+    import time
+
+    _, build = _builder(rootdir, tmp_path, "dirhtml")
+    out = build()
+    page = out / "papers" / "doe2018first" / "index.html"
+    before = page.stat().st_mtime_ns
+    time.sleep(0.01)
+    build()
+    assert page.stat().st_mtime_ns == before
+
+
+def test_moving_an_entry_reorders_the_export_files(tmp_path, rootdir):
+    src, build = _builder(rootdir, tmp_path)
+    out = build()
+    bib = src / "refs.bib"
+    text = bib.read_text()
+    first, rest = text.split("\n\n", 1)
+    bib.write_text(rest.rstrip() + "\n\n" + first + "\n")
+    build()
+    exported = parse_file(str(out / "publications.bib"))
+    assert list(exported.entries) == [*KEYS[1:], KEYS[0]]

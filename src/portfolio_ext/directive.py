@@ -263,7 +263,9 @@ class PublicationsDirective(SphinxDirective):
             domain.note_listing(self.env.docname, key, anchor)
             paragraph = nodes.paragraph("", "", target, entry_text(key=key))
             item = nodes.list_item("", paragraph, classes=["portfolio-entry"])
-            item["classes"].extend(f"portfolio-topic-{t}" for t in index.info[key].topics)
+            item["portfolio-key"] = key  # for the HTML extras (filter, paper links)
+            item["classes"].extend(
+                f"portfolio-topic-{nodes.make_id(t)}" for t in index.info[key].topics)
             items += item
         return items
 

@@ -65,6 +65,11 @@ class _BraceWriter(Writer):
         self.check_braces(s)
         return f"{{{s}}}"
 
+    def _encode(self, text: str) -> str:
+        # the values are the bib file's own LaTeX: encoding them again would turn
+        # a URL's "_" into "\_" and an "\%" into "\\\%"
+        return text
+
 
 def clean_bibtex(entries: Iterable[tuple[str, Entry]]) -> str:
     """The entries as BibTeX, keeping only :data:`KEPT_FIELDS`, authors and editors."""
@@ -128,11 +133,13 @@ def csl_item(key: str, entry: Entry) -> dict[str, object]:
         item["container-title"] = plain(container)
     if issued := _issued(entry):
         item["issued"] = issued
-    simple = {"volume": "volume", "number": "issue", "publisher": "publisher",
-              "doi": "DOI", "url": "URL"}
+    simple = {"volume": "volume", "number": "issue", "publisher": "publisher"}
     for field, name in simple.items():
         if field in fields:
             item[name] = plain(fields[field])
+    for field, name in (("doi", "DOI"), ("url", "URL")):
+        if field in fields:  # verbatim, as the list links them: "~" and "%" stay
+            item[name] = fields[field].strip()
     if "pages" in fields:
         item["page"] = plain(fields["pages"]).replace("\u2013", "-")
     if fields.get("archiveprefix", "").lower() == "arxiv" and "eprint" in fields:

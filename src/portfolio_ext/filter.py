@@ -8,8 +8,8 @@ that script runs, so without JavaScript the page is the full static list.
 
 from __future__ import annotations
 
+import hashlib
 import html
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -32,7 +32,6 @@ ROLE_CHOICES = {
     "corresponding": "Corresponding author",
     "equal": "Equal contribution",
 }
-_SUFFIX = re.compile(r"-\d+$")
 
 
 class publications_filter(nodes.General, nodes.Element):
@@ -50,6 +49,20 @@ class PublicationsFilterDirective(SphinxDirective):
         return [publications_filter()]
 
 
+def entry_id(key: str) -> str:
+    """A unique id for entry *key*, usable as a class, an anchor and a file name.
+
+    The key itself when it is a plain id (lower-case letters, digits, '-'); any other
+    key gets its id plus a short hash of the key, so that ids stay unique (``Xu2020``
+    and ``xu2020``, ``2001.08361`` and ``2105.01234``) and no key can name a path.
+    """
+    slug = nodes.make_id(key)
+    if slug != key:
+        digest = hashlib.sha256(key.encode()).hexdigest()[:8]
+        slug = f"{slug}-{digest}" if slug else f"entry-{digest}"
+    return slug
+
+
 def entry_classes(key_id: str, year: int, kind: str, topics: tuple[str, ...],
                   roles: set[str]) -> list[str]:
     """The classes that describe an entry to the filter script."""
@@ -60,24 +73,10 @@ def entry_classes(key_id: str, year: int, kind: str, topics: tuple[str, ...],
     return classes
 
 
-_ANCHORS: dict[str, dict[str, str]] = {}
-
-
 def listed_entries(document: nodes.document, index: BibIndex) -> Iterator[tuple[nodes.list_item, str]]:
     """The ``publications`` list items of *document*, with their entry keys."""
-    items = [item for item in document.findall(nodes.list_item)
-             if "portfolio-entry" in item["classes"]]
-    if not items:
-        return
-    by_id = _ANCHORS.get(index.signature)
-    if by_id is None:
-        _ANCHORS.clear()
-        by_id = _ANCHORS[index.signature] = {
-            f"pub-{nodes.make_id(key)}": key for key in index.keys}
-    for item in items:
-        target = next(item.findall(nodes.target), None)
-        anchor = target["ids"][0] if target and target["ids"] else ""
-        key = by_id.get(anchor) or by_id.get(_SUFFIX.sub("", anchor))
+    for item in document.findall(nodes.list_item):
+        key = item.get("portfolio-key")
         if key is not None and key in index.info:
             yield item, key
 
@@ -96,7 +95,7 @@ class EntryClasses(SphinxPostTransform):
             entry = index.data.entries[key]
             roles = owner_roles(info, len(entry.persons.get("author", ())))
             item["classes"].extend(entry_classes(
-                nodes.make_id(key), info.year, entry.type.lower(), info.topics, roles))
+                entry_id(key), info.year, entry.type.lower(), info.topics, roles))
             listed.append(key)
         forms = list(self.document.findall(publications_filter))
         if not forms:
@@ -104,14 +103,18 @@ class EntryClasses(SphinxPostTransform):
         unique = list(dict.fromkeys(listed))
         infos = [index.info[k] for k in unique]
         kinds = {index.data.entries[k].type.lower() for k in unique}
+        # a choice's value is what the entries' classes say: make_id of the key, and
+        # every type that shares the label ("misc,unpublished": one "Preprints")
+        labels: dict[str, list[str]] = {}
+        for kind in sorted(kinds, key=lambda k: (list(config.type_labels).index(k)
+                                                 if k in config.type_labels else 99, k)):
+            labels.setdefault(config.type_labels.get(kind, kind), []).append(nodes.make_id(kind))
         choices = {
-            "topic": [(t, config.topics[t]) for t in config.topics
+            "topic": [(nodes.make_id(t), config.topics[t]) for t in config.topics
                       if any(t in i.topics for i in infos)],
             "year": [(str(y), str(y)) for y in sorted({i.year for i in infos if i.year},
                                                        reverse=True)],
-            "type": [(nodes.make_id(k), config.type_labels.get(k, k)) for k in
-                     sorted(kinds, key=lambda k: (list(config.type_labels).index(k)
-                                                  if k in config.type_labels else 99, k))],
+            "type": [(",".join(types), label) for label, types in labels.items()],
             "role": list(ROLE_CHOICES.items()),
         }
         for form in forms:

@@ -28,7 +28,8 @@ from .config import PortfolioConfig, get_config
 from .directive import formatted_entry
 from .domain import get_domain
 from .export import clean_bibtex, csl_json, plain
-from .filter import listed_entries
+from .filter import entry_id, listed_entries
+from .seo import json_ld_script
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -58,7 +59,7 @@ TYPE_NAMES = {
 
 def paper_docname(config: Any, key: str) -> str:
     """The page name of entry *key*'s page, e.g. ``papers/xu2020frequency``."""
-    return posixpath.join(config.portfolio_paper_pages_dir, nodes.make_id(key) or key)
+    return posixpath.join(config.portfolio_paper_pages_dir, entry_id(key))
 
 
 def enabled(app: Sphinx) -> bool:
@@ -106,13 +107,21 @@ def _text(entry: Entry, field: str) -> str:
 
 
 def _authors(entry: Entry) -> list[str]:
+    """The authors as BibTeX writes them: 'Xu, Zhi-Qin John' (Google Scholar's form)."""
     return [plain(str(person)) for person in entry.persons.get("author", [])]
 
 
-def _display_name(name: str) -> str:
-    """'Xu, Zhi-Qin John' -> 'Zhi-Qin John Xu'."""
-    last, comma, first = name.partition(", ")
-    return f"{first} {last}" if comma else name
+def _display_names(entry: Entry) -> list[str]:
+    """The authors in reading order: 'Zhi-Qin John Xu', 'Martin Luther King, Jr.'."""
+    names = []
+    for person in entry.persons.get("author", []):
+        parts = [*person.first_names, *person.middle_names, *person.prelast_names,
+                 *person.last_names]
+        name = " ".join(parts)
+        if person.lineage_names:
+            name += ", " + " ".join(person.lineage_names)
+        names.append(plain(name))
+    return names
 
 
 def _venue(entry: Entry) -> str:
@@ -127,7 +136,7 @@ def _links(entry: Entry) -> list[tuple[str, str]]:
     if entry.fields.get("archiveprefix", "").lower() == "arxiv" and "eprint" in entry.fields:
         eprint = entry.fields["eprint"]
         links.append((f"arXiv:{eprint}", f"https://arxiv.org/abs/{eprint}"))
-    url = _text(entry, "url")
+    url = entry.fields.get("url", "").strip()  # verbatim: "~" and "%" are the URL's
     if url.startswith(("https://", "http://")):
         links.append(("Publisher's page", url))
     return links
@@ -196,7 +205,7 @@ def scholarly_article(entry: Entry, topics: list[str], url: str = "") -> dict[st
         "@type": "ScholarlyArticle",
         "headline": _text(entry, "title"),
         "name": _text(entry, "title"),
-        "author": [{"@type": "Person", "name": _display_name(n)} for n in _authors(entry)],
+        "author": [{"@type": "Person", "name": name} for name in _display_names(entry)],
     }
     if year := _text(entry, "year"):
         data["datePublished"] = year
@@ -293,18 +302,17 @@ class _PageMaker:
             href = html.escape(self.uri(page, *listed))
             body.append(f'<p><a href="{href}">See it in the list of publications</a></p>')
         body.append("</section>")
-        names = [_display_name(n) for n in _authors(entry)]
+        names = _display_names(entry)
         description = f"{title}. {', '.join(names)}. {venue}{', ' if venue else ''}{year}."
         base = self.app.config.html_baseurl
         url = f"{base.rstrip('/')}/{self.builder.get_target_uri(page)}" if base else ""
         topics = [self.config.topics[t] for t in self.index.info[key].topics]
-        jsonld = json.dumps(scholarly_article(entry, topics, url), ensure_ascii=False)
         metatags = "\n".join([
             _meta("description", description),
             *open_graph_tags(self.app.config, title, description, url),
             *highwire_tags(entry),
             # "</" cannot end the script early: JSON allows "<\/"
-            '<script type="application/ld+json">' + jsonld.replace("</", "<\\/") + "</script>",
+            json_ld_script(scholarly_article(entry, topics, url)),
         ])
         context = {
             "title": html.escape(title),
@@ -319,9 +327,6 @@ class _PageMaker:
 
 # -- written only when something they show changed ------------------------------
 
-STAMPS = "portfolio-papers.json"
-
-
 def _site_stamp(app: Sphinx) -> str:
     """What every generated page shows besides its entry: the theme, the navigation
     (page names and titles), the settings and the versions of the tools."""
@@ -329,9 +334,15 @@ def _site_stamp(app: Sphinx) -> str:
 
     from . import __version__
 
-    env = app.env
+    env, builder = app.env, app.builder
     titles = sorted((doc, env.titles[doc].astext()) for doc in env.titles)
+    # every html-category setting (copyright, css files, ogp_*, ...) and tag, as the
+    # HTML builder itself compares them, and the newest template
+    info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
     parts = (
+        builder.name, getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""),
+        templates.newest_template_mtime() if templates is not None else 0,
         sphinx.__version__, __version__, get_config(env).signature(),
         app.config.html_theme, repr(app.config.html_theme_options), app.config.html_title,
         app.config.html_baseurl, app.config.portfolio_paper_pages_dir, repr(titles),
@@ -358,7 +369,8 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return
     maker = _PageMaker(app)
     out = Path(app.builder.outdir)
-    stamp_file = Path(app.doctreedir) / STAMPS
+    # one file per builder: html and dirhtml share the doctree folder under -M
+    stamp_file = Path(app.doctreedir) / f"portfolio-papers-{app.builder.name}.json"
     try:
         old = json.loads(stamp_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -369,10 +381,11 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         if key not in maker.index.info:
             continue
         stamps[key] = _entry_stamp(maker, site, key)
-        target = out / app.builder.get_target_uri(paper_docname(app.config, key))
+        target = Path(app.builder.get_outfilename(paper_docname(app.config, key)))
         if old.get(key) != stamps[key] or not target.is_file():
             yield maker.page(key)
-    whole = hashlib.sha256(repr(sorted(stamps.items())).encode()).hexdigest()
+    # in bib file order: moving an entry changes the order of the export files
+    whole = hashlib.sha256(repr(list(stamps.items())).encode()).hexdigest()
     files = (out / BIB_FILE, out / CSL_FILE)
     if old.get("") != whole or not all(f.is_file() for f in files):
         entries = [(key, maker.index.data.entries[key]) for key in maker.index.keys]

@@ -45,11 +45,19 @@ def person_json_ld(person: dict[str, Any]) -> str:
     :raises TypeError: if a value cannot be written as JSON
     """
     data = {"@context": "https://schema.org", "@type": "Person", **person}
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    # "</" would end the script element early (HTML spec, "restrictions for contents of
-    # script elements"); "<\/" is the same string to a JSON parser
-    text = text.replace("</", "<\\/")
-    return f'<script type="application/ld+json">\n{text}\n</script>\n'
+    return json_ld_script(data, indent=1) + "\n"
+
+
+def json_ld_script(data: dict[str, Any], indent: int | None = None) -> str:
+    """*data* as a JSON-LD ``<script>`` element.
+
+    No "<" is left in the JSON ("\\u003c" is the same character to a JSON parser), so no
+    text can end the element early or put the HTML parser into a script-escape state
+    ("<!--<script>"; HTML spec, "restrictions for contents of script elements").
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent).replace("<", "\\u003c")
+    newline = "\n" if indent is not None else ""
+    return f'<script type="application/ld+json">{newline}{text}{newline}</script>'
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:

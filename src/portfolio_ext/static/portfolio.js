@@ -49,14 +49,17 @@
       else if ((m = name.match(/^portfolio-type-(.+)$/))) facts.type = m[1];
       else if ((m = name.match(/^portfolio-owner-(.+)$/))) facts.roles.push(m[1]);
     }
-    facts.text = item.textContent.toLowerCase().replace(/\s+/g, " ");
+    // the citation only: not the BibTeX disclosure or its button under it
+    const citation = item.querySelector(":scope > p") || item;
+    facts.text = citation.textContent.toLowerCase().replace(/\s+/g, " ");
     return facts;
   }
 
   function matches(facts, wanted) {
     if (wanted.topic && !facts.topics.includes(wanted.topic)) return false;
     if (wanted.year && facts.year !== wanted.year) return false;
-    if (wanted.type && facts.type !== wanted.type) return false;
+    // a type choice may stand for several types with one label ("misc,unpublished")
+    if (wanted.type && !wanted.type.split(",").includes(facts.type)) return false;
     if (wanted.role && !facts.roles.includes(wanted.role)) return false;
     const words = (wanted.q || "").toLowerCase().split(/\s+/).filter(Boolean);
     return words.every((word) => facts.text.includes(word));
