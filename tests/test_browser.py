@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 import re
 import struct
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +32,7 @@ from browser_tools import (
 from bs4 import BeautifulSoup
 from conftest import REPO
 from pybtex.database import parse_file
+from util import build_html
 
 pytestmark = pytest.mark.browser
 
@@ -49,14 +48,7 @@ NOT_IN_SITEMAP = {"search.html", "genindex.html"}
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("e2e")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-b", "html",
-         "-d", str(out / "doctrees"), str(REPO / "docs"), str(out / "html")],
-        capture_output=True, text=True, check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return out / "html"
+    return build_html(REPO / "docs", tmp_path_factory.mktemp("e2e"))
 
 
 @pytest.fixture(scope="module")

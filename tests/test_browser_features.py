@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_tools import CHROMIUM_FLAGS, chromium, need, serve
+from browser_tools import launch, serve
 
 
 @pytest.fixture(scope="module")
@@ -17,16 +17,8 @@ def url(build_root):
 
 @pytest.fixture(scope="module")
 def browser():
-    need("chromium", "playwright")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=chromium(),
-            args=[f for f in CHROMIUM_FLAGS if not f.startswith("--headless")],
-        )
+    with launch() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -5,25 +5,16 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from conftest import REPO
 from pybtex.database import parse_file
+from util import sphinx
 
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 TEX_TOOLS = ("xelatex", "latexmk", "pdftotext")
-
-
-def _sphinx(*args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", *args], capture_output=True, text=True, check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return result
 
 
 def _alnum(text: str) -> str:
@@ -38,7 +29,7 @@ def _plain_title(title: str) -> str:
 @pytest.fixture(scope="module")
 def epub(tmp_path_factory):
     out = tmp_path_factory.mktemp("epub")
-    _sphinx("-n", "-W", "--keep-going", "-b", "epub", "-d", str(out / "doctrees"),
+    sphinx("-n", "-W", "--keep-going", "-b", "epub", "-d", str(out / "doctrees"),
             str(REPO / "docs"), str(out / "epub"))
     return next((out / "epub").glob("*.epub"))
 
@@ -97,7 +88,7 @@ def pdf(tmp_path_factory):
             "fonts-noto-cjk fonts-freefont-otf poppler-utils"
         )
     out = tmp_path_factory.mktemp("pdf")
-    _sphinx("-M", "latexpdf", str(REPO / "docs"), str(out), "-n", "-W", "--keep-going")
+    sphinx("-M", "latexpdf", str(REPO / "docs"), str(out), "-n", "-W", "--keep-going")
     return out / "latex"
 
 

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO
 from pybtex.database import parse_file
+from util import build_html
 
 CV = (REPO.parent / "shared" / "seed" / "000_ae94bb92c80951fe.txt")
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-b", "html",
-         "-d", str(out / "doctrees"), str(REPO / "docs"), str(out / "html")],
-        capture_output=True, text=True, check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return out / "html"
+    return build_html(REPO / "docs", tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -27,3 +29,20 @@ def warnings(app) -> list[str]:
 
 def text_of(node) -> str:
     return " ".join(node.get_text(" ").split())
+
+
+def sphinx(*args: str) -> subprocess.CompletedProcess:
+    """Run ``python -m sphinx ARGS`` in a new process; it must succeed with no warning."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", *args], capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return result
+
+
+def build_html(docs: Path, out: Path) -> Path:
+    """The site in *docs* built as HTML into *out*/html (doctrees beside it)."""
+    sphinx("-n", "-W", "--keep-going", "-b", "html", "-d", str(out / "doctrees"),
+           str(docs), str(out / "html"))
+    return out / "html"

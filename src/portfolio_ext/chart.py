@@ -25,6 +25,7 @@ from .bib import get_index
 from .bibdata import BibIndex, keywords_of
 from .config import PortfolioConfig, get_config
 from .counts import read_selection
+from .nodes import skipped_in
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -266,10 +267,6 @@ def _visit_chart_latex(self: LaTeXTranslator, node: publications_chart) -> None:
     raise nodes.SkipNode
 
 
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def _layout_of(node: publications_chart) -> Layout:
     series = tuple(Series(label, colour, tuple(counts)) for label, colour, counts in node["series"])
     return layout(ChartData(tuple(node["years"]), series))
@@ -354,7 +351,7 @@ def setup_chart(app: Sphinx) -> None:
         publications_chart,
         html=(_visit_chart_html, None), epub=(_visit_chart_epub, None),
         latex=(_visit_chart_latex, None),
-        text=(_skip, None), man=(_skip, None), texinfo=(_skip, None),
+        **skipped_in("text", "man", "texinfo"),
     )
     app.add_directive("publications-chart", PublicationsChartDirective)
     app.connect("env-purge-doc", _purge)

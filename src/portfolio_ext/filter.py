@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from .bib import get_index
 from .bibdata import BibIndex
 from .config import get_config
+from .nodes import NOT_HTML, skipped_in
 from .selection import owner_roles
 
 if TYPE_CHECKING:
@@ -156,16 +157,11 @@ def _visit_filter_html(self: HTML5Translator, node: publications_filter) -> None
     raise nodes.SkipNode
 
 
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def setup_filter(app: Sphinx) -> None:
-    skip = (_skip, None)
     app.add_node(
         publications_filter,
         html=(_visit_filter_html, None),
-        epub=skip, latex=skip, text=skip, man=skip, texinfo=skip,
+        **skipped_in(*NOT_HTML),
     )
     app.add_directive("publications-filter", PublicationsFilterDirective)
     app.add_post_transform(EntryClasses)

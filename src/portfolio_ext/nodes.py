@@ -14,7 +14,6 @@ from docutils import nodes
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
-    from sphinx.writers.latex import LaTeXTranslator
 
 
 class role_symbol(nodes.inline):
@@ -40,12 +39,22 @@ def _depart_span(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</span>")
 
 
-def _skip(self: LaTeXTranslator, node: nodes.Element) -> None:
+def skip(self: object, node: nodes.Element) -> None:
+    """A visitor that leaves the node out of the output."""
     raise nodes.SkipNode
+
+
+def skipped_in(*builders: str) -> dict[str, tuple]:
+    """``app.add_node`` arguments that leave a node out of *builders*' output."""
+    return {builder: (skip, None) for builder in builders}
+
+
+#: the builders other than HTML that this extension supports
+NOT_HTML = ("epub", "latex", "text", "man", "texinfo")
 
 
 def setup_nodes(app: Sphinx) -> None:
     html = (_visit_role_symbol_html, _depart_span)
     app.add_node(role_symbol, html=html, epub=html)
     app.add_node(sr_only, html=(_visit_sr_only_html, _depart_span),
-                 epub=(_visit_sr_only_html, _depart_span), latex=(_skip, None))
+                 epub=(_visit_sr_only_html, _depart_span), latex=(skip, None))

@@ -29,6 +29,7 @@ from .directive import formatted_entry
 from .domain import get_domain
 from .export import clean_bibtex, csl_json, plain
 from .filter import entry_id, listed_entries
+from .nodes import NOT_HTML, skipped_in
 from .seo import json_ld_script
 
 if TYPE_CHECKING:
@@ -278,7 +279,7 @@ class _PageMaker:
         if note := _text(entry, "note"):
             facts.append(("Note", html.escape(note)))
         listed = get_domain(self.env).locate(key, page, self.config.publications_page)
-        bibtex = clean_bibtex([(key, entry)]).strip()
+        bibtex = clean_entry_bibtex(self.index, key)
         block = nodes.literal_block(bibtex, bibtex, language="bibtex")
         block_id = html.escape(f"bibtex-{nodes.make_id(key) or key}")
         body = [
@@ -446,16 +447,11 @@ def _visit_toggle_html(self: Any, node: bibtex_toggle) -> None:
     raise nodes.SkipNode
 
 
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def setup_papers(app: Sphinx) -> None:
     app.add_config_value("portfolio_paper_pages", True, "html", types=frozenset({bool}))
     app.add_config_value("portfolio_paper_pages_dir", "papers", "html", types=frozenset({str}))
-    skip = (_skip, None)
     app.add_node(bibtex_toggle, html=(_visit_toggle_html, None),
-                 epub=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+                 **skipped_in(*NOT_HTML))
     app.connect("doctree-read", _note_topic_sections)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
