@@ -11,6 +11,8 @@ collect_ignore = ["roots"]
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
+#: the owner's CV, the source of every fact on the site (a copy, so a bare clone tests)
+CV = TESTS / "data" / "cv.txt"
 
 
 @pytest.fixture(scope="session")

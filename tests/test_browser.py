@@ -30,13 +30,12 @@ from browser_tools import (
     walk_links,
 )
 from bs4 import BeautifulSoup
-from conftest import REPO
+from conftest import CV, REPO
 from pybtex.database import parse_file
 from util import build_html
 
 pytestmark = pytest.mark.browser
 
-CV = REPO.parent / "shared" / "seed" / "000_ae94bb92c80951fe.txt"
 DESKTOP = {"width": 1280, "height": 900}
 WIDE = {"width": 1500, "height": 900}  # furo shows the page's table of contents from here
 PHONE = {"width": 390, "height": 844}

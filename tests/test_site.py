@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO
+from conftest import CV, REPO
 from pybtex.database import parse_file
 from util import build_html
-
-CV = (REPO.parent / "shared" / "seed" / "000_ae94bb92c80951fe.txt")
 
 
 @pytest.fixture(scope="module")
