@@ -150,3 +150,19 @@ def test_css_is_linked_and_copied(basic):
     soup = html(basic)
     assert soup.select_one('link[href*="portfolio.css"]') is not None
     assert (basic.outdir / "_static" / "portfolio.css").is_file()
+
+
+def test_stored_doctrees_are_lean_and_located(basic):
+    """No "target is not referenced" message per entry in the stored doctree, and the
+    group sections and titles know their file and line (Sphinx would otherwise dump
+    each title as XML while reading, and warnings about them would name no file)."""
+    from docutils import nodes
+
+    doctree = basic.env.get_doctree("index")
+    assert not [m for m in doctree.transform_messages if "is not referenced" in m.astext()]
+    titles = [s[0] for s in doctree.findall(nodes.section)
+              if "portfolio-group" in s["classes"]]
+    assert titles
+    for title in titles:
+        assert title.source.endswith("index.md") and title.line, title
+        assert title.parent.source.endswith("index.md") and title.parent.line

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pybtex.plugin
@@ -52,3 +54,61 @@ def test_entries_format_as_with_the_decoder_everywhere(bib, monkeypatch):
     slow = {key: BaseStyle.format_entry(style, key, entry).text.render(html)
             for key, entry in entries.items()}
     assert fast == slow
+
+
+# -- the HTML shortcuts: cached entry markup, one navigation for all paper pages ----
+
+
+def _build(src: Path, out: Path, builder: str, theme: str, *, shortcuts: bool,
+           monkeypatch) -> dict[str, str]:
+    """Build *src* with *builder*; every output text file by path."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    import portfolio_ext.directive
+    import portfolio_ext.papers
+
+    with monkeypatch.context() as patch:
+        if not shortcuts:
+            # entries as docutils nodes through the post-transform, titles linked as
+            # nodes, and Sphinx's own navigation for each paper page
+            patch.setattr(portfolio_ext.directive, "writes_markup", lambda app: False)
+            patch.setattr(portfolio_ext.papers, "_share_navigation", lambda *args: None)
+        app = SphinxTestApp(builder, srcdir=src, builddir=out, status=StringIO(),
+                            warning=StringIO(), freshenv=True,
+                            confoverrides={"html_theme": theme})
+        try:
+            app.build()
+            assert not app.warning.getvalue()
+        finally:
+            app.cleanup()
+    files = {}
+    for path in (out / builder).rglob("*"):
+        if path.suffix in (".html", ".js", ".bib", ".json", ".xml") and path.is_file():
+            text = path.read_text(encoding="utf-8")
+            if path.name == "searchindex.js":  # the same but for the extension's env version
+                text = re.sub(r'"envversion":\{[^}]*\}', "", text)
+            files[path.relative_to(out / builder).as_posix()] = text
+    return files
+
+
+@pytest.mark.parametrize("theme", ["alabaster", "furo"])
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+@pytest.mark.parametrize("root", ["basic", "features"])
+def test_html_shortcuts_write_what_the_slow_path_writes(root, builder, theme, tmp_path,
+                                                        monkeypatch):
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / f"test-{root}", src,
+                    ignore=shutil.ignore_patterns("bad.md"))
+    fast = _build(src, tmp_path / "fast", builder, theme, shortcuts=True, monkeypatch=monkeypatch)
+    slow = _build(src, tmp_path / "slow", builder, theme, shortcuts=False,
+                  monkeypatch=monkeypatch)
+    assert fast.keys() == slow.keys()
+    assert any("portfolio-entry" in text for text in fast.values())
+    papers = [path for path in fast if path.startswith("papers/")]
+    assert len(papers) > 1
+    if theme == "furo":  # its navigation is on every page, the paper pages' included
+        assert all('class="sidebar-tree"' in fast[path] for path in papers)
+    for path in fast:
+        assert fast[path] == slow[path], path

@@ -72,6 +72,9 @@ class EntryInfo:
     topics: tuple[str, ...]  #: known topic keys, in portfolio_topics order
     annotations: dict[str, Annotations]  #: name role -> annotations
     owner_positions: tuple[int, ...]  #: 1-based author positions of the owner
+    kind: str = ""  #: the entry type, lower-case ("article")
+    authors: int = 0  #: how many authors it has
+    keywords: tuple[str, ...] = ()  #: its keywords (topics and tags), as written
 
     @property
     def location(self) -> str:
@@ -361,7 +364,8 @@ def _check_entry(
     info = EntryInfo(
         key=key, path=path, line=line, year=year, month=month,
         topics=tuple(dict.fromkeys(topics)), annotations=annotations,
-        owner_positions=owner_positions,
+        owner_positions=owner_positions, kind=entry.type.lower(),
+        authors=len(entry.persons.get("author", ())), keywords=tuple(keywords_of(entry)),
     )
     return info, findings
 

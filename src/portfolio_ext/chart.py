@@ -22,7 +22,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from .bib import get_index
-from .bibdata import BibIndex, keywords_of
+from .bibdata import BibIndex
 from .config import PortfolioConfig, get_config
 from .counts import read_selection
 from .nodes import skipped_in
@@ -100,7 +100,7 @@ def chart_data(
     counts = {topic: [0] * len(years) for topic in labels}
     for key in dated:
         topic = next(
-            (k for k in keywords_of(index.data.entries[key]) if k in config.topics), ""
+            (k for k in index.info[key].keywords if k in config.topics), ""
         )
         counts[topic][index.info[key].year - first] += 1
     series = []
@@ -321,7 +321,10 @@ class PublicationsChartDirective(SphinxDirective):
         container += chart
         # LaTeX: the year column at its natural width, the counts share the rest
         container += addnodes.tabular_col_spec(spec="l" + "R" * len(data.series) + "r")
-        container += _table(data, caption)
+        table = _table(data, caption)
+        self.set_source_info(table)
+        self.set_source_info(table[0])  # the title (see PublicationsDirective._section)
+        container += table
         _charted_docs(self.env).add(self.env.docname)
         return [container]
 

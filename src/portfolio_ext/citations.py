@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pybtex_docutils
 from docutils import nodes
-from pybtex.backends.plaintext import Backend as PlaintextBackend
+from pybtex.richtext import Text
+from pybtex.style import FormattedEntry
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
@@ -28,7 +29,7 @@ from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 from .bib import get_index
 from .bibdata import BibIndex
 from .config import get_config
-from .directive import formatted_entry
+from .directive import app_of, entry_plain_text
 from .domain import get_domain
 from .warnings_ import WarningType, warn
 
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 _BACKEND = pybtex_docutils.Backend()
-_PLAINTEXT = PlaintextBackend()
 
 
 class _LinkingBuilder:
@@ -74,8 +74,7 @@ class ResolvePortfolioCitations(SphinxPostTransform):
             return
         bibtex = cast("BibtexDomain", self.env.get_domain("cite"))
         config = get_config(self.env)
-        # Sphinx >= 8 keeps the application private; 7.x has env.app
-        app = getattr(self.env, "_app", None) or self.env.app
+        app = app_of(self.env)
         builder = _LinkingBuilder(app.builder)
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("refdomain") != "cite":
@@ -88,16 +87,18 @@ class ResolvePortfolioCitations(SphinxPostTransform):
                 continue  # not all ours: sphinxcontrib-bibtex resolves or warns
             references = []
             for target, (todocname, anchor) in zip(targets, places, strict=True):
-                formatted = formatted_entry(index, config, target.key)
                 info = SphinxReferenceInfo(
                     builder=builder,
                     fromdocname=docname,
                     todocname=todocname,
                     citation_id=anchor,
-                    title=formatted.text.render(_PLAINTEXT) if self.config.bibtex_tooltips else None,
+                    title=(entry_plain_text(index, config, target.key)
+                           if self.config.bibtex_tooltips else None),
                     pre_text=target.pre,
                     post_text=target.post,
                 )
+                # the referencing styles read the entry's label only (entry_label)
+                formatted = FormattedEntry(target.key, Text(), target.key)
                 references.append((index.data.entries[target.key], formatted, info))
             text = format_references(bibtex.reference_style, node["reftype"], references)
             result = nodes.inline(rawsource=node["reftarget"], classes=["bibtex-citation"])

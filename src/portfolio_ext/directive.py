@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import pybtex_docutils
 from docutils import nodes
 from docutils.parsers.rst import directives
+from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.richtext import Text
-from pybtex.style import FormattedEntry
 from pybtex.style.template import FieldIsMissing
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -29,23 +29,35 @@ from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
 
 GROUPINGS = ("topic", "year", "type", "none")
 _BACKEND = pybtex_docutils.Backend()
+_PLAINTEXT = PlaintextBackend()
 
 
 class _Formatter:
     """One style and the entries it formatted, for one bibliography and settings.
 
     A style is made once: pybtex looks its name, label and sorting styles up among the
-    installed entry points, which costs more than formatting an entry. The entries are
-    kept pickled: a fifth of the memory of pybtex's rich text, and quick to restore.
+    installed entry points, which costs more than formatting an entry. An entry is
+    formatted once and kept in the two forms the pages use: its docutils nodes,
+    pickled (a fifth of the memory of pybtex's rich text, and quick to restore), and
+    its plain text (citation tooltips).
     """
 
     def __init__(self, signature: str, config: PortfolioConfig) -> None:
         self.signature = signature
         self.style = PortfolioStyle(portfolio_config=config)
-        self.entries: dict[str, bytes] = {}
+        #: key -> pickled docutils nodes of its text
+        self.rendered: dict[str, bytes] = {}
+        #: key -> its text as plain text
+        self.plain: dict[str, str] = {}
+        #: key -> its text as the docutils nodes have it (the words of the search index)
+        self.words: dict[str, str] = {}
+        #: (builder, linked, key) -> its HTML markup (see _visit_entry_text_html)
+        self.markup: dict[tuple[str, bool, str], str] = {}
 
 
 # Per process: every entry is formatted at most once however many lists, pages and
@@ -54,32 +66,55 @@ class _Formatter:
 _FORMATTER: _Formatter | None = None
 
 
-def formatted_entry(index: BibIndex, config: PortfolioConfig, key: str) -> FormattedEntry:
-    """The pybtex rendering of entry *key*, cached per bibliography and settings."""
+def _formatter(index: BibIndex, config: PortfolioConfig) -> _Formatter:
     global _FORMATTER
     if _FORMATTER is None or _FORMATTER.signature != index.signature:
         _FORMATTER = _Formatter(index.signature, config)
-    cache = _FORMATTER.entries
-    if key not in cache:
-        try:
-            formatted = _FORMATTER.style.format_entry(key, index.data.entries[key])
-        except Exception as exc:  # noqa: BLE001 (a bad entry must not end the build)
-            # e.g. a field its type needs (journal, booktitle) or a type pybtex lacks:
-            # show the entry with the problem rather than drop it from the list
-            info = index.info[key]
-            problem = str(exc) if isinstance(exc, FieldIsMissing) else (
-                f"entry type @{index.data.entries[key].type} is not supported "
-                "(use article, inproceedings, book, incollection, misc, phdthesis, ...)"
-            )
-            if getattr(exc, "field_name", None) not in ("author", "title", "year"):
-                # those three are reported by the bib checks already
-                warn(f"entry {key!r} cannot be formatted: {problem}; fix the entry",
-                     WarningType.MISSING_FIELD, info.location)
-            text = Text(Classed("span", "portfolio-error", f"{key}: {problem}"))
-            formatted = FormattedEntry(key, text)
-        cache[key] = pickle.dumps(formatted, pickle.HIGHEST_PROTOCOL)
-        return formatted
-    return pickle.loads(cache[key])
+    return _FORMATTER
+
+
+def _format(formatter: _Formatter, index: BibIndex, key: str) -> list[nodes.Node]:
+    """Format entry *key* and keep its two forms; return its (new) nodes."""
+    try:
+        text = formatter.style.format_entry(key, index.data.entries[key]).text
+    except Exception as exc:  # noqa: BLE001 (a bad entry must not end the build)
+        # e.g. a field its type needs (journal, booktitle) or a type pybtex lacks:
+        # show the entry with the problem rather than drop it from the list
+        info = index.info[key]
+        problem = str(exc) if isinstance(exc, FieldIsMissing) else (
+            f"entry type @{index.data.entries[key].type} is not supported "
+            "(use article, inproceedings, book, incollection, misc, phdthesis, ...)"
+        )
+        if getattr(exc, "field_name", None) not in ("author", "title", "year"):
+            # those three are reported by the bib checks already
+            warn(f"entry {key!r} cannot be formatted: {problem}; fix the entry",
+                 WarningType.MISSING_FIELD, info.location)
+        text = Text(Classed("span", "portfolio-error", f"{key}: {problem}"))
+    rendered = _joined(text.render(_BACKEND))
+    formatter.rendered[key] = pickle.dumps(rendered, pickle.HIGHEST_PROTOCOL)
+    formatter.plain[key] = text.render(_PLAINTEXT)
+    formatter.words[key] = "".join(node.astext() for node in rendered)
+    return rendered
+
+
+def rendered_entry(index: BibIndex, config: PortfolioConfig, key: str) -> list[nodes.Node]:
+    """The text of entry *key* as docutils nodes, a new copy on each call.
+
+    Formatted once per bibliography and settings; each further list showing the
+    entry unpickles the nodes, a fifth of the cost of rendering pybtex's rich text
+    again and a tenth of formatting the entry.
+    """
+    formatter = _formatter(index, config)
+    data = formatter.rendered.get(key)
+    return _format(formatter, index, key) if data is None else pickle.loads(data)
+
+
+def entry_plain_text(index: BibIndex, config: PortfolioConfig, key: str) -> str:
+    """The text of entry *key* as plain text, formatted once like :func:`rendered_entry`."""
+    formatter = _formatter(index, config)
+    if key not in formatter.plain:
+        _format(formatter, index, key)
+    return formatter.plain[key]
 
 
 def select(
@@ -259,6 +294,10 @@ class PublicationsDirective(SphinxDirective):
         for key in keys:
             anchor = _unique_id(document, f"pub-{nodes.make_id(key)}")
             target = nodes.target("", "", ids=[anchor])
+            # citations, the filter and the paper pages link here; without this, docutils
+            # adds an INFO message "Hyperlink target ... is not referenced" per entry
+            # to the stored doctree (DanglingReferences)
+            target.referenced = True
             document.ids[anchor] = target
             domain.note_listing(self.env.docname, key, anchor)
             paragraph = nodes.paragraph("", "", target, entry_text(key=key))
@@ -276,6 +315,10 @@ class PublicationsDirective(SphinxDirective):
         section["names"].append(nodes.fully_normalize_name(group.title))
         title = nodes.title(group.title, group.title)
         title += nodes.inline("", f" ({len(group.keys)})", classes=["portfolio-count"])
+        # a title without a source costs Sphinx an XML dump of it per read (a debug
+        # message of ApplySourceWorkaround), and its warnings would name no file
+        self.set_source_info(section)
+        self.set_source_info(title)
         section += title
         section += items
         document.note_implicit_target(section, section)
@@ -289,7 +332,28 @@ class entry_text(nodes.inline):
     read-time transforms then run over a few nodes per entry instead of dozens, the
     stored doctree stays small, and each entry is formatted once per process, when a
     page showing it is written.
+
+    HTML and ePub keep the node: its visitor writes the entry's markup, made once per
+    process and builder (:func:`_visit_entry_text_html`), and its one child is the
+    entry's text for the search index and other readers of the page's text. Other
+    builders get the entry's docutils nodes in its place (:class:`RenderEntries`).
+    An optional ``paper-uri`` links the entry's title there.
     """
+
+
+def app_of(env: BuildEnvironment) -> Sphinx:
+    """The application (Sphinx >= 8 keeps it private; 7.x has ``env.app``)."""
+    return getattr(env, "_app", None) or env.app
+
+
+def writes_markup(app: Sphinx) -> bool:
+    """Whether the builder's translator writes entry_text with its own visitor,
+    looked up the way Sphinx transplants node handlers (``create_translator``)."""
+    handlers = app.registry.translation_handlers
+    found = handlers.get(app.builder.name)
+    if found is None:
+        found = handlers.get(app.builder.format, {})
+    return "entry_text" in found
 
 
 class RenderEntries(SphinxPostTransform):
@@ -304,9 +368,65 @@ class RenderEntries(SphinxPostTransform):
         if not placeholders:
             return
         index, config = get_index(self.env), get_config(self.env)
+        if writes_markup(app_of(self.env)):
+            for node in placeholders:
+                node[:] = [nodes.Text(entry_words(index, config, node["key"]))]
+            return
         for node in placeholders:
-            rendered = formatted_entry(index, config, node["key"]).text.render(_BACKEND)
-            node.replace_self(_joined(rendered))
+            node.replace_self(rendered_entry(index, config, node["key"]))
+
+
+def entry_words(index: BibIndex, config: PortfolioConfig, key: str) -> str:
+    """The text of entry *key* as its docutils nodes have it, formatted once like
+    :func:`rendered_entry`."""
+    formatter = _formatter(index, config)
+    if key not in formatter.words:
+        _format(formatter, index, key)
+    return formatter.words[key]
+
+
+def link_title(children: list[nodes.Node], uri: str) -> None:
+    """Make the title among *children* (the entry's nodes) a link to *uri*."""
+    for child in children:
+        if not isinstance(child, nodes.Element):
+            continue
+        title = next((n for n in child.findall(nodes.inline)
+                      if "portfolio-title" in n["classes"]), None)
+        if title is not None:
+            title[:] = [nodes.reference("", "", *title.children, refuri=uri, internal=True,
+                                        classes=["portfolio-paper-link"])]
+            return
+
+
+#: where the link to the paper page goes in an entry's cached markup
+_PAPER_URI = "\ue000paper-uri\ue000"
+
+
+def _visit_entry_text_html(self: HTML5Translator, node: entry_text) -> None:
+    """The entry's markup, made by this translator from the entry's nodes the first
+    time the process writes the entry for this builder, then reused: a list entry is
+    some thirty nodes, which a page would otherwise copy, transform and translate."""
+    env = self.builder.env
+    index, config = get_index(env), get_config(env)
+    formatter = _formatter(index, config)
+    uri = node.get("paper-uri")
+    cache_key = (self.builder.name, uri is not None, node["key"])
+    markup = formatter.markup.get(cache_key)
+    if markup is None:
+        children = rendered_entry(index, config, node["key"])
+        if uri is not None:
+            link_title(children, _PAPER_URI)
+        # translated in the entry's place: visitors may look at the parents
+        node[:] = children
+        start = len(self.body)
+        for child in node.children:
+            child.walkabout(self)
+        markup = formatter.markup[cache_key] = "".join(self.body[start:])
+        del self.body[start:]
+    if uri is not None:
+        markup = markup.replace(_PAPER_URI, self.attval(uri))
+    self.body.append(markup)
+    raise nodes.SkipNode
 
 
 def _joined(children: list[nodes.Node]) -> list[nodes.Node]:
@@ -371,7 +491,7 @@ def _by_type(index: BibIndex, config: PortfolioConfig, keys: list[str]) -> list[
     labels = list(dict.fromkeys(config.type_labels.values()))
     label_of = {}
     for key in keys:
-        type_ = index.data.entries[key].type.lower()
+        type_ = index.info[key].kind
         label_of[key] = config.type_labels.get(type_, type_.capitalize())
     present = set(label_of.values())
     ordered = [lab for lab in labels if lab in present] + sorted(present - set(labels))
@@ -387,5 +507,6 @@ def _single(index: BibIndex, config: PortfolioConfig, keys: list[str]) -> list[G
 
 def setup_directive(app: Sphinx) -> None:
     app.add_directive("publications", PublicationsDirective)
-    app.add_node(entry_text)
+    visitor = (_visit_entry_text_html, None)
+    app.add_node(entry_text, html=visitor, epub=visitor)
     app.add_post_transform(RenderEntries)

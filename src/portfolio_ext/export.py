@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import BibliographyData, Entry, Person
-from pybtex.database.output.bibtex import Writer
 from pybtex.richtext import Text
 
 __all__ = ["CSL_TYPES", "KEPT_FIELDS", "clean_bibtex", "csl_json", "plain"]
@@ -58,23 +57,31 @@ def _clean_entry(entry: Entry) -> Entry:
     return Entry(entry.type, fields=fields, persons=persons)
 
 
-class _BraceWriter(Writer):
-    """pybtex's BibTeX writer, with ``{...}`` around every value, as people write it."""
+@lru_cache(maxsize=1)
+def _brace_writer() -> type:
+    """pybtex's BibTeX writer, with ``{...}`` around every value, as people write it.
 
-    def quote(self, s: str) -> str:
-        self.check_braces(s)
-        return f"{{{s}}}"
+    Made on first use: the writer module is not needed by a build that exports nothing.
+    """
+    from pybtex.database.output.bibtex import Writer
 
-    def _encode(self, text: str) -> str:
-        # the values are the bib file's own LaTeX: encoding them again would turn
-        # a URL's "_" into "\_" and an "\%" into "\\\%"
-        return text
+    class BraceWriter(Writer):
+        def quote(self, s: str) -> str:
+            self.check_braces(s)
+            return f"{{{s}}}"
+
+        def _encode(self, text: str) -> str:
+            # the values are the bib file's own LaTeX: encoding them again would turn
+            # a URL's "_" into "\_" and an "\%" into "\\\%"
+            return text
+
+    return BraceWriter
 
 
 def clean_bibtex(entries: Iterable[tuple[str, Entry]]) -> str:
     """The entries as BibTeX, keeping only :data:`KEPT_FIELDS`, authors and editors."""
     data = BibliographyData(entries={key: _clean_entry(entry) for key, entry in entries})
-    return _BraceWriter().to_string(data)
+    return _brace_writer()().to_string(data)
 
 
 #: one backend for every call: ``render_as("text")`` looks the plugin up in the

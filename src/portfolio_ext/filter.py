@@ -93,17 +93,16 @@ class EntryClasses(SphinxPostTransform):
         listed: list[str] = []
         for item, key in listed_entries(self.document, index):
             info = index.info[key]
-            entry = index.data.entries[key]
-            roles = owner_roles(info, len(entry.persons.get("author", ())))
+            roles = owner_roles(info, info.authors)
             item["classes"].extend(entry_classes(
-                entry_id(key), info.year, entry.type.lower(), info.topics, roles))
+                entry_id(key), info.year, info.kind, info.topics, roles))
             listed.append(key)
         forms = list(self.document.findall(publications_filter))
         if not forms:
             return
         unique = list(dict.fromkeys(listed))
         infos = [index.info[k] for k in unique]
-        kinds = {index.data.entries[k].type.lower() for k in unique}
+        kinds = {index.info[k].kind for k in unique}
         # a choice's value is what the entries' classes say: make_id of the key, and
         # every type that shares the label ("misc,unpublished": one "Preprints")
         labels: dict[str, list[str]] = {}

@@ -18,14 +18,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pybtex_docutils
 from docutils import nodes
 from pybtex.database import Entry
 
 from .bib import get_index
 from .bibdata import BibIndex, doi_url
 from .config import PortfolioConfig, get_config
-from .directive import formatted_entry
+from .directive import entry_text, link_title, rendered_entry
 from .domain import get_domain
 from .export import clean_bibtex, csl_json, plain
 from .filter import entry_id, listed_entries
@@ -41,7 +40,6 @@ if TYPE_CHECKING:
 BUILDERS = ("html", "dirhtml")
 BIB_FILE = "publications.bib"
 CSL_FILE = "publications.json"
-_BACKEND = pybtex_docutils.Backend()
 #: entry type -> what one such publication is called ("Type" on its page)
 TYPE_NAMES = {
     "article": "Journal article",
@@ -263,7 +261,7 @@ class _PageMaker:
         page = paper_docname(self.app.config, key)
         title = _text(entry, "title") or key
         citation = nodes.paragraph(classes=["portfolio-paper-citation"])
-        citation.extend(formatted_entry(self.index, self.config, key).text.render(_BACKEND))
+        citation.extend(rendered_entry(self.index, self.config, key))
         facts = []
         if venue := _venue(entry):
             facts.append(("Published in", html.escape(venue)))
@@ -364,10 +362,34 @@ def _entry_stamp(maker: _PageMaker, site: str, key: str) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+#: the navigation of this build's paper pages: toctree() arguments -> HTML
+_NAVIGATION: dict[str, str] = {}
+
+
+def _share_navigation(app: Sphinx, pagename: str, templatename: str,
+                      context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """Paper pages are siblings outside every toctree, so the theme's navigation is the
+    same HTML on each: make it once per build, not once per page (furo resolves the
+    whole toctree for each page it writes, ~5 ms)."""
+    make = context.get("toctree")
+    if (doctree is not None or make is None or not enabled(app)
+            or posixpath.dirname(pagename) != app.config.portfolio_paper_pages_dir):
+        return
+
+    def toctree(**kwargs: Any) -> str:
+        key = repr(sorted(kwargs.items()))
+        if key not in _NAVIGATION:
+            _NAVIGATION[key] = make(**kwargs)
+        return _NAVIGATION[key]
+
+    context["toctree"] = toctree
+
+
 def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """Yield the pages whose content changed (or that are missing from the output)."""
     if not enabled(app):
         return
+    _NAVIGATION.clear()
     maker = _PageMaker(app)
     out = Path(app.builder.outdir)
     # one file per builder: html and dirhtml share the doctree folder under -M
@@ -424,13 +446,12 @@ def _link_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     index = get_index(app.env)
     for item, key in listed_entries(doctree, index):
-        title = next((n for n in item.findall(nodes.inline)
-                      if "portfolio-title" in n["classes"]), None)
-        if title is not None:
-            uri = app.builder.get_relative_uri(docname, paper_docname(app.config, key))
-            link = nodes.reference("", "", *title.children, refuri=uri, internal=True,
-                                   classes=["portfolio-paper-link"])
-            title[:] = [link]
+        uri = app.builder.get_relative_uri(docname, paper_docname(app.config, key))
+        text = next(item.findall(entry_text), None)
+        if text is not None:
+            text["paper-uri"] = uri  # linked by its visitor
+        else:
+            link_title(item.children, uri)
         target = next(item.findall(nodes.target))
         item += bibtex_toggle(key=key, anchor=target["ids"][0],
                               bibtex=clean_entry_bibtex(index, key))
@@ -456,4 +477,6 @@ def setup_papers(app: Sphinx) -> None:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("html-collect-pages", _collect_pages)
+    # before the theme's handler (500), which renders the navigation
+    app.connect("html-page-context", _share_navigation, priority=400)
     app.connect("doctree-resolved", _link_lists)

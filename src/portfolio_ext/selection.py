@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .bibdata import BibIndex, EntryInfo, keywords_of
+from .bibdata import BibIndex, EntryInfo
 
 __all__ = ["CRITERIA", "OWNER_ROLES", "Selection", "owner_roles", "parse_selection"]
 
@@ -38,12 +38,11 @@ class Selection:
 
     def matches(self, index: BibIndex, key: str) -> bool:
         info = index.info[key]
-        entry = index.data.entries[key]
         facts: dict[str, Callable[[], Iterable[str]]] = {
             "topic": lambda: info.topics,
-            "tag": lambda: keywords_of(entry),
-            "type": lambda: (entry.type.lower(),),
-            "role": lambda: owner_roles(info, len(entry.persons.get("author", ()))),
+            "tag": lambda: info.keywords,
+            "type": lambda: (info.kind,),
+            "role": lambda: owner_roles(info, info.authors),
         }
         for criterion, values, negated in self.terms:
             if criterion == "year":
