@@ -19,7 +19,9 @@ build. Finally it builds the real portfolio (``docs/``) clean, next to a copy wi
 bibliography extensions. It prints Markdown tables with the ratios and the goals of
 issue 7.
 
-Times are the CPU seconds (user + system) of the serial sphinx-build process, which
+The extension's modules are compiled to bytecode first, as ``pip install`` does for
+the packages it is compared with. Times are the CPU seconds (user + system) of the
+serial sphinx-build process, which
 other work on a shared machine disturbs far less than wall-clock time; the log shows
 both. To measure one commit rather than a working tree that is being edited, export
 it and measure that: ``git archive HEAD | tar -x -C /tmp/bench-tree`` (an empty folder),
@@ -35,6 +37,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import random
 import re
@@ -385,26 +388,47 @@ def measure_size(n: int, runs: int, workdir: Path, log: Callable[[str], None],
 
 # -- the real portfolio ---------------------------------------------------------------
 
-_FENCE = re.compile(r"^(`{3,}|~{3,})(\{([\w-]+)\})?")
-_CITE = re.compile(r"\{(cite:\w+|pubcount)\}`([^`]*)`")
+#: an opening or closing fence: its backticks or tildes, its {directive}, the rest
+_FENCE = re.compile(r"^(`{3,}|~{3,})\s*(\{([\w-]+)\})?(.*)$")
+#: a cite or pubcount role, or an inline code span (left as it is: it may show a role)
+_INLINE = re.compile(r"\{(cite:\w+|pubcount)\}`([^`]*)`|(`+)(?:.*?[^`])?\3(?!`)")
 #: the directives that show bibliography data
 _LISTS = ("publications", "bibliography", "publications-chart", "publications-filter")
 
 
 def strip_bibliographies(text: str) -> str:
-    """*text* without the directives that show entries, citations and counts as text."""
-    lines, out, skip = text.splitlines(keepends=True), [], None
-    for line in lines:
-        match = _FENCE.match(line)
+    """*text* without the directives that show entries, and with citations and counts
+    as plain text; code blocks and inline code (examples of them) are kept as they are."""
+    out: list[str] = []
+    open_fences: list[tuple[str, bool]] = []  # (fence, is a code block), innermost last
+    skip = None  # the fence of the list directive being dropped
+
+    def closes(match: re.Match[str] | None, fence: str) -> bool:
+        return bool(match and match[1][0] == fence[0] and len(match[1]) >= len(fence)
+                    and not match[2] and not match[4].strip())
+
+    for line in text.splitlines(keepends=True):
+        match = _FENCE.match(line.rstrip("\n"))
         if skip is not None:
-            if match and match[1] == skip and not match[2]:
+            if closes(match, skip):
                 skip = None
             continue
-        if match and match[3] in _LISTS:
+        if open_fences and open_fences[-1][1]:  # in a code block: verbatim
+            if closes(match, open_fences[-1][0]):
+                open_fences.pop()
+            out.append(line)
+            continue
+        if open_fences and closes(match, open_fences[-1][0]):
+            open_fences.pop()  # the end of a directive
+        elif match and match[3] in _LISTS:
             skip = match[1]
             continue
+        elif match:  # a directive (its content is parsed) or a code block
+            open_fences.append((match[1], not match[2]))
+        else:
+            line = _INLINE.sub(lambda m: m[0] if m[3] else f"({m[2]})", line)
         out.append(line)
-    return _CITE.sub(lambda m: f"({m[2]})", "".join(out))
+    return "".join(out)
 
 
 REAL = ("portfolio", "no paper pages", "no bibliography", "stripped")
@@ -569,6 +593,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.repo.resolve() != REPO:
         _ENV["PYTHONPATH"] = os.pathsep.join(
             filter(None, (str(args.repo.resolve() / "src"), _ENV.get("PYTHONPATH"))))
+    # bytecode for the measured extension, as `pip install` writes it: an editable
+    # install run with PYTHONDONTWRITEBYTECODE would compile every module in every
+    # build (some 40 ms) while the installed packages it is compared with do not
+    compileall.compile_dir(str(args.repo.resolve() / "src"), quiet=1)
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="portfolio-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
 

@@ -112,3 +112,18 @@ def test_html_shortcuts_write_what_the_slow_path_writes(root, builder, theme, tm
         assert all('class="sidebar-tree"' in fast[path] for path in papers)
     for path in fast:
         assert fast[path] == slow[path], path
+
+
+def test_the_c_stemmer_stems_as_the_python_one():
+    """PyStemmer (the site extra) makes snowballstemmer stem in C for Sphinx's search
+    index; the browser's search stems queries with snowball's JavaScript port, so the
+    index must hold the pure-Python stemmer's stems: every word of the site agrees."""
+    stemmer = pytest.importorskip("Stemmer")
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    text = (REPO / "refs.bib").read_text(encoding="utf-8") + "".join(
+        page.read_text(encoding="utf-8") for page in (REPO / "docs").rglob("*.md"))
+    words = sorted({word.lower() for word in re.findall(r"\w+", text)})
+    assert len(words) > 1000
+    python, c = EnglishStemmer(), stemmer.Stemmer("english")
+    assert [w for w in words if python.stemWord(w) != c.stemWord(w)] == []
