@@ -10,6 +10,7 @@ from pybtex.richtext import Text
 from util import warnings
 
 import portfolio_ext.bib
+from portfolio_ext import formatted
 from portfolio_ext.style import PortfolioStyle
 
 PAGES = {"index", "theory", "applications", "selected", "cites", "prose"}
@@ -168,3 +169,117 @@ def test_the_index_keeps_entries_pickled(rootdir):
     assert restored["poe2023gamma"].fields["title"] == "Gamma Preprint"
     restored["poe2023gamma"] = entry
     assert not same_entry(index.data.entries, restored, "poe2023gamma")
+
+
+# -- the formatting kept in the doctree folder (portfolio-entries.pickle) -----------
+
+
+@pytest.fixture
+def formats(monkeypatch):
+    """The keys formatted by each build; each build starts as a new process would,
+    with nothing formatted in memory."""
+    done: list[str] = []
+    real = formatted._format
+
+    def counting(formatter, index, key):
+        done.append(key)
+        return real(formatter, index, key)
+
+    monkeypatch.setattr(formatted, "_format", counting)
+
+    def fresh_process() -> list[str]:
+        formatted._FORMATTER = None
+        done.clear()
+        return done
+
+    yield fresh_process
+    formatted._FORMATTER = None
+
+
+KEYS = {"doe2020alpha", "roe2022beta", "poe2023gamma"}
+
+
+def test_a_rebuild_formats_only_the_entries_that_changed(make_app, src, tmp_path, formats):
+    done = formats()
+    build(make_app, src, freshenv=True)
+    assert set(done) == KEYS and len(done) == 3  # each entry once, in every list
+    assert (src / "_build/doctrees/portfolio-entries.pickle").is_file()
+    edit_bib(src, "Gamma Preprint", "Gamma Preprint, Revised")
+    done = formats()
+    app, read, _ = build(make_app, src)
+    assert read == {"applications"}
+    assert done == ["poe2023gamma"]
+    assert "Gamma Preprint, Revised" in pages(app)["applications"]
+    assert pages(app) == clean(make_app, src, tmp_path)
+
+
+def test_prose_edits_format_nothing(make_app, src, formats):
+    formats()
+    build(make_app, src, freshenv=True)
+    (src / "applications.md").write_text(
+        (src / "applications.md").read_text(encoding="utf-8") + "\nOne more line.\n",
+        encoding="utf-8")
+    done = formats()
+    _, read, written = build(make_app, src)
+    assert read == {"applications"} and "applications" in written
+    assert done == []
+
+
+def test_saved_formatting_follows_settings_and_versions(make_app, src, tmp_path, formats,
+                                                        monkeypatch):
+    formats()
+    build(make_app, src, freshenv=True)
+    symbols = {"portfolio_role_symbols": {"corresponding": "†"}}
+    done = formats()
+    app, _, _ = build(make_app, src, confoverrides=symbols)
+    assert set(done) == KEYS
+    assert "†" in pages(app)["applications"]
+    # another docutils (say) shapes the nodes differently: the saved ones are not used
+    monkeypatch.setattr(formatted.docutils, "__version__", "0.0")
+    (src / "applications.md").write_text(
+        (src / "applications.md").read_text(encoding="utf-8") + "\nOne more line.\n",
+        encoding="utf-8")
+    done = formats()
+    build(make_app, src, confoverrides=symbols)
+    assert set(done) == {"roe2022beta", "poe2023gamma"}  # the entries of applications
+
+
+def test_a_damaged_store_is_formatted_afresh(make_app, src, tmp_path, formats):
+    formats()
+    build(make_app, src, freshenv=True)
+    (src / "_build/doctrees/portfolio-entries.pickle").write_bytes(b"\x80\x05not a pickle")
+    edit_bib(src, "Gamma Preprint", "Gamma Preprint, Revised")
+    done = formats()
+    app, _, _ = build(make_app, src)
+    # the entries of the pages written again: nothing came from the damaged file
+    assert set(done) == {"poe2023gamma", "roe2022beta"}
+    assert pages(app) == clean(make_app, src, tmp_path)
+    import pickle
+    saved = pickle.loads((src / "_build/doctrees/portfolio-entries.pickle").read_bytes())
+    assert len(saved["entries"]) == 2  # written anew, with what this build formatted
+
+
+def test_saved_problems_are_reported_again(make_app, src, formats):
+    """An entry that cannot be formatted is reported whenever a page showing it is
+    written, also when its formatting comes from the saved file."""
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + """
+@article{doe2024nojournal,
+  author = {Doe, Jane},
+  title = {No Journal},
+  year = {2024},
+  keywords = {theory},
+}
+""", encoding="utf-8")
+    problem = "entry 'doe2024nojournal' cannot be formatted: missing journal"
+    formats()
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert [w for w in warnings(app) if problem in w]
+    (src / "theory.md").write_text(
+        (src / "theory.md").read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    done = formats()
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert done == []
+    assert len([w for w in warnings(app) if problem in w]) == 1

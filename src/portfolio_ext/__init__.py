@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .directive import setup_directive
     from .domain import setup_domain
     from .filter import setup_filter
+    from .formatted import setup_formatted
     from .htmlfix import setup_htmlfix
     from .incremental import setup_incremental
     from .nodes import setup_nodes
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_nodes(app)
     setup_domain(app)
     setup_bib(app)
+    setup_formatted(app)
     setup_directive(app)
     setup_counts(app)
     setup_chart(app)
@@ -52,7 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_incremental(app)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

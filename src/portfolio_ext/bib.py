@@ -77,7 +77,7 @@ def _builder_inited(app: Sphinx) -> None:
     old: BibIndex | None = getattr(env, _ATTR, None)
     changes = BibChanges()
     if old is None or old.signature != signature:
-        index = build_index(paths, config, encoding, signature=signature)
+        index = build_index(paths, config, encoding, signature=signature, settings=settings)
         if old is not None:
             same_settings = old.signature.startswith(f"{settings}|")
             changes.keys = changed_keys(old, index) if same_settings else None

@@ -75,6 +75,7 @@ class EntryInfo:
     kind: str = ""  #: the entry type, lower-case ("article")
     authors: int = 0  #: how many authors it has
     keywords: tuple[str, ...] = ()  #: its keywords (topics and tags), as written
+    digest: str = ""  #: of its content (entry_digest)
 
     @property
     def location(self) -> str:
@@ -112,11 +113,12 @@ def same_entry(old: OrderedCaseInsensitiveDict, new: OrderedCaseInsensitiveDict,
 class BibIndex:
     """Parsed bib files plus derived per-entry information and findings."""
 
-    signature: str
+    signature: str  #: settings, extension version and bib file contents
     data: BibliographyData
     keys_by_file: dict[Path, list[str]]
     info: dict[str, EntryInfo] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    settings: str = ""  #: the part of the signature that is not the bib files
 
     @property
     def keys(self) -> list[str]:
@@ -138,6 +140,17 @@ class BibIndex:
         raise AttributeError(name)
 
 
+def entry_digest(key: str, entry: Entry) -> str:
+    """A digest of everything in *entry* that its formatting reads."""
+    persons = [
+        (role, [(p.first_names, p.middle_names, p.prelast_names, p.last_names,
+                 p.lineage_names) for p in people])
+        for role, people in entry.persons.items()
+    ]
+    content = repr((key, entry.type, list(entry.fields.items()), persons))
+    return hashlib.sha256(content.encode()).hexdigest()[:32]
+
+
 def keywords_of(entry: Entry) -> list[str]:
     raw = entry.fields.get("keywords", "")
     return [k.strip() for k in re.split(r"[,;]", raw) if k.strip()]
@@ -155,11 +168,12 @@ def file_signature(paths: list[Path], encoding: str) -> str:
 
 
 def build_index(
-    paths: list[Path], config: PortfolioConfig, encoding: str = "utf-8-sig", *, signature: str = ""
+    paths: list[Path], config: PortfolioConfig, encoding: str = "utf-8-sig", *,
+    signature: str = "", settings: str = "",
 ) -> BibIndex:
     """Parse *paths* and check every entry against *config*."""
     data, keys_by_file, lines, findings = _parse(paths, encoding)
-    index = BibIndex(signature, data, keys_by_file, findings=findings)
+    index = BibIndex(signature, data, keys_by_file, findings=findings, settings=settings)
     used_topics: Counter[str] = Counter()
     for path, keys in keys_by_file.items():
         for key in keys:
@@ -366,6 +380,7 @@ def _check_entry(
         topics=tuple(dict.fromkeys(topics)), annotations=annotations,
         owner_positions=owner_positions, kind=entry.type.lower(),
         authors=len(entry.persons.get("author", ())), keywords=tuple(keywords_of(entry)),
+        digest=entry_digest(key, entry),
     )
     return info, findings
 

@@ -29,8 +29,9 @@ from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 from .bib import get_index
 from .bibdata import BibIndex
 from .config import get_config
-from .directive import app_of, entry_plain_text
+from .directive import app_of
 from .domain import get_domain
+from .formatted import entry_plain_text
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import ast
-import pickle
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import pybtex_docutils
 from docutils import nodes
 from docutils.parsers.rst import directives
-from pybtex.backends.plaintext import Backend as PlaintextBackend
-from pybtex.richtext import Text
-from pybtex.style.template import FieldIsMissing
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.bibtex.domain import _FilterVisitor
@@ -21,10 +16,9 @@ from .bib import get_index
 from .bibdata import BibIndex, EntryInfo
 from .config import PeopleGroup, PortfolioConfig, get_config
 from .domain import get_domain
+from .formatted import cached_markup, entry_words, keep_markup, rendered_entry
 from .nodes import role_symbol
-from .richtext import Classed
 from .selection import parse_selection
-from .style import PortfolioStyle
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
@@ -33,88 +27,6 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 GROUPINGS = ("topic", "year", "type", "none")
-_BACKEND = pybtex_docutils.Backend()
-_PLAINTEXT = PlaintextBackend()
-
-
-class _Formatter:
-    """One style and the entries it formatted, for one bibliography and settings.
-
-    A style is made once: pybtex looks its name, label and sorting styles up among the
-    installed entry points, which costs more than formatting an entry. An entry is
-    formatted once and kept in the two forms the pages use: its docutils nodes,
-    pickled (a fifth of the memory of pybtex's rich text, and quick to restore), and
-    its plain text (citation tooltips).
-    """
-
-    def __init__(self, signature: str, config: PortfolioConfig) -> None:
-        self.signature = signature
-        self.style = PortfolioStyle(portfolio_config=config)
-        #: key -> pickled docutils nodes of its text
-        self.rendered: dict[str, bytes] = {}
-        #: key -> its text as plain text
-        self.plain: dict[str, str] = {}
-        #: key -> its text as the docutils nodes have it (the words of the search index)
-        self.words: dict[str, str] = {}
-        #: (builder, linked, key) -> its HTML markup (see _visit_entry_text_html)
-        self.markup: dict[tuple[str, bool, str], str] = {}
-
-
-# Per process: every entry is formatted at most once however many lists, pages and
-# builders show it. The index signature covers the bib files, the settings and the
-# extension version, so a change to any of them starts afresh.
-_FORMATTER: _Formatter | None = None
-
-
-def _formatter(index: BibIndex, config: PortfolioConfig) -> _Formatter:
-    global _FORMATTER
-    if _FORMATTER is None or _FORMATTER.signature != index.signature:
-        _FORMATTER = _Formatter(index.signature, config)
-    return _FORMATTER
-
-
-def _format(formatter: _Formatter, index: BibIndex, key: str) -> list[nodes.Node]:
-    """Format entry *key* and keep its two forms; return its (new) nodes."""
-    try:
-        text = formatter.style.format_entry(key, index.data.entries[key]).text
-    except Exception as exc:  # noqa: BLE001 (a bad entry must not end the build)
-        # e.g. a field its type needs (journal, booktitle) or a type pybtex lacks:
-        # show the entry with the problem rather than drop it from the list
-        info = index.info[key]
-        problem = str(exc) if isinstance(exc, FieldIsMissing) else (
-            f"entry type @{index.data.entries[key].type} is not supported "
-            "(use article, inproceedings, book, incollection, misc, phdthesis, ...)"
-        )
-        if getattr(exc, "field_name", None) not in ("author", "title", "year"):
-            # those three are reported by the bib checks already
-            warn(f"entry {key!r} cannot be formatted: {problem}; fix the entry",
-                 WarningType.MISSING_FIELD, info.location)
-        text = Text(Classed("span", "portfolio-error", f"{key}: {problem}"))
-    rendered = _joined(text.render(_BACKEND))
-    formatter.rendered[key] = pickle.dumps(rendered, pickle.HIGHEST_PROTOCOL)
-    formatter.plain[key] = text.render(_PLAINTEXT)
-    formatter.words[key] = "".join(node.astext() for node in rendered)
-    return rendered
-
-
-def rendered_entry(index: BibIndex, config: PortfolioConfig, key: str) -> list[nodes.Node]:
-    """The text of entry *key* as docutils nodes, a new copy on each call.
-
-    Formatted once per bibliography and settings; each further list showing the
-    entry unpickles the nodes, a fifth of the cost of rendering pybtex's rich text
-    again and a tenth of formatting the entry.
-    """
-    formatter = _formatter(index, config)
-    data = formatter.rendered.get(key)
-    return _format(formatter, index, key) if data is None else pickle.loads(data)
-
-
-def entry_plain_text(index: BibIndex, config: PortfolioConfig, key: str) -> str:
-    """The text of entry *key* as plain text, formatted once like :func:`rendered_entry`."""
-    formatter = _formatter(index, config)
-    if key not in formatter.plain:
-        _format(formatter, index, key)
-    return formatter.plain[key]
 
 
 def select(
@@ -376,15 +288,6 @@ class RenderEntries(SphinxPostTransform):
             node.replace_self(rendered_entry(index, config, node["key"]))
 
 
-def entry_words(index: BibIndex, config: PortfolioConfig, key: str) -> str:
-    """The text of entry *key* as its docutils nodes have it, formatted once like
-    :func:`rendered_entry`."""
-    formatter = _formatter(index, config)
-    if key not in formatter.words:
-        _format(formatter, index, key)
-    return formatter.words[key]
-
-
 def link_title(children: list[nodes.Node], uri: str) -> None:
     """Make the title among *children* (the entry's nodes) a link to *uri*."""
     for child in children:
@@ -403,17 +306,16 @@ _PAPER_URI = "\ue000paper-uri\ue000"
 
 
 def _visit_entry_text_html(self: HTML5Translator, node: entry_text) -> None:
-    """The entry's markup, made by this translator from the entry's nodes the first
-    time the process writes the entry for this builder, then reused: a list entry is
-    some thirty nodes, which a page would otherwise copy, transform and translate."""
+    """The entry's markup, made by this kind of translator from the entry's nodes the
+    first time it writes the entry, then reused (formatted.py keeps it): a list entry
+    is some thirty nodes, which a page would otherwise copy, transform and translate."""
     env = self.builder.env
-    index, config = get_index(env), get_config(env)
-    formatter = _formatter(index, config)
+    index, config, key = get_index(env), get_config(env), node["key"]
     uri = node.get("paper-uri")
-    cache_key = (self.builder.name, uri is not None, node["key"])
-    markup = formatter.markup.get(cache_key)
+    translator = f"{self.builder.name}:{type(self).__module__}.{type(self).__qualname__}"
+    markup = cached_markup(index, config, translator, uri is not None, key)
     if markup is None:
-        children = rendered_entry(index, config, node["key"])
+        children = rendered_entry(index, config, key)
         if uri is not None:
             link_title(children, _PAPER_URI)
         # translated in the entry's place: visitors may look at the parents
@@ -421,29 +323,13 @@ def _visit_entry_text_html(self: HTML5Translator, node: entry_text) -> None:
         start = len(self.body)
         for child in node.children:
             child.walkabout(self)
-        markup = formatter.markup[cache_key] = "".join(self.body[start:])
+        markup = "".join(self.body[start:])
         del self.body[start:]
+        keep_markup(index, config, translator, uri is not None, key, markup)
     if uri is not None:
         markup = markup.replace(_PAPER_URI, self.attval(uri))
     self.body.append(markup)
     raise nodes.SkipNode
-
-
-def _joined(children: list[nodes.Node]) -> list[nodes.Node]:
-    """*children* with neighbouring text nodes made one, at every level.
-
-    pybtex renders each piece of an entry (a name, a comma, a space) as its own text
-    node; joined, a list holds a third of the nodes to pickle, transform and write.
-    """
-    result: list[nodes.Node] = []
-    for child in children:
-        if isinstance(child, nodes.Text) and result and isinstance(result[-1], nodes.Text):
-            result[-1] = nodes.Text(result[-1] + child)
-            continue
-        if isinstance(child, nodes.Element) and len(child) > 1:
-            child[:] = _joined(child.children)
-        result.append(child)
-    return result
 
 
 def _shows_member(

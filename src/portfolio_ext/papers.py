@@ -24,10 +24,11 @@ from pybtex.database import Entry
 from .bib import get_index
 from .bibdata import BibIndex, doi_url
 from .config import PortfolioConfig, get_config
-from .directive import entry_text, link_title, rendered_entry
+from .directive import entry_text, link_title
 from .domain import get_domain
 from .export import clean_bibtex, csl_json, plain
 from .filter import entry_id, listed_entries
+from .formatted import rendered_entry
 from .nodes import NOT_HTML, skipped_in
 from .seo import json_ld_script
 

@@ -1,0 +1,258 @@
+"""Entries formatted once: per process, and across builds in the doctree folder.
+
+Formatting is most of the cost of a list (pybtex's templates and LaTeX decoding). An
+entry is formatted once and kept in the forms the pages use: its docutils nodes
+(pickled: a fifth of the memory of pybtex's rich text, and quick to restore), its plain
+text (citation tooltips), its text as the nodes have it (the search index), and, per
+HTML translator, its markup.
+
+These are keyed by a digest of the entry's content, under a signature of the settings
+and of the versions of everything that shapes the output. They are saved in the
+doctree folder (``portfolio-entries.pickle``) at the end of a build and read back by
+the next build that needs an entry: after an edit of ``refs.bib``, only the entries
+that changed are formatted again. A clean build (no doctree folder) formats
+everything; a changed setting or version starts afresh.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import docutils
+import pybtex
+import pybtex_docutils
+import sphinx
+from docutils import nodes
+from pybtex.backends.plaintext import Backend as PlaintextBackend
+from pybtex.richtext import Text
+from pybtex.style.template import FieldIsMissing
+
+from . import __version__
+from .bib import get_index
+from .bibdata import BibIndex, entry_digest
+from .config import PortfolioConfig, get_config
+from .richtext import Classed
+from .style import PortfolioStyle
+from .warnings_ import WarningType, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__all__ = ["entry_plain_text", "entry_words", "rendered_entry"]
+
+STORE = "portfolio-entries.pickle"
+_BACKEND = pybtex_docutils.Backend()
+_PLAINTEXT = PlaintextBackend()
+
+
+class Formatted:
+    """What one entry's formatting gives: its nodes (pickled), its plain text, the
+    text of its nodes, and the problem that kept it from being formatted, if any."""
+
+    __slots__ = ("nodes", "plain", "problem", "words")
+
+    def __init__(self, nodes: bytes, plain: str, words: str, problem: str | None) -> None:
+        self.nodes, self.plain, self.words, self.problem = nodes, plain, words, problem
+
+    def __getstate__(self) -> tuple[bytes, str, str, str | None]:
+        return self.nodes, self.plain, self.words, self.problem
+
+    def __setstate__(self, state: tuple[bytes, str, str, str | None]) -> None:
+        self.nodes, self.plain, self.words, self.problem = state
+
+
+class _Formatter:
+    """One style and the entries it formatted, for one set of settings.
+
+    A style is made once: pybtex looks its name, label and sorting styles up among the
+    installed entry points, which costs more than formatting an entry.
+    """
+
+    def __init__(self, signature: str, config: PortfolioConfig) -> None:
+        self.signature = signature
+        self.style = PortfolioStyle(portfolio_config=config)
+        #: entry digest -> its formatting
+        self.entries: dict[str, Formatted] = {}
+        #: (translator, linked, entry digest) -> its HTML markup
+        self.markup: dict[tuple[str, bool, str], str] = {}
+        #: keys whose problem this process has reported
+        self.warned: set[str] = set()
+        #: the saved formatting of an earlier build, read on the first entry not here
+        self.store: Path | None = None
+        self.changed = False
+
+    def load(self) -> None:
+        store, self.store = self.store, None
+        if store is None:
+            return
+        try:
+            saved = pickle.loads(store.read_bytes())
+        except Exception:  # noqa: BLE001 (missing, truncated or foreign: format afresh)
+            return
+        if not isinstance(saved, dict) or saved.get("signature") != self.signature:
+            return
+        for digest, formatted in saved.get("entries", {}).items():
+            self.entries.setdefault(digest, formatted)
+        for key, markup in saved.get("markup", {}).items():
+            self.markup.setdefault(key, markup)
+
+    def save(self, store: Path, digests: set[str]) -> None:
+        """Write the formatting of the entries with *digests* (those of the current
+        bib files) to *store*."""
+        data = {
+            "signature": self.signature,
+            "entries": {d: f for d, f in self.entries.items() if d in digests},
+            "markup": {k: m for k, m in self.markup.items() if k[2] in digests},
+        }
+        partial = store.with_name(store.name + ".tmp")
+        partial.write_bytes(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+        partial.replace(store)
+        self.changed = False
+
+
+# Per process: every entry is formatted at most once however many lists, pages and
+# builders show it; a changed setting or version starts afresh.
+_FORMATTER: _Formatter | None = None
+
+
+def _signature(index: BibIndex) -> str:
+    versions = (__version__, sphinx.__version__, docutils.__version__, pybtex.__version__,
+                getattr(pybtex_docutils, "__version__", ""), sys.version_info[:2])
+    return f"{index.settings}|{versions}"
+
+
+def _formatter(index: BibIndex, config: PortfolioConfig) -> _Formatter:
+    global _FORMATTER
+    signature = _signature(index)
+    if _FORMATTER is None or _FORMATTER.signature != signature:
+        _FORMATTER = _Formatter(signature, config)
+    return _FORMATTER
+
+
+def _digest(index: BibIndex, key: str) -> str:
+    return index.info[key].digest or entry_digest(key, index.data.entries[key])
+
+
+def _formatted(index: BibIndex, config: PortfolioConfig, key: str) -> tuple[Formatted, list[nodes.Node] | None]:
+    """The formatting of entry *key*, and its nodes when they were made just now."""
+    formatter = _formatter(index, config)
+    digest = _digest(index, key)
+    formatted = formatter.entries.get(digest)
+    if formatted is None and formatter.store is not None:
+        formatter.load()
+        formatted = formatter.entries.get(digest)
+    fresh = None
+    if formatted is None:
+        formatted, fresh = _format(formatter, index, key)
+        formatter.entries[digest] = formatted
+        formatter.changed = True
+    if formatted.problem and key not in formatter.warned:
+        formatter.warned.add(key)
+        warn(f"entry {key!r} cannot be formatted: {formatted.problem}; fix the entry",
+             WarningType.MISSING_FIELD, index.info[key].location)
+    return formatted, fresh
+
+
+def _format(formatter: _Formatter, index: BibIndex, key: str) -> tuple[Formatted, list[nodes.Node]]:
+    entry = index.data.entries[key]
+    problem = None
+    try:
+        text = formatter.style.format_entry(key, entry).text
+    except Exception as exc:  # noqa: BLE001 (a bad entry must not end the build)
+        # e.g. a field its type needs (journal, booktitle) or a type pybtex lacks:
+        # show the entry with the problem rather than drop it from the list
+        shown = str(exc) if isinstance(exc, FieldIsMissing) else (
+            f"entry type @{entry.type} is not supported "
+            "(use article, inproceedings, book, incollection, misc, phdthesis, ...)"
+        )
+        if getattr(exc, "field_name", None) not in ("author", "title", "year"):
+            problem = shown  # those three are reported by the bib checks already
+        text = Text(Classed("span", "portfolio-error", f"{key}: {shown}"))
+    rendered = _joined(text.render(_BACKEND))
+    formatted = Formatted(
+        pickle.dumps(rendered, pickle.HIGHEST_PROTOCOL),
+        text.render(_PLAINTEXT),
+        "".join(node.astext() for node in rendered),
+        problem,
+    )
+    return formatted, rendered
+
+
+def _joined(children: list[nodes.Node]) -> list[nodes.Node]:
+    """*children* with neighbouring text nodes made one, at every level.
+
+    pybtex renders each piece of an entry (a name, a comma, a space) as its own text
+    node; joined, a list holds a third of the nodes to pickle, transform and write.
+    """
+    result: list[nodes.Node] = []
+    for child in children:
+        if isinstance(child, nodes.Text) and result and isinstance(result[-1], nodes.Text):
+            result[-1] = nodes.Text(result[-1] + child)
+            continue
+        if isinstance(child, nodes.Element) and len(child) > 1:
+            child[:] = _joined(child.children)
+        result.append(child)
+    return result
+
+
+def rendered_entry(index: BibIndex, config: PortfolioConfig, key: str) -> list[nodes.Node]:
+    """The text of entry *key* as docutils nodes, a new copy on each call.
+
+    Each further list showing the entry unpickles the nodes: a fifth of the cost of
+    rendering pybtex's rich text again, and a tenth of formatting the entry.
+    """
+    formatted, fresh = _formatted(index, config, key)
+    return fresh if fresh is not None else pickle.loads(formatted.nodes)
+
+
+def entry_plain_text(index: BibIndex, config: PortfolioConfig, key: str) -> str:
+    """The text of entry *key* as plain text."""
+    return _formatted(index, config, key)[0].plain
+
+
+def entry_words(index: BibIndex, config: PortfolioConfig, key: str) -> str:
+    """The text of entry *key* as its docutils nodes have it."""
+    return _formatted(index, config, key)[0].words
+
+
+def cached_markup(index: BibIndex, config: PortfolioConfig, translator: str, linked: bool,
+                  key: str) -> str | None:
+    """The markup of entry *key* that *translator* made, if it made it."""
+    return _formatter(index, config).markup.get((translator, linked, _digest(index, key)))
+
+
+def keep_markup(index: BibIndex, config: PortfolioConfig, translator: str, linked: bool,
+                key: str, markup: str) -> None:
+    formatter = _formatter(index, config)
+    formatter.markup[(translator, linked, _digest(index, key))] = markup
+    formatter.changed = True
+
+
+# -- the store in the doctree folder -----------------------------------------------
+
+
+def _builder_inited(app: Sphinx) -> None:
+    formatter = _formatter(get_index(app.env), get_config(app.env))
+    formatter.store = Path(app.doctreedir) / STORE
+
+
+def _build_finished(app: Sphinx, exception: Exception | None) -> None:
+    formatter = _FORMATTER
+    if exception is not None or formatter is None or not formatter.changed:
+        return
+    index = get_index(app.env)
+    if formatter.signature != _signature(index):
+        return
+    formatter.load()  # keep what an earlier build saved and this one did not need
+    with contextlib.suppress(OSError):  # a cache: the next build formats again
+        formatter.save(Path(app.doctreedir) / STORE, {_digest(index, k) for k in index.info})
+
+
+def setup_formatted(app: Sphinx) -> None:
+    # after the bib files are parsed (bib.py, priority 400)
+    app.connect("builder-inited", _builder_inited, priority=600)
+    app.connect("build-finished", _build_finished)
