@@ -75,7 +75,6 @@ class EntryInfo:
     kind: str = ""  #: the entry type, lower-case ("article")
     authors: int = 0  #: how many authors it has
     keywords: tuple[str, ...] = ()  #: its keywords (topics and tags), as written
-    digest: str = ""  #: of its content (entry_digest)
 
     @property
     def location(self) -> str:
@@ -119,6 +118,9 @@ class BibIndex:
     info: dict[str, EntryInfo] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     settings: str = ""  #: the part of the signature that is not the bib files
+    #: key -> digest of the entry's content (entry_digest); outside ``info``, which is
+    #: restored as a whole on first use
+    digests: dict[str, str] = field(default_factory=dict)
 
     @property
     def keys(self) -> list[str]:
@@ -180,6 +182,7 @@ def build_index(
             entry = data.entries[key]
             info, entry_findings = _check_entry(entry, str(path), lines.get(key), config)
             index.info[key] = info
+            index.digests[key] = entry_digest(key, entry)
             index.findings.extend(entry_findings)
             used_topics.update(info.topics)
     data.entries = PickledEntries(data.entries.items())
@@ -380,7 +383,6 @@ def _check_entry(
         topics=tuple(dict.fromkeys(topics)), annotations=annotations,
         owner_positions=owner_positions, kind=entry.type.lower(),
         authors=len(entry.persons.get("author", ())), keywords=tuple(keywords_of(entry)),
-        digest=entry_digest(key, entry),
     )
     return info, findings
 
