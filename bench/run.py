@@ -531,9 +531,10 @@ def report(sizes: dict[int, dict], real: dict[str, list[Build]] | None, repo: Pa
             f"{times[variant] / times['stripped']:.2f} |\n"
             for variant in REAL
         )
-        for other in ("no bibliography", "stripped"):
-            checks.append((f"real portfolio, clean, same pages: ours ÷ {other}",
-                           times["no paper pages"] / times[other], 1.3))
+        # the goal: the same pages and settings, without bibliographies ("stripped"
+        # also leaves the two extensions out: shown in the table, for information)
+        checks.append(("real portfolio, clean, same pages: ours ÷ no bibliography",
+                       times["no paper pages"] / times["no bibliography"], 1.3))
     text += "\n| goal | ratio | limit | met |\n| --- | ---: | ---: | --- |\n"
     text += "".join(f"| {what} | {ratio:.2f} | {limit} | {'yes' if ratio <= limit else 'NO'} |\n"
                     for what, ratio, limit in checks if ratio is not None)
