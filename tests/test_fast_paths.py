@@ -127,3 +127,31 @@ def test_the_c_stemmer_stems_as_the_python_one():
     assert len(words) > 1000
     python, c = EnglishStemmer(), stemmer.Stemmer("english")
     assert [w for w in words if python.stemWord(w) != c.stemWord(w)] == []
+
+
+def test_markup_is_not_reused_across_extension_sets(tmp_path, monkeypatch):
+    """An extension may change how a node is written: entry markup made with one set
+    of extensions is not reused by a build with another (in one process here)."""
+    plain = tmp_path / "plain"
+    shutil.copytree(REPO / "tests" / "roots" / "test-basic", plain)
+    custom = tmp_path / "custom"
+    shutil.copytree(plain, custom)
+    (custom / "boldext.py").write_text(
+        "from docutils import nodes\n"
+        "def visit(self, node):\n"
+        "    self.body.append('<b class=\"custom-bold\">')\n"
+        "def depart(self, node):\n"
+        "    self.body.append('</b>')\n"
+        "def setup(app):\n"
+        "    app.add_node(nodes.strong, override=True, html=(visit, depart))\n"
+        "    return {'parallel_read_safe': True}\n", encoding="utf-8")
+    with (custom / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\nimport os, sys\nsys.path.insert(0, os.path.dirname(__file__))\n"
+                   "extensions.append('boldext')\n")
+    first = _build(custom, tmp_path / "out-custom", "html", "alabaster", shortcuts=True,
+                   monkeypatch=monkeypatch)
+    assert '<b class="custom-bold">' in first["index.html"]
+    second = _build(plain, tmp_path / "out-plain", "html", "alabaster", shortcuts=True,
+                    monkeypatch=monkeypatch)
+    assert '<b class="custom-bold">' not in second["index.html"]
+    assert 'class="portfolio-owner"' in second["index.html"]

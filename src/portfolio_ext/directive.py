@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -242,11 +243,11 @@ class entry_text(nodes.inline):
 
     Pages are read with the entries' structure only (items, anchors, classes): the
     read-time transforms then run over a few nodes per entry instead of dozens, the
-    stored doctree stays small, and each entry is formatted once per process, when a
-    page showing it is written.
+    stored doctree stays small, and each entry is formatted once (formatted.py), when
+    a page showing it is written.
 
     HTML and ePub keep the node: its visitor writes the entry's markup, made once per
-    process and builder (:func:`_visit_entry_text_html`), and its one child is the
+    kind of translator (:func:`_visit_entry_text_html`), and its one child is the
     entry's text for the search index and other readers of the page's text. Other
     builders get the entry's docutils nodes in its place (:class:`RenderEntries`).
     An optional ``paper-uri`` links the entry's title there.
@@ -305,6 +306,15 @@ def link_title(children: list[nodes.Node], uri: str) -> None:
 _PAPER_URI = "\ue000paper-uri\ue000"
 
 
+def _translator_kind(translator: HTML5Translator) -> str:
+    """What shapes the markup a translator writes: the builder, the translator class,
+    and the loaded extensions (any of which may change how a node is written)."""
+    extensions = sorted(app_of(translator.builder.env).extensions)
+    digest = hashlib.sha256(repr(extensions).encode()).hexdigest()[:16]
+    cls = type(translator)
+    return f"{translator.builder.name}:{cls.__module__}.{cls.__qualname__}:{digest}"
+
+
 def _visit_entry_text_html(self: HTML5Translator, node: entry_text) -> None:
     """The entry's markup, made by this kind of translator from the entry's nodes the
     first time it writes the entry, then reused (formatted.py keeps it): a list entry
@@ -312,7 +322,9 @@ def _visit_entry_text_html(self: HTML5Translator, node: entry_text) -> None:
     env = self.builder.env
     index, config, key = get_index(env), get_config(env), node["key"]
     uri = node.get("paper-uri")
-    translator = f"{self.builder.name}:{type(self).__module__}.{type(self).__qualname__}"
+    translator = getattr(self, "_portfolio_kind", None)
+    if translator is None:  # once per page
+        translator = self._portfolio_kind = _translator_kind(self)
     markup = cached_markup(index, config, translator, uri is not None, key)
     if markup is None:
         children = rendered_entry(index, config, key)
