@@ -33,7 +33,7 @@ from pybtex.style.template import FieldIsMissing
 
 from . import __version__
 from .bib import get_index
-from .bibdata import BibIndex, entry_digest
+from .bibdata import BibIndex
 from .config import PortfolioConfig, get_config
 from .richtext import Classed
 from .style import PortfolioStyle
@@ -129,8 +129,7 @@ def _formatter(index: BibIndex, config: PortfolioConfig) -> _Formatter:
 
 
 def _digest(index: BibIndex, key: str) -> str:
-    digest = index.digests.get(key)
-    return digest if digest is not None else entry_digest(key, index.data.entries[key])
+    return index.digests[key]  # build_index gives every entry one
 
 
 def _formatted(index: BibIndex, config: PortfolioConfig, key: str) -> tuple[Formatted, list[nodes.Node] | None]:
