@@ -106,7 +106,8 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff on the code, and the bibliography checks on refs.bib."""
-    session.install("-e", ".", "ruff")
+    """ruff on the code, the package's import contracts, and the checks of refs.bib."""
+    session.install("-e", ".", "ruff", "import-linter")
     session.run("ruff", "check", "src", "tests", "bench", "noxfile.py")
+    session.run("lint-imports")
     session.run("portfolio-ext", "check", "docs")

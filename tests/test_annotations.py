@@ -1,4 +1,4 @@
-"""Unit and property tests of ``author+an`` parsing (``portfolio_ext.annotations``)."""
+"""Unit and property tests of ``author+an`` parsing (``portfolio_ext.core.annotations``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portfolio_ext.annotations import Annotations, parse_annotations
+from portfolio_ext.core.annotations import Annotations, parse_annotations
 
 #: the roles the extension allows by default (portfolio_role_symbols, and the list-wide role)
 ITEM_ROLES = frozenset({"corresponding", "equal"})

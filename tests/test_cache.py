@@ -9,9 +9,9 @@ import pytest
 from pybtex.richtext import Text
 from util import warnings
 
-import portfolio_ext.bib
-from portfolio_ext import formatted
-from portfolio_ext.style import PortfolioStyle
+import portfolio_ext.sphinx_ext.bib
+from portfolio_ext.sphinx_ext import formatted
+from portfolio_ext.style.formatting import PortfolioStyle
 
 PAGES = {"index", "theory", "applications", "selected", "cites", "prose"}
 
@@ -136,7 +136,7 @@ def test_a_changed_setting_renders_everything_again(make_app, src, tmp_path):
 def test_a_new_extension_version_renders_everything_again(make_app, src, monkeypatch):
     build(make_app, src, freshenv=True)
     # the next release renders the links differently
-    monkeypatch.setattr(portfolio_ext.bib, "__version__", "999")
+    monkeypatch.setattr(portfolio_ext.sphinx_ext.bib, "__version__", "999")
     monkeypatch.setattr(PortfolioStyle, "format_web_refs", lambda self, e: Text("NEW RENDERING"))
     app, read, written = build(make_app, src)
     assert read == {"theory", "applications", "selected"}
@@ -150,8 +150,8 @@ def test_the_index_keeps_entries_pickled(rootdir):
     """Loading the environment for a rebuild restores bytes, not thousands of entries."""
     import pickle
 
-    from portfolio_ext.bibdata import build_index, same_entry
-    from portfolio_ext.config import PortfolioConfig
+    from portfolio_ext.core.bibindex import build_index, same_entry
+    from portfolio_ext.core.settings import PortfolioConfig
 
     index = build_index([rootdir / "test-cache" / "refs.bib"], PortfolioConfig())
     loaded = pickle.loads(pickle.dumps(index))

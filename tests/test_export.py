@@ -8,7 +8,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from pybtex.database import parse_string
 
-from portfolio_ext.export import clean_bibtex, csl_json
+from portfolio_ext.core.export import clean_bibtex, csl_json
 
 BIB = r"""
 @article{one2020,
@@ -89,7 +89,7 @@ def _decoded(text: str) -> str:
 
 @given(st.text(max_size=40))
 def test_plain_equals_pybtex_latex_decoding(text):
-    from portfolio_ext.export import plain
+    from portfolio_ext.core.export import plain
 
     assume("%" not in text)  # a LaTeX comment: reported as bad input by the bib checks
     try:
@@ -103,7 +103,7 @@ def test_plain_equals_pybtex_on_every_field_and_name_of_refs_bib():
     from conftest import REPO
     from pybtex.database import parse_file
 
-    from portfolio_ext.export import plain
+    from portfolio_ext.core.export import plain
 
     bib = parse_file(str(REPO / "refs.bib"))
     values = [v for e in bib.entries.values() for v in e.fields.values()]

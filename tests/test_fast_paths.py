@@ -14,10 +14,10 @@ from pybtex.database import parse_file
 from pybtex.richtext import Text
 from pybtex.style.formatting import BaseStyle
 
-import portfolio_ext.style
-from portfolio_ext.config import validate
-from portfolio_ext.richtext import from_latex
-from portfolio_ext.style import PortfolioStyle
+import portfolio_ext.style.formatting
+from portfolio_ext.core.settings import validate
+from portfolio_ext.style.formatting import PortfolioStyle
+from portfolio_ext.style.richtext import from_latex
 
 REPO = Path(__file__).parent.parent
 
@@ -50,7 +50,7 @@ def test_entries_format_as_with_the_decoder_everywhere(bib, monkeypatch):
     fast = {key: style.format_entry(key, entry).text.render(html)
             for key, entry in entries.items()}
     # pybtex's own format_entry and fields, and the decoder for titles too
-    monkeypatch.setattr(portfolio_ext.style, "from_latex", Text.from_latex)
+    monkeypatch.setattr(portfolio_ext.style.formatting, "from_latex", Text.from_latex)
     slow = {key: BaseStyle.format_entry(style, key, entry).text.render(html)
             for key, entry in entries.items()}
     assert fast == slow
@@ -66,15 +66,15 @@ def _build(src: Path, out: Path, builder: str, theme: str, *, shortcuts: bool,
 
     from sphinx.testing.util import SphinxTestApp
 
-    import portfolio_ext.directive
-    import portfolio_ext.papers
+    import portfolio_ext.html.papers
+    import portfolio_ext.sphinx_ext.directive
 
     with monkeypatch.context() as patch:
         if not shortcuts:
             # entries as docutils nodes through the post-transform, titles linked as
             # nodes, and Sphinx's own navigation for each paper page
-            patch.setattr(portfolio_ext.directive, "writes_markup", lambda app: False)
-            patch.setattr(portfolio_ext.papers, "_share_navigation", lambda *args: None)
+            patch.setattr(portfolio_ext.sphinx_ext.directive, "writes_markup", lambda app: False)
+            patch.setattr(portfolio_ext.html.papers, "_share_navigation", lambda *args: None)
         app = SphinxTestApp(builder, srcdir=src, builddir=out, status=StringIO(),
                             warning=StringIO(), freshenv=True,
                             confoverrides={"html_theme": theme})

@@ -1,4 +1,4 @@
-"""Unit and property tests of owner-name matching (``portfolio_ext.names``)."""
+"""Unit and property tests of owner-name matching (``portfolio_ext.core.names``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pybtex.database import Person, parse_string
 
-from portfolio_ext.names import NameForm, OwnerMatcher, normalize, parse_form
+from portfolio_ext.core.names import NameForm, OwnerMatcher, normalize, parse_form
 
 #: the owner's forms in the real site's conf.py
 OWNER = ["Xu, Zhi-Qin John", "Xu, Zhiqin"]

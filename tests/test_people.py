@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from util import html, text_of
 
-from portfolio_ext.config import PeopleGroup, validate
+from portfolio_ext.core.settings import PeopleGroup, validate
 
 
 def check(people):

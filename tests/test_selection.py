@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portfolio_ext.bibdata import build_index
-from portfolio_ext.config import PortfolioConfig
-from portfolio_ext.selection import CRITERIA, OWNER_ROLES, owner_roles, parse_selection
+from portfolio_ext.core.bibindex import build_index
+from portfolio_ext.core.selection import CRITERIA, OWNER_ROLES, owner_roles, parse_selection
+from portfolio_ext.core.settings import PortfolioConfig
 
 ROOT = Path(__file__).parent / "roots" / "test-features"
 CONFIG = PortfolioConfig(

@@ -9,7 +9,7 @@ from conftest import REPO
 from defusedxml import ElementTree
 from util import html, warnings
 
-from portfolio_ext.seo import person_json_ld
+from portfolio_ext.core.metadata import person_json_ld
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 

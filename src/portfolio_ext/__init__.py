@@ -3,17 +3,30 @@
 Highlights the owner in every author list, shows role markers read from biblatex
 ``author+an`` annotations, and renders bibliographies grouped by topic, year or type,
 the same in HTML, ePub and LaTeX/PDF.
+
+The package is in four layers, each importing only the ones below it:
+
+- ``core/``: BibTeX logic without Sphinx or docutils (names, annotations, the bib
+  index and its checks, settings, selection, grouping, links, exports, metadata,
+  the chart's layout);
+- ``style/``: the plug-ins for pybtex and sphinxcontrib-bibtex;
+- ``sphinx_ext/``: the Sphinx glue every builder uses;
+- ``html/``: what only HTML builders get.
+
+``_compat.py`` fences other packages' private APIs; ``cli.py`` is ``portfolio-ext check``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
+
+__all__ = ["__version__", "setup"]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -21,21 +34,21 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.require_sphinx("7.2")
     app.setup_extension("sphinxcontrib.bibtex")
 
-    from ._assets import setup_assets
-    from .bib import setup_bib
-    from .chart import setup_chart
-    from .citations import setup_citations
-    from .config import setup_config
-    from .counts import setup_counts
-    from .directive import setup_directive
-    from .domain import setup_domain
-    from .filter import setup_filter
-    from .formatted import setup_formatted
-    from .htmlfix import setup_htmlfix
-    from .incremental import setup_incremental
-    from .nodes import setup_nodes
-    from .papers import setup_papers
-    from .seo import setup_seo
+    from .html.assets import setup_assets
+    from .html.filter import setup_filter
+    from .html.htmlfix import setup_htmlfix
+    from .html.papers import setup_papers
+    from .html.seo import setup_seo
+    from .sphinx_ext.bib import setup_bib
+    from .sphinx_ext.chart import setup_chart
+    from .sphinx_ext.citations import setup_citations
+    from .sphinx_ext.config import setup_config
+    from .sphinx_ext.counts import setup_counts
+    from .sphinx_ext.directive import setup_directive
+    from .sphinx_ext.domain import setup_domain
+    from .sphinx_ext.formatted import setup_formatted
+    from .sphinx_ext.incremental import setup_incremental
+    from .sphinx_ext.nodes import setup_nodes
 
     setup_config(app)
     setup_nodes(app)

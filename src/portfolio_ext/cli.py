@@ -16,10 +16,10 @@ from pathlib import Path
 
 from pybtex.database import Entry
 
-from .bibdata import BibIndex, Finding, build_index, doi_url
-from .config import setting_line, validate
-from .style import _ARXIV_ID as ARXIV_ID
-from .warnings_ import WarningType
+from .core.bibindex import BibIndex, build_index
+from .core.findings import Finding, WarningType
+from .core.links import ARXIV_ID, doi_url
+from .core.settings import setting_line, validate
 
 
 def _settings(confdir: Path) -> tuple[list[Path], str, dict]:

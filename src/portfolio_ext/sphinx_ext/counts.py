@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
+from ..core.selection import Selection, parse_selection
 from .bib import bib_paths, get_index
 from .config import get_config
-from .selection import Selection, parse_selection
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:

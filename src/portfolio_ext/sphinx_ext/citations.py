@@ -26,10 +26,10 @@ from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.style.referencing import format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
+from .._compat import app_of
+from ..core.bibindex import BibIndex
 from .bib import get_index
-from .bibdata import BibIndex
 from .config import get_config
-from .directive import app_of
 from .domain import get_domain
 from .formatted import entry_plain_text
 from .warnings_ import WarningType, warn

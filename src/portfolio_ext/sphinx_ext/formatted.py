@@ -31,12 +31,13 @@ from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing
 
-from . import __version__
+from .._version import __version__
+from ..core.bibindex import BibIndex
+from ..core.settings import PortfolioConfig
+from ..style.formatting import PortfolioStyle
+from ..style.richtext import Classed
 from .bib import get_index
-from .bibdata import BibIndex
-from .config import PortfolioConfig, get_config
-from .richtext import Classed
-from .style import PortfolioStyle
+from .config import get_config
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:

@@ -2,94 +2,30 @@
 
 from __future__ import annotations
 
-import ast
 import hashlib
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
-from sphinxcontrib.bibtex.domain import _FilterVisitor
 
+from .._compat import app_of, writes_markup
+from ..core.bibindex import BibIndex
+from ..core.grouping import GROUPINGS, Group, by_topic, by_type, by_year, single
+from ..core.settings import PeopleGroup, PortfolioConfig
+from ..style.nodes import role_symbol
 from .bib import get_index
-from .bibdata import BibIndex, EntryInfo
-from .config import PeopleGroup, PortfolioConfig, get_config
+from .config import get_config
 from .domain import get_domain
 from .formatted import cached_markup, entry_words, keep_markup, rendered_entry
-from .nodes import role_symbol
-from .selection import parse_selection
+from .listing import select
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
-
-GROUPINGS = ("topic", "year", "type", "none")
-
-
-def select(
-    index: BibIndex,
-    config: PortfolioConfig,
-    options: Mapping[str, Any],
-    docname: str,
-    *,
-    keys: Collection[str] | None = None,
-    report: Callable[[str], None] = lambda message: None,
-) -> tuple[list[str], list[str]]:
-    """The entries a ``publications`` list with *options* shows on page *docname*.
-
-    Returns the keys, in bib file order, and the topics of the list. This is the one
-    place that decides which entries a list shows: the directive lists them, and after
-    a change of the bib files a page is re-read when a changed entry is (or was) among
-    them (bib.py). *keys* limits the answer to those keys; *report* receives each
-    problem found in the options.
-    """
-    candidates = index.keys if keys is None else [k for k in index.keys if k in keys]
-    raw = options.get("topics")
-    if raw is None:
-        topics = list(config.topics)
-    else:
-        wanted = [t.strip() for t in raw.split(",") if t.strip()]
-        unknown = [t for t in wanted if t not in config.topics]
-        if unknown:
-            report(f"unknown topic {', '.join(map(repr, unknown))} in :topics:; known "
-                   f"topics (portfolio_topics) are {', '.join(config.topics) or 'none'}")
-        topics = [t for t in wanted if t in config.topics]
-        candidates = [k for k in candidates if set(index.info[k].topics) & set(topics)]
-    terms = (options.get("select") or "").split()
-    if options.get("role"):
-        terms.append("role:" + ",".join(r.strip() for r in options["role"].split(",")))
-    if terms:
-        selection, problems = parse_selection(" ".join(terms), topics=config.topics,
-                                              tags=config.tags)
-        for problem in problems:
-            report(f":select:/:role: {problem}")
-        candidates = [k for k in candidates if selection.matches(index, k)]
-    text = (options.get("filter") or "").strip()
-    if not text:
-        return candidates, topics
-    try:
-        tree = ast.parse(text)
-        return [
-            key for key in candidates
-            if _FilterVisitor(entry=index.data.entries[key], docname=docname,
-                              cited_docnames=set()).visit(tree)
-        ], topics
-    except (SyntaxError, ValueError, TypeError) as exc:
-        report(f"cannot read :filter: {text!r}: {exc}; write e.g. "
-               "keywords % \"frequency-principle\" and year >= \"2020\" (quote the year)")
-        return candidates, topics
-
-
-class Group:
-    """One section of a list: a heading, an anchor and its entries."""
-
-    def __init__(self, slug: str, title: str, keys: list[str]) -> None:
-        self.slug, self.title, self.keys = slug, title, keys
-
 
 class PublicationsDirective(SphinxDirective):
     """List publications from the bib files, grouped into sections.
@@ -124,9 +60,9 @@ class PublicationsDirective(SphinxDirective):
         keys, topics = select(index, config, self.options, self.env.docname, report=self._warn)
 
         if group_by == "topic":
-            groups = self._by_topic(index, config, keys, topics)
+            groups = by_topic(index, config, keys, topics, other="topics" not in self.options)
         else:
-            groups = {"year": _by_year, "type": _by_type, "none": _single}[group_by](
+            groups = {"year": by_year, "type": by_type, "none": single}[group_by](
                 index, config, keys
             )
         if not any(group.keys for group in groups):
@@ -155,19 +91,6 @@ class PublicationsDirective(SphinxDirective):
         warn(message, WarningType.DIRECTIVE, self.get_location())
 
     # grouping
-
-    def _by_topic(
-        self, index: BibIndex, config: PortfolioConfig, keys: list[str], topics: list[str]
-    ) -> list[Group]:
-        groups = [
-            Group(f"topic-{t}", config.topics[t],
-                  _newest_first(index, [k for k in keys if t in index.info[k].topics]))
-            for t in topics
-        ]
-        if "topics" not in self.options:
-            other = [k for k in keys if not index.info[k].topics]
-            groups.append(Group("topic-other", config.other_label, _newest_first(index, other)))
-        return groups
 
     # nodes
 
@@ -252,21 +175,6 @@ class entry_text(nodes.inline):
     builders get the entry's docutils nodes in its place (:class:`RenderEntries`).
     An optional ``paper-uri`` links the entry's title there.
     """
-
-
-def app_of(env: BuildEnvironment) -> Sphinx:
-    """The application (Sphinx >= 8 keeps it private; 7.x has ``env.app``)."""
-    return getattr(env, "_app", None) or env.app
-
-
-def writes_markup(app: Sphinx) -> bool:
-    """Whether the builder's translator writes entry_text with its own visitor,
-    looked up the way Sphinx transplants node handlers (``create_translator``)."""
-    handlers = app.registry.translation_handlers
-    found = handlers.get(app.builder.name)
-    if found is None:
-        found = handlers.get(app.builder.format, {})
-    return "entry_text" in found
 
 
 class RenderEntries(SphinxPostTransform):
@@ -362,45 +270,6 @@ def _unique_id(document: nodes.document, base: str) -> str:
         n += 1
         candidate = f"{base}-{n}"
     return candidate
-
-
-def _sort_key(index: BibIndex, order: dict[str, int]) -> Callable[[str], tuple[int, int, int]]:
-    def key(k: str) -> tuple[int, int, int]:
-        info: EntryInfo = index.info[k]
-        return (-info.year, -info.month, order[k])
-    return key
-
-
-def _newest_first(index: BibIndex, keys: list[str]) -> list[str]:
-    order = {k: i for i, k in enumerate(index.keys)}
-    return sorted(keys, key=_sort_key(index, order))
-
-
-def _by_year(index: BibIndex, config: PortfolioConfig, keys: list[str]) -> list[Group]:
-    years = sorted({index.info[k].year for k in keys}, reverse=True)
-    return [
-        Group(f"year-{y}" if y else "year-none", str(y) if y else "No year",
-              _newest_first(index, [k for k in keys if index.info[k].year == y]))
-        for y in years
-    ]
-
-
-def _by_type(index: BibIndex, config: PortfolioConfig, keys: list[str]) -> list[Group]:
-    labels = list(dict.fromkeys(config.type_labels.values()))
-    label_of = {}
-    for key in keys:
-        type_ = index.info[key].kind
-        label_of[key] = config.type_labels.get(type_, type_.capitalize())
-    present = set(label_of.values())
-    ordered = [lab for lab in labels if lab in present] + sorted(present - set(labels))
-    return [
-        Group(f"type-{lab}", lab, _newest_first(index, [k for k in keys if label_of[k] == lab]))
-        for lab in ordered
-    ]
-
-
-def _single(index: BibIndex, config: PortfolioConfig, keys: list[str]) -> list[Group]:
-    return [Group("publications", "", _newest_first(index, keys))]
 
 
 def setup_directive(app: Sphinx) -> None:

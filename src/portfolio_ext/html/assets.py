@@ -10,7 +10,7 @@ from sphinx.util.fileutil import copy_asset_file
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-STATIC = Path(__file__).parent / "static"
+STATIC = Path(__file__).parent.parent / "static"
 CSS = "portfolio.css"
 #: copy buttons (paper pages); not in the ePub, where nothing needs it
 JS = "portfolio.js"

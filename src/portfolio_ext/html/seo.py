@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
-from .warnings_ import WarningType, warn
+from ..core.metadata import person_json_ld
+from ..sphinx_ext.warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,28 +37,6 @@ GENERATED = "portfolio-generated-pages.json"
 
 def _is_web_site(app: Sphinx) -> bool:
     return app.builder.format == "html" and not app.builder.embedded
-
-
-def person_json_ld(person: dict[str, Any]) -> str:
-    """The ``<script>`` element that carries *person* as a schema.org ``Person``.
-
-    :param person: schema.org ``Person`` properties; ``@context`` and ``@type`` are added
-    :raises TypeError: if a value cannot be written as JSON
-    """
-    data = {"@context": "https://schema.org", "@type": "Person", **person}
-    return json_ld_script(data, indent=1) + "\n"
-
-
-def json_ld_script(data: dict[str, Any], indent: int | None = None) -> str:
-    """*data* as a JSON-LD ``<script>`` element.
-
-    No "<" is left in the JSON ("\\u003c" is the same character to a JSON parser), so no
-    text can end the element early or put the HTML parser into a script-escape state
-    ("<!--<script>"; HTML spec, "restrictions for contents of script elements").
-    """
-    text = json.dumps(data, ensure_ascii=False, indent=indent).replace("<", "\\u003c")
-    newline = "\n" if indent is not None else ""
-    return f'<script type="application/ld+json">{newline}{text}{newline}</script>'
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:

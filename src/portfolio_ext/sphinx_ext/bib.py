@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, cast
 
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
-from . import __version__
-from .bibdata import BibIndex, build_index, file_signature, same_entry
+from .._version import __version__
+from ..core.bibindex import BibIndex, build_index, file_signature, same_entry
+from ..style.formatting import activate
 from .config import get_config
 from .domain import get_domain
-from .style import activate
+from .listing import select
 from .warnings_ import warn
 
 if TYPE_CHECKING:
@@ -129,8 +130,6 @@ def _env_get_outdated(app, env, added, changed, removed) -> list[str]:
     changes.listings_before = dict(domain.listings)
     if changes.keys == frozenset():
         return []
-    from .directive import select  # the directive module imports this one
-
     index, config = get_index(env), get_config(env)
     outdated = []
     for docname, lists in domain.lists.items():

@@ -25,39 +25,19 @@ from pybtex.scanner import PybtexSyntaxError
 from pybtex.utils import OrderedCaseInsensitiveDict
 
 from .annotations import Annotations, parse_annotations
-from .config import PortfolioConfig
 from .fields import latex_problems
-from .warnings_ import WarningType
+from .findings import Finding, WarningType
+from .links import DOI, strip_doi
+from .settings import PortfolioConfig
 
 __all__ = ["BibIndex", "EntryInfo", "Finding", "PickledEntries", "build_index", "keywords_of"]
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
 _YEAR = re.compile(r"^\d{4}$")
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 #: name lists whose ``+an`` annotations are read
 NAME_ROLES = ("author", "editor")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem in the bibliography data."""
-
-    subtype: WarningType
-    message: str
-    path: str = ""
-    line: int | None = None
-
-    @property
-    def location(self) -> str | None:
-        if not self.path:
-            return None
-        return f"{self.path}:{self.line}" if self.line else self.path
-
-    def __str__(self) -> str:
-        where = f"{self.location}: " if self.location else ""
-        return f"{where}[portfolio.{self.subtype.value}] {self.message}"
 
 
 @dataclass(frozen=True)
@@ -375,7 +355,7 @@ def _check_entry(
     if url and urlparse(url).scheme.lower() not in ("http", "https"):
         add(WarningType.LINK, f"url {url!r} is not an http(s) address; it is shown as text, not as a link")
     doi = entry.fields.get("doi", "").strip()
-    if doi and not _DOI.match(_strip_doi(doi)):
+    if doi and not DOI.match(strip_doi(doi)):
         add(WarningType.LINK, f"doi {doi!r} does not look like a DOI (10.NNNN/...); it is shown as text")
 
     info = EntryInfo(
@@ -385,13 +365,3 @@ def _check_entry(
         authors=len(entry.persons.get("author", ())), keywords=tuple(keywords_of(entry)),
     )
     return info, findings
-
-
-def _strip_doi(doi: str) -> str:
-    return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi.strip(), flags=re.IGNORECASE)
-
-
-def doi_url(doi: str) -> str | None:
-    """The https address of *doi*, or None if it is not a DOI."""
-    bare = _strip_doi(doi)
-    return f"https://doi.org/{bare}" if _DOI.match(bare) else None

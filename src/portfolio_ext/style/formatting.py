@@ -2,7 +2,7 @@
 
 A small subclass of pybtex's ``unsrt`` that
 
-- highlights the owner in every name list (:class:`~portfolio_ext.richtext.OwnerName`);
+- highlights the owner in every name list (:class:`~portfolio_ext.style.richtext.OwnerName`);
 - puts role markers from ``author+an`` after the names, and the alphabetical-order
   note after the list;
 - keeps titles as written (``unsrt`` lower-cases them);
@@ -14,7 +14,6 @@ so a plain ``bibliography`` directive can use it with ``:style: portfolio``.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlparse
 
 from pybtex.database import Person
@@ -35,14 +34,12 @@ from pybtex.style.template import (
     sentence,
 )
 
-from .annotations import parse_annotations
-from .bibdata import doi_url
-from .config import PortfolioConfig
+from ..core.annotations import parse_annotations
+from ..core.links import ARXIV_ID, doi_url
+from ..core.settings import PortfolioConfig
 from .richtext import Classed, OwnerName, RoleMarker, from_latex
 
 __all__ = ["PortfolioStyle", "activate"]
-
-_ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 
 # The settings of the running Sphinx build. sphinxcontrib-bibtex instantiates styles
 # without arguments, so a plain ``bibliography :style: portfolio`` reads them here.
@@ -155,7 +152,7 @@ def portfolio_links(children, context):
     eprint = fields.get("eprint", "").strip()
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "arXiv").strip()
     if eprint:
-        if prefix.lower() == "arxiv" and _ARXIV_ID.match(eprint):
+        if prefix.lower() == "arxiv" and ARXIV_ID.match(eprint):
             links.append(HRef(f"https://arxiv.org/abs/{eprint}", Text("arXiv:", eprint)))
         else:
             links.append(Text(f"{prefix}:", eprint))

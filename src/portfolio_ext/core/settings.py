@@ -1,4 +1,9 @@
-"""The extension's settings, declared once and validated at ``config-inited``."""
+"""The extension's settings and their validation, without Sphinx.
+
+:func:`validate` checks the raw ``portfolio_*`` values of a ``conf.py`` and gives a
+:class:`PortfolioConfig`; the Sphinx glue (``sphinx_ext/config.py``) calls it at
+``config-inited``, and ``portfolio-ext check`` calls it on ``conf.py`` directly.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,9 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .names import OwnerMatcher, parse_form
-from .warnings_ import WarningType, warn
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
 
 #: roles an author can carry, with the symbol shown after the name
 DEFAULT_ROLE_SYMBOLS = {"corresponding": "*", "equal": "#"}
@@ -120,29 +119,6 @@ _SETTINGS: dict[str, tuple[str, Any, type]] = {
 #: a setting of its own shape: group key -> {"names": [...], "label": ..., "symbol": ...}
 PEOPLE = "portfolio_people"
 _GROUP_KEY = re.compile(r"^[a-z][a-z0-9-]*$")
-
-
-def setup_config(app: Sphinx) -> None:
-    for name, (_, default, kind) in _SETTINGS.items():
-        types = (list, tuple) if kind is list else (kind,)
-        # every setting changes what the directive renders: re-read on change
-        app.add_config_value(name, default, "env", types=frozenset(types))
-    app.add_config_value(PEOPLE, {}, "env", types=frozenset({dict}))
-    # before sphinxcontrib-bibtex and our own builder-inited handlers read them
-    app.connect("config-inited", _config_inited, priority=400)
-
-
-def _config_inited(app: Sphinx, config: Config) -> None:
-    raw = {name: getattr(config, name) for name in (*_SETTINGS, PEOPLE)}
-    conf_py = Path(app.confdir) / "conf.py" if app.confdir else None
-
-    def report(message: str, name: str) -> None:
-        line = setting_line(conf_py, name) if conf_py is not None else None
-        # a location without a line would be taken for a document name
-        warn(message, WarningType.CONFIG, f"{conf_py}:{line}" if line else None)
-
-    # stored on the config so that every process (parallel builds fork) sees it
-    config._portfolio = validate(raw, report)  # type: ignore[attr-defined]
 
 
 def setting_line(conf_py: Path, name: str) -> int | None:
@@ -252,10 +228,3 @@ def _people(
         if forms:
             groups[key] = PeopleGroup(key, tuple(forms), label.strip(), symbol.strip())
     return groups
-
-
-def get_config(env_or_config: BuildEnvironment | Config) -> PortfolioConfig:
-    """The validated settings of this build."""
-    config = getattr(env_or_config, "config", env_or_config)
-    result = getattr(config, "_portfolio", None)
-    return result if result is not None else PortfolioConfig()

@@ -19,18 +19,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from pybtex.database import Entry
 
-from .bib import get_index
-from .bibdata import BibIndex, doi_url
-from .config import PortfolioConfig, get_config
-from .directive import entry_text, link_title
-from .domain import get_domain
-from .export import clean_bibtex, csl_json, plain
+from .._version import __version__
+from ..core.bibindex import BibIndex
+from ..core.export import clean_bibtex, csl_json
+from ..core.metadata import (
+    display_names,
+    entry_links,
+    field_text,
+    highwire_tags,
+    json_ld_script,
+    meta_tag,
+    open_graph_tags,
+    scholarly_article,
+    venue_of,
+)
+from ..core.settings import PortfolioConfig
+from ..sphinx_ext.bib import get_index
+from ..sphinx_ext.config import get_config
+from ..sphinx_ext.directive import entry_text, link_title
+from ..sphinx_ext.domain import get_domain
+from ..sphinx_ext.formatted import rendered_entry
+from ..sphinx_ext.nodes import NOT_HTML, skipped_in
 from .filter import entry_id, listed_entries
-from .formatted import rendered_entry
-from .nodes import NOT_HTML, skipped_in
-from .seo import json_ld_script
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -102,129 +113,6 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
 # -- the pages ------------------------------------------------------------------
 
 
-def _text(entry: Entry, field: str) -> str:
-    return plain(entry.fields[field]) if field in entry.fields else ""
-
-
-def _authors(entry: Entry) -> list[str]:
-    """The authors as BibTeX writes them: 'Xu, Zhi-Qin John' (Google Scholar's form)."""
-    return [plain(str(person)) for person in entry.persons.get("author", [])]
-
-
-def _display_names(entry: Entry) -> list[str]:
-    """The authors in reading order: 'Zhi-Qin John Xu', 'Martin Luther King, Jr.'."""
-    names = []
-    for person in entry.persons.get("author", []):
-        parts = [*person.first_names, *person.middle_names, *person.prelast_names,
-                 *person.last_names]
-        name = " ".join(parts)
-        if person.lineage_names:
-            name += ", " + " ".join(person.lineage_names)
-        names.append(plain(name))
-    return names
-
-
-def _venue(entry: Entry) -> str:
-    return _text(entry, "journal") or _text(entry, "booktitle") or _text(entry, "howpublished")
-
-
-def _links(entry: Entry) -> list[tuple[str, str]]:
-    """(label, url) of the entry's DOI, arXiv and publisher links."""
-    links = []
-    if "doi" in entry.fields and (url := doi_url(entry.fields["doi"])):
-        links.append((f"DOI {entry.fields['doi']}", url))
-    if entry.fields.get("archiveprefix", "").lower() == "arxiv" and "eprint" in entry.fields:
-        eprint = entry.fields["eprint"]
-        links.append((f"arXiv:{eprint}", f"https://arxiv.org/abs/{eprint}"))
-    url = entry.fields.get("url", "").strip()  # verbatim: "~" and "%" are the URL's
-    if url.startswith(("https://", "http://")):
-        links.append(("Publisher's page", url))
-    return links
-
-
-def _meta(name: str, content: str) -> str:
-    return f'<meta name="{name}" content="{html.escape(content, quote=True)}" />'
-
-
-def highwire_tags(entry: Entry) -> list[str]:
-    """Google Scholar's ``citation_*`` meta tags for one entry."""
-    tags = [_meta("citation_title", _text(entry, "title"))]
-    tags += [_meta("citation_author", name) for name in _authors(entry)]
-    if year := _text(entry, "year"):
-        tags.append(_meta("citation_publication_date", year))
-    kind = entry.type.lower()
-    if kind == "article" and "journal" in entry.fields:
-        tags.append(_meta("citation_journal_title", _text(entry, "journal")))
-    elif kind in ("inproceedings", "conference") and "booktitle" in entry.fields:
-        tags.append(_meta("citation_conference_title", _text(entry, "booktitle")))
-    for field, name in (("volume", "citation_volume"), ("number", "citation_issue"),
-                        ("publisher", "citation_publisher")):
-        if value := _text(entry, field):
-            tags.append(_meta(name, value))
-    pages = _text(entry, "pages").replace("\u2013", "-").split("-")
-    if pages[0]:
-        tags.append(_meta("citation_firstpage", pages[0].strip()))
-        if len(pages) > 1 and pages[-1].strip():
-            tags.append(_meta("citation_lastpage", pages[-1].strip()))
-    if "doi" in entry.fields:
-        tags.append(_meta("citation_doi", entry.fields["doi"].strip()))
-    if entry.fields.get("archiveprefix", "").lower() == "arxiv" and "eprint" in entry.fields:
-        tags.append(_meta("citation_arxiv_id", entry.fields["eprint"].strip()))
-    return tags
-
-
-def _property(name: str, content: str) -> str:
-    return f'<meta property="{name}" content="{html.escape(content, quote=True)}" />'
-
-
-def open_graph_tags(config: Any, title: str, description: str, url: str) -> list[str]:
-    """Link-preview tags, with the site's picture when sphinxext-opengraph has one."""
-    tags = [_property("og:title", title), _property("og:type", "article"),
-            _property("og:description", description)]
-    if url:
-        tags.append(_property("og:url", url))
-    site_name = getattr(config, "ogp_site_name", None) or config.html_title
-    if site_name:
-        tags.append(_property("og:site_name", site_name))
-    image = getattr(config, "ogp_image", None)
-    base = getattr(config, "ogp_site_url", None) or config.html_baseurl
-    if image and base and "://" not in image:
-        image = f"{base.rstrip('/')}/{image.lstrip('/')}"
-    if image and "://" in image:
-        tags.append(_property("og:image", image))
-        if alt := getattr(config, "ogp_image_alt", None):
-            tags.append(_property("og:image:alt", alt))
-        tags.append(_meta("twitter:card", "summary_large_image"))
-    return tags
-
-
-def scholarly_article(entry: Entry, topics: list[str], url: str = "") -> dict[str, Any]:
-    """schema.org ``ScholarlyArticle`` for one entry."""
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
-        "headline": _text(entry, "title"),
-        "name": _text(entry, "title"),
-        "author": [{"@type": "Person", "name": name} for name in _display_names(entry)],
-    }
-    if year := _text(entry, "year"):
-        data["datePublished"] = year
-    if venue := _venue(entry):
-        kind = "Periodical" if entry.type.lower() == "article" else "CreativeWork"
-        data["isPartOf"] = {"@type": kind, "name": venue}
-    same_as = [link for _, link in _links(entry)]
-    if same_as:
-        data["sameAs"] = same_as
-    if "doi" in entry.fields:
-        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI",
-                              "value": entry.fields["doi"].strip()}
-    if topics:
-        data["keywords"] = topics
-    if url:
-        data["url"] = url
-    return data
-
-
 class _PageMaker:
     """Renders the pages of one build; holds what every page needs."""
 
@@ -260,22 +148,22 @@ class _PageMaker:
     def page(self, key: str) -> tuple[str, dict[str, Any], str]:
         entry = self.index.data.entries[key]
         page = paper_docname(self.app.config, key)
-        title = _text(entry, "title") or key
+        title = field_text(entry, "title") or key
         citation = nodes.paragraph(classes=["portfolio-paper-citation"])
         citation.extend(rendered_entry(self.index, self.config, key))
         facts = []
-        if venue := _venue(entry):
+        if venue := venue_of(entry):
             facts.append(("Published in", html.escape(venue)))
-        if year := _text(entry, "year"):
+        if year := field_text(entry, "year"):
             facts.append(("Year", html.escape(year)))
         facts.append(("Type", html.escape(TYPE_NAMES.get(entry.type.lower(), entry.type))))
         if topics := self.topic_links(page, key):
             facts.append(("Topics", ", ".join(topics)))
-        if links := _links(entry):
+        if links := entry_links(entry):
             facts.append(("Links", " · ".join(
                 f'<a class="reference external" href="{html.escape(url)}">{html.escape(label)}</a>'
                 for label, url in links)))
-        if note := _text(entry, "note"):
+        if note := field_text(entry, "note"):
             facts.append(("Note", html.escape(note)))
         listed = get_domain(self.env).locate(key, page, self.config.publications_page)
         bibtex = clean_entry_bibtex(self.index, key)
@@ -302,13 +190,13 @@ class _PageMaker:
             href = html.escape(self.uri(page, *listed))
             body.append(f'<p><a href="{href}">See it in the list of publications</a></p>')
         body.append("</section>")
-        names = _display_names(entry)
+        names = display_names(entry)
         description = f"{title}. {', '.join(names)}. {venue}{', ' if venue else ''}{year}."
         base = self.app.config.html_baseurl
         url = f"{base.rstrip('/')}/{self.builder.get_target_uri(page)}" if base else ""
         topics = [self.config.topics[t] for t in self.index.info[key].topics]
         metatags = "\n".join([
-            _meta("description", description),
+            meta_tag("description", description),
             *open_graph_tags(self.app.config, title, description, url),
             *highwire_tags(entry),
             # "</" cannot end the script early: JSON allows "<\/"
@@ -331,8 +219,6 @@ def _site_stamp(app: Sphinx) -> str:
     """What every generated page shows besides its entry: the theme, the navigation
     (page names and titles), the settings and the versions of the tools."""
     import sphinx
-
-    from . import __version__
 
     env, builder = app.env, app.builder
     titles = sorted((doc, env.titles[doc].astext()) for doc in env.titles)

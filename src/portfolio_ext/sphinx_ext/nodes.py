@@ -1,4 +1,4 @@
-"""Docutils nodes that need builder-specific output.
+"""How each builder writes the extension's inline nodes (``style/nodes.py``).
 
 Both subclass :class:`docutils.nodes.inline`: Sphinx's translators dispatch along the
 class hierarchy, so a builder without a visitor here (text, man, texinfo, ...) renders
@@ -11,18 +11,11 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..style.nodes import role_symbol, sr_only
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
-
-
-class role_symbol(nodes.inline):
-    """The symbol of a role marker (``*``); hidden from screen readers in HTML,
-    which read the role's label (a :class:`sr_only` sibling) instead."""
-
-
-class sr_only(nodes.inline):
-    """Text for screen readers only: visually hidden in HTML, left out of the PDF."""
 
 
 def _visit_role_symbol_html(self: HTML5Translator, node: role_symbol) -> None:

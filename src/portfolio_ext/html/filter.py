@@ -17,11 +17,11 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .bib import get_index
-from .bibdata import BibIndex
-from .config import get_config
-from .nodes import NOT_HTML, skipped_in
-from .selection import owner_roles
+from ..core.bibindex import BibIndex
+from ..core.selection import owner_roles
+from ..sphinx_ext.bib import get_index
+from ..sphinx_ext.config import get_config
+from ..sphinx_ext.nodes import NOT_HTML, skipped_in
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

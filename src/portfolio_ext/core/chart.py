@@ -1,37 +1,15 @@
-"""The ``publications-chart`` directive: publications per year, stacked by topic.
-
-One layout, computed in :func:`layout`, is drawn twice: as inline SVG in HTML and
-ePub (hidden from screen readers) and as a TikZ picture in LaTeX. Next to it goes an
-ordinary table of the same counts, which screen readers read in HTML and the PDF
-prints, so the figures are never only in a picture.
-"""
+"""The publications chart without Sphinx: counts per year and topic, one layout, and
+that layout drawn as SVG (HTML, ePub) and as TikZ (LaTeX)."""
 
 from __future__ import annotations
 
-import hashlib
 import html
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
 
-from docutils import nodes
-from docutils.parsers.rst import directives
-from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective
-
-from .bib import get_index
-from .bibdata import BibIndex
-from .config import PortfolioConfig, get_config
-from .counts import read_selection
-from .nodes import skipped_in
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
-    from sphinx.writers.html5 import HTML5Translator
-    from sphinx.writers.latex import LaTeXTranslator
+from .bibindex import BibIndex
+from .settings import PortfolioConfig
 
 #: Okabe-Ito colours, distinguishable with the common colour-vision deficiencies;
 #: the last one is for entries without a topic
@@ -191,8 +169,11 @@ def to_svg(chart: Layout, text_colour: str = "currentColor", legend: bool = True
     return "".join(out)
 
 
-def to_tikz(chart: Layout) -> str:
-    """The same chart as a TikZ picture (y flipped: TikZ grows upwards)."""
+def to_tikz(chart: Layout, escape: Callable[[str], str]) -> str:
+    """The same chart as a TikZ picture (y flipped: TikZ grows upwards).
+
+    :param escape: makes a label LaTeX text (Sphinx's ``texescape.escape``)
+    """
 
     def pt(x: float, y: float) -> str:
         return f"({x * CM_PER_UNIT:.3f},{(chart.height - y) * CM_PER_UNIT:.3f})"
@@ -214,149 +195,6 @@ def to_tikz(chart: Layout) -> str:
         )
     for x, y, colour, label in chart.legend:
         out.append(rf"\fill[{names[colour]}] {pt(x, y + 4)} rectangle {pt(x + 14, y - 10)};")
-        out.append(rf"\node[anchor=west] at {pt(x + 18, y - 3)} {{{_tex_escape(label)}}};")
+        out.append(rf"\node[anchor=west] at {pt(x + 18, y - 3)} {{{escape(label)}}};")
     out.append(r"\end{tikzpicture}\end{center}")
     return "\n".join(out)
-
-
-def _tex_escape(text: str) -> str:
-    from sphinx.util.texescape import escape
-
-    return escape(text)
-
-
-class publications_chart(nodes.General, nodes.Element):
-    """The picture; its data is in ``node["layout"]``-ready attributes."""
-
-
-def _visit_chart_html(self: HTML5Translator, node: publications_chart) -> None:
-    # the caption is also the table's, which screen readers read: hide this copy
-    caption = html.escape(node["caption"])
-    chart = _layout_of(node)
-    legend = "".join(
-        f'<li><span class="portfolio-chart-swatch" style="background:{colour}"></span>'
-        f"{html.escape(label)}</li>"
-        for _, _, colour, label in chart.legend
-    )
-    self.body.append(
-        f'{to_svg(chart, legend=False)}'
-        f'<ul class="portfolio-chart-legend" aria-hidden="true">{legend}</ul>'
-        f'<p class="portfolio-chart-caption" aria-hidden="true">{caption}</p>'
-    )
-    raise nodes.SkipNode
-
-
-def _visit_chart_epub(self: HTML5Translator, node: publications_chart) -> None:
-    """ePub: the SVG as an image file, since EPUB 3 wants pages with inline SVG
-    declared as such in the OPF, which Sphinx does not do."""
-    svg = to_svg(_layout_of(node), text_colour="#333333")
-    name = f"portfolio-chart-{hashlib.sha256(svg.encode()).hexdigest()[:16]}.svg"
-    folder = Path(self.builder.outdir, self.builder.imagedir)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_text(svg, encoding="utf-8")
-    caption = html.escape(node["caption"])
-    self.body.append(
-        f'<img class="portfolio-chart-svg" src="{self.builder.imgpath}/{name}" alt="" />'
-        f'<p class="portfolio-chart-caption" aria-hidden="true">{caption}</p>'
-    )
-    raise nodes.SkipNode
-
-
-def _visit_chart_latex(self: LaTeXTranslator, node: publications_chart) -> None:
-    self.body.append("\n" + to_tikz(_layout_of(node)) + "\n")
-    raise nodes.SkipNode
-
-
-def _layout_of(node: publications_chart) -> Layout:
-    series = tuple(Series(label, colour, tuple(counts)) for label, colour, counts in node["series"])
-    return layout(ChartData(tuple(node["years"]), series))
-
-
-def _table(data: ChartData, caption: str) -> nodes.table:
-    """The counts as a plain table: rows are years (newest first), columns topics."""
-    header = ["Year", *(s.label for s in data.series), "Total"]
-    rows = [
-        [str(year), *(str(s.counts[i]) for s in data.series), str(data.totals[i])]
-        for i, year in reversed(list(enumerate(data.years))) if data.totals[i]
-    ]
-    table = nodes.table(classes=["portfolio-chart-data"])
-    table += nodes.title(caption, caption)
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    group.extend(nodes.colspec(colwidth=1) for _ in header)
-
-    def row(cells: list[str]) -> nodes.row:
-        return nodes.row("", *(nodes.entry("", nodes.paragraph(c, c)) for c in cells))
-
-    group += nodes.thead("", row(header))
-    group += nodes.tbody("", *(row(r) for r in rows))
-    return table
-
-
-class PublicationsChartDirective(SphinxDirective):
-    """``publications-chart``: the selected entries per year, stacked by topic."""
-
-    has_content = False
-    optional_arguments = 0
-    option_spec: ClassVar[dict[str, Any]] = {
-        "select": directives.unchanged,
-        "caption": directives.unchanged,
-    }
-
-    def run(self) -> list[nodes.Node]:
-        selection = read_selection(
-            self.env, self.options.get("select", ""), self.get_location(), "publications-chart"
-        )
-        index = get_index(self.env)
-        data = chart_data(index, selection.select(index), get_config(self.env))
-        caption = self.options.get("caption", "Publications per year, by topic")
-        container = nodes.container(classes=["portfolio-chart"])
-        if not data.years:
-            return [container]
-        chart = publications_chart(
-            caption=caption,
-            years=list(data.years),
-            series=[[s.label, s.colour, list(s.counts)] for s in data.series],
-        )
-        container += chart
-        # LaTeX: the year column at its natural width, the counts share the rest
-        container += addnodes.tabular_col_spec(spec="l" + "R" * len(data.series) + "r")
-        table = _table(data, caption)
-        self.set_source_info(table)
-        self.set_source_info(table[0])  # the title (see PublicationsDirective._section)
-        container += table
-        _charted_docs(self.env).add(self.env.docname)
-        return [container]
-
-
-def _charted_docs(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, "portfolio_chart_docs"):
-        env.portfolio_chart_docs = set()  # type: ignore[attr-defined]
-    return env.portfolio_chart_docs  # type: ignore[attr-defined]
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _charted_docs(env).discard(docname)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    _charted_docs(env).update(_charted_docs(other) & set(docnames))
-
-
-def _use_tikz(app: Sphinx, env: BuildEnvironment) -> None:
-    """The LaTeX preamble loads TikZ only when some page draws a chart."""
-    if _charted_docs(env) and ("tikz", None) not in app.registry.latex_packages:
-        app.add_latex_package("tikz")
-
-
-def setup_chart(app: Sphinx) -> None:
-    app.add_node(
-        publications_chart,
-        html=(_visit_chart_html, None), epub=(_visit_chart_epub, None),
-        latex=(_visit_chart_latex, None),
-        **skipped_in("text", "man", "texinfo"),
-    )
-    app.add_directive("publications-chart", PublicationsChartDirective)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
-    app.connect("env-updated", _use_tikz)

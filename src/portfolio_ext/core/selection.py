@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .bibdata import BibIndex, EntryInfo
+from .bibindex import BibIndex, EntryInfo
 
 __all__ = ["CRITERIA", "OWNER_ROLES", "Selection", "owner_roles", "parse_selection"]
 

@@ -1,0 +1,164 @@
+"""What a paper page tells machines, without Sphinx: Google Scholar's ``citation_*``
+tags, Open Graph link previews and schema.org JSON-LD (``ScholarlyArticle``,
+``Person``), all made from pybtex entries."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from pybtex.database import Entry
+
+from .export import plain
+from .links import doi_url
+
+__all__ = [
+    "display_names", "entry_links", "field_text", "highwire_tags", "json_ld_script",
+    "meta_tag", "open_graph_tags", "person_json_ld", "scholarly_article", "venue_of",
+]
+
+
+def field_text(entry: Entry, field: str) -> str:
+    return plain(entry.fields[field]) if field in entry.fields else ""
+
+
+def bibtex_authors(entry: Entry) -> list[str]:
+    """The authors as BibTeX writes them: 'Xu, Zhi-Qin John' (Google Scholar's form)."""
+    return [plain(str(person)) for person in entry.persons.get("author", [])]
+
+
+def display_names(entry: Entry) -> list[str]:
+    """The authors in reading order: 'Zhi-Qin John Xu', 'Martin Luther King, Jr.'."""
+    names = []
+    for person in entry.persons.get("author", []):
+        parts = [*person.first_names, *person.middle_names, *person.prelast_names,
+                 *person.last_names]
+        name = " ".join(parts)
+        if person.lineage_names:
+            name += ", " + " ".join(person.lineage_names)
+        names.append(plain(name))
+    return names
+
+
+def venue_of(entry: Entry) -> str:
+    return field_text(entry, "journal") or field_text(entry, "booktitle") or field_text(entry, "howpublished")
+
+
+def entry_links(entry: Entry) -> list[tuple[str, str]]:
+    """(label, url) of the entry's DOI, arXiv and publisher links."""
+    links = []
+    if "doi" in entry.fields and (url := doi_url(entry.fields["doi"])):
+        links.append((f"DOI {entry.fields['doi']}", url))
+    if entry.fields.get("archiveprefix", "").lower() == "arxiv" and "eprint" in entry.fields:
+        eprint = entry.fields["eprint"]
+        links.append((f"arXiv:{eprint}", f"https://arxiv.org/abs/{eprint}"))
+    url = entry.fields.get("url", "").strip()  # verbatim: "~" and "%" are the URL's
+    if url.startswith(("https://", "http://")):
+        links.append(("Publisher's page", url))
+    return links
+
+
+def meta_tag(name: str, content: str) -> str:
+    return f'<meta name="{name}" content="{html.escape(content, quote=True)}" />'
+
+
+def highwire_tags(entry: Entry) -> list[str]:
+    """Google Scholar's ``citation_*`` meta tags for one entry."""
+    tags = [meta_tag("citation_title", field_text(entry, "title"))]
+    tags += [meta_tag("citation_author", name) for name in bibtex_authors(entry)]
+    if year := field_text(entry, "year"):
+        tags.append(meta_tag("citation_publication_date", year))
+    kind = entry.type.lower()
+    if kind == "article" and "journal" in entry.fields:
+        tags.append(meta_tag("citation_journal_title", field_text(entry, "journal")))
+    elif kind in ("inproceedings", "conference") and "booktitle" in entry.fields:
+        tags.append(meta_tag("citation_conference_title", field_text(entry, "booktitle")))
+    for field, name in (("volume", "citation_volume"), ("number", "citation_issue"),
+                        ("publisher", "citation_publisher")):
+        if value := field_text(entry, field):
+            tags.append(meta_tag(name, value))
+    pages = field_text(entry, "pages").replace("\u2013", "-").split("-")
+    if pages[0]:
+        tags.append(meta_tag("citation_firstpage", pages[0].strip()))
+        if len(pages) > 1 and pages[-1].strip():
+            tags.append(meta_tag("citation_lastpage", pages[-1].strip()))
+    if "doi" in entry.fields:
+        tags.append(meta_tag("citation_doi", entry.fields["doi"].strip()))
+    if entry.fields.get("archiveprefix", "").lower() == "arxiv" and "eprint" in entry.fields:
+        tags.append(meta_tag("citation_arxiv_id", entry.fields["eprint"].strip()))
+    return tags
+
+
+def property_tag(name: str, content: str) -> str:
+    return f'<meta property="{name}" content="{html.escape(content, quote=True)}" />'
+
+
+def open_graph_tags(config: Any, title: str, description: str, url: str) -> list[str]:
+    """Link-preview tags, with the site's picture when sphinxext-opengraph has one."""
+    tags = [property_tag("og:title", title), property_tag("og:type", "article"),
+            property_tag("og:description", description)]
+    if url:
+        tags.append(property_tag("og:url", url))
+    site_name = getattr(config, "ogp_site_name", None) or config.html_title
+    if site_name:
+        tags.append(property_tag("og:site_name", site_name))
+    image = getattr(config, "ogp_image", None)
+    base = getattr(config, "ogp_site_url", None) or config.html_baseurl
+    if image and base and "://" not in image:
+        image = f"{base.rstrip('/')}/{image.lstrip('/')}"
+    if image and "://" in image:
+        tags.append(property_tag("og:image", image))
+        if alt := getattr(config, "ogp_image_alt", None):
+            tags.append(property_tag("og:image:alt", alt))
+        tags.append(meta_tag("twitter:card", "summary_large_image"))
+    return tags
+
+
+def scholarly_article(entry: Entry, topics: list[str], url: str = "") -> dict[str, Any]:
+    """schema.org ``ScholarlyArticle`` for one entry."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": field_text(entry, "title"),
+        "name": field_text(entry, "title"),
+        "author": [{"@type": "Person", "name": name} for name in display_names(entry)],
+    }
+    if year := field_text(entry, "year"):
+        data["datePublished"] = year
+    if venue := venue_of(entry):
+        kind = "Periodical" if entry.type.lower() == "article" else "CreativeWork"
+        data["isPartOf"] = {"@type": kind, "name": venue}
+    same_as = [link for _, link in entry_links(entry)]
+    if same_as:
+        data["sameAs"] = same_as
+    if "doi" in entry.fields:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI",
+                              "value": entry.fields["doi"].strip()}
+    if topics:
+        data["keywords"] = topics
+    if url:
+        data["url"] = url
+    return data
+
+
+def person_json_ld(person: dict[str, Any]) -> str:
+    """The ``<script>`` element that carries *person* as a schema.org ``Person``.
+
+    :param person: schema.org ``Person`` properties; ``@context`` and ``@type`` are added
+    :raises TypeError: if a value cannot be written as JSON
+    """
+    data = {"@context": "https://schema.org", "@type": "Person", **person}
+    return json_ld_script(data, indent=1) + "\n"
+
+
+def json_ld_script(data: dict[str, Any], indent: int | None = None) -> str:
+    """*data* as a JSON-LD ``<script>`` element.
+
+    No "<" is left in the JSON ("\\u003c" is the same character to a JSON parser), so no
+    text can end the element early or put the HTML parser into a script-escape state
+    ("<!--<script>"; HTML spec, "restrictions for contents of script elements").
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent).replace("<", "\\u003c")
+    newline = "\n" if indent is not None else ""
+    return f'<script type="application/ld+json">{newline}{text}{newline}</script>'
