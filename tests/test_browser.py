@@ -32,7 +32,6 @@ from browser_tools import (
 from bs4 import BeautifulSoup
 from conftest import CV, REPO
 from pybtex.database import parse_file
-from util import build_html
 
 pytestmark = pytest.mark.browser
 
@@ -46,8 +45,8 @@ NOT_IN_SITEMAP = {"search.html", "genindex.html"}
 # -- the site, served --------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build_html(REPO / "docs", tmp_path_factory.mktemp("e2e"))
+def site(docs_html) -> Path:
+    return docs_html
 
 
 @pytest.fixture(scope="module")

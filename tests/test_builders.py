@@ -1,4 +1,5 @@
-"""The same rendering in LaTeX and ePub; parallel and incremental builds."""
+"""Every root builds clean; the same rendering in LaTeX, ePub and the other builders;
+parallel and incremental builds."""
 
 from __future__ import annotations
 
@@ -6,9 +7,28 @@ import os
 import re
 import shutil
 import time
+from pathlib import Path
 
 import pytest
+from sphinx.util.console import strip_escape_sequences
 from util import warnings
+
+#: the roots that build without a warning, with each builder they are read with
+CLEAN_BUILDS = [
+    ("basic", "html"), ("basic", "latex"), ("basic", "epub"),
+    ("keys", "html"),
+    ("seo", "html"), ("seo", "dirhtml"), ("seo", "epub"),
+    *[("builders", name) for name in (
+        "html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo")],
+]
+
+
+@pytest.mark.parametrize(("root", "builder"), CLEAN_BUILDS)
+def test_builds_without_a_warning(build_root, root, builder):
+    app = build_root(root, builder)
+    # Sphinx colours its output when CI is set
+    assert "build succeeded" in strip_escape_sequences(app._status.getvalue())
+    assert warnings(app) == []
 
 
 def _tex(app) -> str:
@@ -19,10 +39,6 @@ def _tex(app) -> str:
 @pytest.fixture(scope="module")
 def latex(build_root):
     return build_root("basic", "latex")
-
-
-def test_latex_clean(latex):
-    assert warnings(latex) == []
 
 
 def test_latex_owner_bold_markers_superscript(latex):
@@ -55,7 +71,6 @@ def test_latex_citations_link_to_entries(latex):
 
 def test_epub_renders_the_same(build_root):
     app = build_root("basic", "epub")
-    assert warnings(app) == []
     from bs4 import BeautifulSoup
 
     page = BeautifulSoup((app.outdir / "index.xhtml").read_text(encoding="utf-8"), "html.parser")
@@ -63,6 +78,31 @@ def test_epub_renders_the_same(build_root):
     symbols = page.select("sup.portfolio-role > span.portfolio-role-symbol")
     assert symbols and all(s["aria-hidden"] == "true" for s in symbols)
     assert (app.outdir / "_static" / "portfolio.css").is_file()
+
+
+#: where each builder writes test-builders' index, how it prints the owner's name
+#: (texinfo quotes strong text) and a citation (texinfo makes the year a reference)
+SMOKE = {
+    "text": ("index.txt", "**Jane Doe**", "Roe and Doe (2021)"),
+    "man": ("builders.1", r"\fBJane Doe\fP", "Roe and Doe (2021)"),
+    "texinfo": ("builders.texi", "`Jane Doe'", "Roe and Doe (@ref{1,,2021})"),
+    "singlehtml": ("index.html", '<strong class="portfolio-owner">Jane Doe</strong>',
+                   'Roe and Doe (<a class="reference internal" href="#pub-roe2021grid"'),
+}
+
+
+@pytest.mark.parametrize("builder", SMOKE)
+def test_other_builders_show_the_list_the_count_and_the_citations(build_root, builder):
+    """The list, the chart (as its table), a count and a citation: no builder fails on
+    the extension's nodes (their warnings: ``test_builds_without_a_warning``)."""
+    page, owner, citation = SMOKE[builder]
+    text = " ".join((Path(build_root("builders", builder).outdir) / page).read_text(
+        encoding="utf-8").split())
+    assert owner in text and citation in text
+    for title in ("Waves in Theory", "Grids at Work", "A Note on Everything",
+                  "Publications per year, by topic"):
+        assert title in text
+    assert re.search(r"There are (<[^>]+>)?3(<[^>]+>)? of them", text)
 
 
 def _html_pages(outdir):

@@ -6,12 +6,11 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import CV, REPO
 from pybtex.database import parse_file
-from util import build_html
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_html(REPO / "docs", tmp_path_factory.mktemp("site"))
+def site(docs_html):
+    return docs_html
 
 
 @pytest.fixture(scope="module")
