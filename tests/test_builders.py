@@ -16,6 +16,7 @@ from util import warnings
 #: the roots that build without a warning, with each builder they are read with
 CLEAN_BUILDS = [
     ("basic", "html"), ("basic", "latex"), ("basic", "epub"),
+    ("features", "html"), ("features", "latex"), ("features", "epub"),
     ("keys", "html"),
     ("seo", "html"), ("seo", "dirhtml"), ("seo", "epub"),
     *[("builders", name) for name in (
