@@ -34,6 +34,7 @@ from pybtex.style.template import (
     sentence,
 )
 
+from .._compat import find_field
 from ..core.annotations import parse_annotations
 from ..core.links import ARXIV_ID, doi_url
 from ..core.settings import PortfolioConfig
@@ -101,7 +102,7 @@ def _plain_field(children, context, name, apply_func=None, raw=False):
         raise ValueError(children)
     entry = context["entry"]
     try:
-        value = entry._find_field(name, bib_data=context.get("bib_data"))
+        value = find_field(entry, name, context.get("bib_data"))
     except KeyError:
         raise FieldIsMissing(name, entry) from None
     if not raw:
@@ -125,8 +126,8 @@ def _with_plain_fields(template):
     """
     if not isinstance(template, Node):
         return template
-    copy = template._clone()
-    copy.f = _PLAIN.get(template.f, template.f)
+    copy = Node(template.name, _PLAIN.get(template.f, template.f))
+    copy.args, copy.kwargs = list(template.args), dict(template.kwargs)
     copy.children = [_with_plain_fields(child) for child in template.children]
     return copy
 
