@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pybtex.errors
 from pybtex.database import BibliographyData, BibliographyDataError, Entry
@@ -27,7 +26,7 @@ from pybtex.utils import OrderedCaseInsensitiveDict
 from .annotations import Annotations, parse_annotations
 from .fields import latex_problems
 from .findings import Finding, WarningType
-from .links import DOI, strip_doi
+from .links import links_of
 from .settings import PortfolioConfig
 
 __all__ = ["BibIndex", "EntryInfo", "Finding", "PickledEntries", "build_index", "keywords_of"]
@@ -351,11 +350,12 @@ def _check_entry(
     order = list(config.topics)
     topics.sort(key=order.index)
 
+    links = links_of(entry.fields)
     url = entry.fields.get("url", "").strip()
-    if url and urlparse(url).scheme.lower() not in ("http", "https"):
+    if url and not links.url:
         add(WarningType.LINK, f"url {url!r} is not an http(s) address; it is shown as text, not as a link")
     doi = entry.fields.get("doi", "").strip()
-    if doi and not DOI.match(strip_doi(doi)):
+    if doi and not links.doi:
         add(WarningType.LINK, f"doi {doi!r} does not look like a DOI (10.NNNN/...); it is shown as text")
 
     info = EntryInfo(

@@ -15,6 +15,8 @@ from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 
+from .links import links_of
+
 __all__ = ["CSL_TYPES", "KEPT_FIELDS", "clean_bibtex", "csl_json", "plain"]
 
 #: the fields a clean entry keeps, in this order. The rest are the site's bookkeeping:
@@ -148,15 +150,17 @@ def csl_item(key: str, entry: Entry) -> dict[str, object]:
     for field, name in simple.items():
         if field in fields:
             item[name] = plain(fields[field])
-    for field, name in (("doi", "DOI"), ("url", "URL")):
-        if field in fields:  # verbatim, as the list links them: "~" and "%" stay
-            item[name] = fields[field].strip()
+    links = links_of(fields)
+    if links.doi:
+        item["DOI"] = links.doi
+    if links.url:
+        item["URL"] = links.url
     if "pages" in fields:
         item["page"] = plain(fields["pages"]).replace("\u2013", "-")
-    if fields.get("archiveprefix", "").lower() == "arxiv" and "eprint" in fields:
-        item.setdefault("URL", f"https://arxiv.org/abs/{fields['eprint']}")
+    if links.arxiv_id:
+        item.setdefault("URL", links.arxiv_url)
         if item["type"] == "article":  # a preprint: CSL styles print "arXiv:NNNN"
-            item["number"] = f"arXiv:{fields['eprint']}"
+            item["number"] = f"arXiv:{links.arxiv_id}"
             item["publisher"] = "arXiv"
     return item
 

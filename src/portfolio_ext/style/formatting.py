@@ -36,7 +36,7 @@ from pybtex.style.template import (
 
 from .._compat import find_field
 from ..core.annotations import parse_annotations
-from ..core.links import ARXIV_ID, doi_url
+from ..core.links import eprint_type, links_of
 from ..core.settings import PortfolioConfig
 from .richtext import Classed, OwnerName, RoleMarker, from_latex
 
@@ -144,25 +144,18 @@ def portfolio_links(children, context):
     """DOI, arXiv and URL links, each only when it is what it claims to be."""
     assert not children
     fields = context["entry"].fields
+    found = links_of(fields)
     links = []
-    doi = fields.get("doi", "").strip()
-    if doi:
-        url = doi_url(doi)
-        label = Text("doi:", url.removeprefix("https://doi.org/") if url else doi)
-        links.append(HRef(url, label) if url else label)
-    eprint = fields.get("eprint", "").strip()
-    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "arXiv").strip()
-    if eprint:
-        if prefix.lower() == "arxiv" and ARXIV_ID.match(eprint):
-            links.append(HRef(f"https://arxiv.org/abs/{eprint}", Text("arXiv:", eprint)))
-        else:
-            links.append(Text(f"{prefix}:", eprint))
-    url = fields.get("url", "").strip()
-    if url:
-        parsed = urlparse(url)
-        if parsed.scheme.lower() in ("http", "https") and parsed.netloc:
-            host = parsed.netloc.lower().removeprefix("www.")
-            links.append(HRef(url, host))
+    # what is not a link (links_of gives None) is shown as written, as text
+    if doi := fields.get("doi", "").strip():
+        links.append(HRef(found.doi_url, Text("doi:", found.doi)) if found.doi
+                     else Text("doi:", doi))
+    if eprint := fields.get("eprint", "").strip():
+        links.append(HRef(found.arxiv_url, Text("arXiv:", eprint)) if found.arxiv_id
+                     else Text(f"{eprint_type(fields)}:", eprint))
+    if url := fields.get("url", "").strip():
+        if found.url:
+            links.append(HRef(url, urlparse(url).netloc.lower().removeprefix("www.")))
         else:
             links.append(Text(url))
     if not links:
