@@ -24,6 +24,7 @@ from pybtex.scanner import PybtexSyntaxError
 from pybtex.utils import OrderedCaseInsensitiveDict
 
 from .annotations import Annotations, parse_annotations
+from .dates import month_of, year_of
 from .fields import latex_problems
 from .findings import Finding, WarningType
 from .links import links_of
@@ -32,9 +33,6 @@ from .settings import PortfolioConfig
 __all__ = ["BibIndex", "EntryInfo", "Finding", "PickledEntries", "build_index", "keywords_of"]
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
-_YEAR = re.compile(r"^\d{4}$")
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 #: name lists whose ``+an`` annotations are read
 NAME_ROLES = ("author", "editor")
 
@@ -289,13 +287,12 @@ def _check_entry(
         add(WarningType.MISSING_FIELD,
             f"missing {', '.join(missing)}; add {'them' if len(missing) > 1 else 'it'} to the entry")
     year_text = entry.fields.get("year", "").strip()
-    year = int(year_text) if _YEAR.match(year_text) else 0
+    year = year_of(year_text)
     if year_text and not year:
         add(WarningType.BAD_YEAR, f"year {year_text!r} is not a year; write four digits, e.g. 2024")
     for problem in latex_problems(entry):  # text that pybtex would silently drop
         add(WarningType.BIB_SYNTAX, problem)
-    month_text = entry.fields.get("month", "").strip().lower()
-    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text[:3], 0)
+    month = month_of(entry.fields.get("month", ""))
 
     item_roles = frozenset(config.role_symbols)
     annotations: dict[str, Annotations] = {}

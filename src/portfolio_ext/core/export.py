@@ -15,6 +15,7 @@ from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 
+from .dates import month_of, year_of
 from .links import links_of
 
 __all__ = ["CSL_TYPES", "KEPT_FIELDS", "clean_bibtex", "csl_json", "plain"]
@@ -43,10 +44,6 @@ CSL_TYPES = {
     "misc": "article",  # CSL's type for preprints
     "unpublished": "manuscript",
 }
-
-_MONTHS = {name: i for i, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-
 
 def _clean_entry(entry: Entry) -> Entry:
     fields = {}
@@ -120,16 +117,11 @@ def _name(person: Person) -> dict[str, str]:
 
 
 def _issued(entry: Entry) -> dict[str, list[list[int]]] | None:
-    year = entry.fields.get("year", "")
-    if not re.fullmatch(r"\d{4}", year.strip()):
+    year = year_of(entry.fields.get("year", ""))
+    if not year:
         return None
-    parts = [int(year)]
-    month = entry.fields.get("month", "").strip().lower()[:3]
-    if month in _MONTHS:
-        parts.append(_MONTHS[month])
-    elif month.isdigit() and 1 <= int(month) <= 12:
-        parts.append(int(month))
-    return {"date-parts": [parts]}
+    month = month_of(entry.fields.get("month", ""))
+    return {"date-parts": [[year, month] if month else [year]]}
 
 
 def csl_item(key: str, entry: Entry) -> dict[str, object]:
