@@ -23,18 +23,17 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.utils import OrderedCaseInsensitiveDict
 
-from .annotations import Annotations, parse_annotations
+from .annotations import Annotations, entry_annotations
 from .dates import month_of, year_of
 from .fields import latex_problems
 from .findings import Finding, WarningType
 from .links import links_of
+from .names import OWNER, mark_of
 from .settings import PortfolioConfig
 
 __all__ = ["BibIndex", "EntryInfo", "Finding", "PickledEntries", "build_index", "keywords_of"]
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
-#: name lists whose ``+an`` annotations are read
-NAME_ROLES = ("author", "editor")
 
 
 @dataclass(frozen=True)
@@ -294,36 +293,16 @@ def _check_entry(
         add(WarningType.BIB_SYNTAX, problem)
     month = month_of(entry.fields.get("month", ""))
 
-    item_roles = frozenset(config.role_symbols)
-    annotations: dict[str, Annotations] = {}
-    for role in NAME_ROLES:
-        raw = entry.fields.get(f"{role}+an")
-        if raw is None:
-            continue
-        if role not in entry.persons:
-            add(WarningType.ANNOTATION, f"{role}+an annotates a {role} list that the entry does not have")
-            continue
-        parsed, problems = parse_annotations(
-            raw,
-            n_names=len(entry.persons[role]),
-            item_roles=item_roles,
-            field_roles=frozenset({"alphabetical"}),
-        )
-        annotations[role] = parsed
-        for problem in problems:
-            add(WarningType.ANNOTATION, f"{role}+an: {problem}")
-    for name in entry.fields:
-        base = name.lower().split("+", 1)[0]
-        if name.lower().endswith("+an") and base not in NAME_ROLES:
-            add(WarningType.ANNOTATION,
-                f"{name} is not read (only author+an and editor+an are); remove it or move "
-                "the roles to author+an")
+    annotations, problems = entry_annotations(entry.fields, entry.persons, config.role_symbols)
+    for problem in problems:
+        add(WarningType.ANNOTATION, problem)
 
     owner_positions: tuple[int, ...] = ()
     matcher = config.matcher
     if matcher:
         people = entry.persons.get("author") or entry.persons.get("editor") or []
-        owner_positions = tuple(i for i, p in enumerate(people, 1) if matcher.matches(p))
+        owner_positions = tuple(i for i, p in enumerate(people, 1)
+                                if mark_of(p, matcher) == OWNER)
         if people and not owner_positions:
             add(WarningType.OWNER,
                 "the owner is not among its authors (looked for "

@@ -35,8 +35,9 @@ from pybtex.style.template import (
 )
 
 from .._compat import find_field
-from ..core.annotations import parse_annotations
+from ..core.annotations import Annotations, entry_annotations
 from ..core.links import eprint_type, links_of
+from ..core.names import OWNER, mark_of
 from ..core.settings import PortfolioConfig
 from .richtext import Classed, OwnerName, RoleMarker, from_latex
 
@@ -54,6 +55,9 @@ def activate(config: PortfolioConfig) -> None:
     _ACTIVE = config
 
 
+_NONE = Annotations()
+
+
 @node
 def portfolio_names(children, context, role, **kwargs):
     """Names of *role* with the owner highlighted and role markers after names."""
@@ -65,26 +69,20 @@ def portfolio_names(children, context, role, **kwargs):
     style: PortfolioStyle = context["style"]
     config = style.portfolio_config
     symbols = config.role_symbols
-    annotations, _ = parse_annotations(
-        entry.fields.get(f"{role}+an", ""),
-        n_names=len(persons),
-        item_roles=frozenset(symbols),
-        field_roles=frozenset({"alphabetical"}),
-    )  # problems are reported once per build by the bib checks, not per rendering
-    matcher = config.matcher
+    # read as the bib checks read them (which report the problems, once per build)
+    annotations = entry_annotations(entry.fields, entry.persons, symbols)[0].get(role, _NONE)
+    matcher, groups = config.matcher, config.people.values()
     parts = []
     for index, person in enumerate(persons, start=1):
         name = style.person_text(person)
         markers = []
-        if matcher and matcher.matches(person):
+        mark = mark_of(person, matcher, groups)
+        if mark == OWNER:
             name = OwnerName(name)
-        else:
-            for group in config.people.values():
-                if group.matcher.matches(person):
-                    name = Classed("em", f"portfolio-person portfolio-person-{group.key}", name)
-                    if group.symbol:
-                        markers.append(RoleMarker(group.key, group.symbol, group.label))
-                    break
+        elif mark is not None:
+            name = Classed("em", f"portfolio-person portfolio-person-{mark.key}", name)
+            if mark.symbol:
+                markers.append(RoleMarker(mark.key, mark.symbol, mark.label))
         markers += [
             RoleMarker(r, symbols[r], config.label(r)) for r in annotations.roles_of(index)
         ]
