@@ -150,3 +150,19 @@ def test_assets_are_copied_over_an_older_copy_without_force(tmp_path):
     _copy(CSS, tmp_path)
     assert (tmp_path / CSS).read_bytes() == (STATIC / CSS).read_bytes()
     assert list(inspect.signature(copy_asset_file).parameters)[:2] == ["source", "destination"]
+
+
+def test_rich_text_classes_are_remade_from_their_info():
+    # pybtex merges adjacent texts of one type and "info" and remakes them as
+    # type(*info, *parts) (BaseMultipartText); the style's classes follow that protocol
+    from pybtex.richtext import Text
+
+    from portfolio_ext.style.richtext import Classed, OwnerName, RoleMarker
+
+    for make in (lambda s: OwnerName(s), lambda s: Classed("em", "a b", s),
+                 lambda s: RoleMarker("equal", "*", "equal contribution", s)):
+        merged = Text(make("Jane "), make("Doe"))
+        assert len(merged.parts) == 1, "pybtex no longer merges texts of one kind"
+        assert type(merged.parts[0]) is type(make("x"))
+        assert merged.parts[0].info == make("x").info
+        assert str(merged) == "Jane Doe"
