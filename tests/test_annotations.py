@@ -387,3 +387,42 @@ def test_prop_never_raises_on_annotation_like_text(text):
     assert set(annotations.used_roles) <= ITEM_ROLES | FIELD_ROLES
     assert all(1 <= i <= 5 for i in annotations.item_roles)
     assert all(isinstance(p, str) and p for p in problems)
+
+
+# --- one reading of an entry's annotations (entry_annotations) ---------------------
+
+
+def test_entry_annotations_reads_both_lists_and_reports_each_problem():
+    from pybtex.database import Entry, Person
+
+    from portfolio_ext.core.annotations import entry_annotations
+
+    entry = Entry("misc", fields={"author+an": "1=equal; 3=equal", "editor+an": "=alphabetical",
+                                  "title+an": "1=equal"},
+                  persons={"author": [Person("A, B"), Person("C, D")]})
+    annotations, problems = entry_annotations(entry.fields, entry.persons, {"equal"})
+    assert annotations == {"author": Annotations((), {1: ("equal",)})}
+    assert [p.split(":")[0].split(" ")[0] for p in problems] == ["author+an", "editor+an", "title+an"]
+    assert "points at name 3, but the list has 2 names" in problems[0]
+
+
+@given(st.text(alphabet="0123=;, abcequal", max_size=25), st.integers(1, 4))
+def test_the_index_and_the_style_read_annotations_alike(text, n_names):
+    """The bib checks and the style's markers come from the same reading."""
+
+    from pybtex.database import Entry, Person
+
+    from portfolio_ext.core.annotations import entry_annotations
+    from portfolio_ext.core.bibindex import _check_entry
+    from portfolio_ext.core.settings import PortfolioConfig
+
+    config = PortfolioConfig()
+    entry = Entry("misc", fields={"title": "T", "year": "2020", "author+an": text},
+                  persons={"author": [Person(f"N{i}, M") for i in range(n_names)]})
+    entry.key = "k"
+    info, findings = _check_entry(entry, "refs.bib", 1, config)
+    annotations, problems = entry_annotations(entry.fields, entry.persons, config.role_symbols)
+    assert info.annotations == annotations
+    assert [f.message for f in findings if f.subtype.value == "annotation"] == [
+        f"entry 'k': {p}" for p in problems
+    ]

@@ -109,3 +109,45 @@ def test_plain_equals_pybtex_on_every_field_and_name_of_refs_bib():
     values = [v for e in bib.entries.values() for v in e.fields.values()]
     values += [str(p) for e in bib.entries.values() for ps in e.persons.values() for p in ps]
     assert [v for v in values if plain(v) != _decoded(v)] == []
+
+
+def _pybtex_bibtex(entries) -> str:
+    """The clean BibTeX as pybtex's writer made it before: braces, values not encoded."""
+    from pybtex.database import BibliographyData
+    from pybtex.database.output.bibtex import Writer
+
+    from portfolio_ext.core.export import _clean_entry
+
+    class BraceWriter(Writer):
+        def quote(self, s):
+            return f"{{{s}}}"
+
+        def _encode(self, text):  # private, hence no longer used by the package
+            return text
+
+    data = BibliographyData(entries={key: _clean_entry(entry) for key, entry in entries})
+    return BraceWriter().to_string(data)
+
+
+def test_clean_bibtex_writes_what_pybtex_writer_wrote():
+    from conftest import REPO
+    from pybtex.database import parse_file
+
+    bib = parse_file(str(REPO / "refs.bib"))
+    bib.entries.update(parse_string(BIB, "bibtex").entries)
+    entries = list(bib.entries.items())
+    assert clean_bibtex(entries) == _pybtex_bibtex(entries)
+    for key, entry in entries:
+        assert clean_bibtex([(key, entry)]) == _pybtex_bibtex([(key, entry)])
+
+
+_PART = st.sampled_from(["", "Jane", "Zhi-Qin", "van der", "Berg", "Jr.", '{\\"O}zt{\\"u}rk'])
+
+
+@given(first=_PART, middle=_PART, prelast=_PART, last=_PART, lineage=_PART)
+def test_clean_bibtex_names_as_pybtex_writes_them(first, middle, prelast, last, lineage):
+    from pybtex.database import Entry, Person
+
+    person = Person(first=first, middle=middle, prelast=prelast, last=last, lineage=lineage)
+    entry = Entry("misc", fields={"title": "T"}, persons={"author": [person]})
+    assert clean_bibtex([("k", entry)]) == _pybtex_bibtex([("k", entry)])

@@ -1,32 +1,139 @@
 """Other packages' private APIs, fenced in one place.
 
-Each shim says which versions it was checked against; ``tests/test_compat.py`` fails
-loudly when an internal it relies on changes.
+Each shim says which versions it was checked against (Sphinx 7.2-9.0,
+sphinxcontrib-bibtex 2.6-2.7, pybtex 0.24-0.26, as applicable) and what breaks if the
+internal changes; ``tests/test_compat.py`` fails loudly when an internal it relies on
+changes. Everything else in the package uses public APIs only.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from sphinxcontrib.bibtex.domain import _FilterVisitor as FilterVisitor
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
+    from pathlib import Path
 
-__all__ = ["FilterVisitor", "app_of", "writes_markup"]
+    from pybtex.database import BibliographyData, Entry
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+__all__ = [
+    "FilterVisitor", "LinkingBuilder", "app_of", "find_field", "has_latex_package",
+    "search_word_maps", "share_bibdata", "writes_markup",
+]
+
+# FilterVisitor: sphinxcontrib-bibtex's evaluator of ``:filter:`` expressions
+# (sphinxcontrib.bibtex.domain._FilterVisitor, 2.6-2.7), so that a ``publications``
+# ``:filter:`` means what a ``bibliography`` ``:filter:`` means. If it is renamed or its
+# constructor changes (entry, docname, cited_docnames), importing this module fails.
 
 
 def app_of(env: BuildEnvironment) -> Sphinx:
-    """The application (Sphinx >= 8 keeps it private; 7.x has ``env.app``)."""
+    """The application of *env*.
+
+    Sphinx 7.2-7.4 have a public ``env.app``; Sphinx 8 keeps it as ``env._app`` and
+    9.0 deprecates ``env.app`` (removal in 11) with no public replacement for code that
+    has only the environment (post-transforms, translators). If both go, every
+    ``publications`` list fails to render.
+    """
     return getattr(env, "_app", None) or env.app
 
 
 def writes_markup(app: Sphinx) -> bool:
     """Whether the builder's translator writes entry_text with its own visitor,
-    looked up the way Sphinx transplants node handlers (``create_translator``)."""
+    looked up the way Sphinx transplants node handlers (``create_translator``).
+
+    Reads ``app.registry.translation_handlers`` (builder name or format -> node name
+    -> handlers), the same in Sphinx 7.2-9.0. If it changes, HTML builds fall back to
+    the slower generic rendering (or fail with an AttributeError if it is gone).
+    """
     handlers = app.registry.translation_handlers
     found = handlers.get(app.builder.name)
     if found is None:
         found = handlers.get(app.builder.format, {})
     return "entry_text" in found
+
+
+def has_latex_package(app: Sphinx, name: str) -> bool:
+    """Whether ``app.add_latex_package(name)`` (without options) was called already.
+
+    Sphinx has no public query; it keeps the calls in ``app.registry.latex_packages``,
+    a list of ``(name, options)`` pairs in Sphinx 7.2-9.0. If that changes, asking
+    twice would load the package twice in the LaTeX preamble (harmless for TikZ).
+    """
+    return (name, None) in app.registry.latex_packages
+
+
+def search_word_maps(indexer: Any) -> list[dict[str, set[str]]]:
+    """The word -> docnames mappings of Sphinx's search ``IndexBuilder``.
+
+    ``IndexBuilder._mapping`` (words of the text) and ``_title_mapping`` (words of the
+    titles), dicts of sets in Sphinx 7.2-9.0; the public ``prune()`` empties the sets of
+    words but keeps the words. Anything else (no indexer, renamed attributes) gives no
+    mapping, so the search index keeps words without pages, as Sphinx does.
+    """
+    maps = (getattr(indexer, name, None) for name in ("_mapping", "_title_mapping"))
+    return [mapping for mapping in maps if isinstance(mapping, dict)]
+
+
+def find_field(entry: Entry, name: str, bib_data: BibliographyData | None = None) -> str:
+    """The value of field *name* of *entry*, as pybtex's ``field`` template node reads it:
+    its own field, else a person list as text, else the crossref'ed entry's field.
+
+    ``Entry._find_field(name, bib_data)`` in pybtex 0.24-0.26. If it changes, every
+    field of every entry fails to format.
+
+    :raises KeyError: if the entry has no such field.
+    """
+    return entry._find_field(name, bib_data=bib_data)
+
+
+def share_bibdata(
+    domain: BibtexDomain, encoding: str, keys_by_file: dict[Path, list[str]],
+    data: BibliographyData,
+) -> None:
+    """Give sphinxcontrib-bibtex's ``cite`` domain our parse of the bib files.
+
+    sphinxcontrib-bibtex 2.7 parses the bib files at builder-inited (priority 500)
+    unless ``domain.data["bibdata"]`` is a ``BibData`` up to date with them (same
+    encoding, files and mtimes): with ours in place it does not parse again, and its
+    parser, which raises on syntax errors, never sees a broken file. 2.6 parses when the
+    domain is created, before any extension's builder-inited; the data it uses is then
+    replaced by ours. If the layout of ``BibData``/``BibFile`` or the key changes,
+    sphinxcontrib-bibtex parses the files itself again (slower, and a syntax error in
+    a bib file ends the build with its traceback).
+    """
+    domain.data["bibdata"] = BibData(
+        encoding=encoding,
+        bibfiles={
+            path: BibFile(mtime=get_mtime(path), keys=dict.fromkeys(keys))
+            for path, keys in keys_by_file.items()
+        },
+        data=data,
+    )
+
+
+class LinkingBuilder:
+    """The builder, seen under another name by sphinxcontrib-bibtex's reference text.
+
+    sphinxcontrib-bibtex's ``reference`` template node (2.6-2.7,
+    ``sphinxcontrib.bibtex.style.template``) checks ``info.builder.name``: for
+    ``"latex"`` it links to ``\\bibitem`` targets (``\\hyperlink{cite.DOC:ID}``), which
+    only its own bibliographies create. Our entries are list items with ordinary labels,
+    reached through Sphinx's generic ``make_refnode`` branch, which every builder
+    (LaTeX included) understands. If the template reads the builder otherwise, LaTeX
+    citations of listed entries may point at missing targets.
+    """
+
+    name = "portfolio"
+
+    def __init__(self, builder: Builder) -> None:
+        self._builder = builder
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._builder, attr)

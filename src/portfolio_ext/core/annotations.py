@@ -11,9 +11,16 @@ Pure functions, no Sphinx imports. The syntax is biblatex's (manual, section 3.7
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["AnnotationError", "Annotations", "parse_annotations"]
+__all__ = ["FIELD_ROLES", "NAME_ROLES", "AnnotationError", "Annotations", "entry_annotations",
+           "parse_annotations"]
+
+#: name lists whose ``+an`` annotations are read
+NAME_ROLES = ("author", "editor")
+#: the roles of a whole name list
+FIELD_ROLES = frozenset({"alphabetical"})
 
 _ITEM = re.compile(r"^\s*(?:(?P<index>\d+)(?::(?P<part>[A-Za-z]+))?)?\s*=\s*(?P<values>.*?)\s*$")
 _VALUE = re.compile(r'^(?:"[^"]*"|[A-Za-z][\w\-]*)$')
@@ -122,6 +129,43 @@ def parse_annotations(
         if values:
             items[index] = tuple(dict.fromkeys(values))
     return Annotations(tuple(field_values), items), problems
+
+
+def entry_annotations(
+    fields: Mapping[str, str], persons: Mapping[str, Sequence[object]],
+    item_roles: Collection[str],
+) -> tuple[dict[str, Annotations], list[str]]:
+    """The annotations of an entry's name lists (:data:`NAME_ROLES`), with its problems.
+
+    The one reading of an entry's annotations: the bib checks report the problems,
+    the style marks the names.
+
+    :param fields: the entry's fields (pybtex's, or any mapping).
+    :param persons: the entry's name lists, role -> names.
+    :param item_roles: the roles a single name may have (``portfolio_role_symbols``).
+    :returns: role -> annotations, and each problem as a message naming its field.
+    """
+    annotations: dict[str, Annotations] = {}
+    problems: list[str] = []
+    for role in NAME_ROLES:
+        raw = fields.get(f"{role}+an")
+        if raw is None:
+            continue
+        if role not in persons:
+            problems.append(f"{role}+an annotates a {role} list that the entry does not have")
+            continue
+        parsed, found = parse_annotations(
+            raw, n_names=len(persons[role]), item_roles=frozenset(item_roles),
+            field_roles=FIELD_ROLES,
+        )
+        annotations[role] = parsed
+        problems += [f"{role}+an: {problem}" for problem in found]
+    for name in fields:
+        base = name.lower().split("+", 1)[0]
+        if name.lower().endswith("+an") and base not in NAME_ROLES:
+            problems.append(f"{name} is not read (only author+an and editor+an are); remove "
+                            "it or move the roles to author+an")
+    return annotations, problems
 
 
 def _unknown(

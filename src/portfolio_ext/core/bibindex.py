@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pybtex.errors
 from pybtex.database import BibliographyData, BibliographyDataError, Entry
@@ -24,20 +23,17 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.utils import OrderedCaseInsensitiveDict
 
-from .annotations import Annotations, parse_annotations
+from .annotations import Annotations, entry_annotations
+from .dates import month_of, year_of
 from .fields import latex_problems
 from .findings import Finding, WarningType
-from .links import DOI, strip_doi
+from .links import links_of
+from .names import OWNER, mark_of
 from .settings import PortfolioConfig
 
 __all__ = ["BibIndex", "EntryInfo", "Finding", "PickledEntries", "build_index", "keywords_of"]
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
-_YEAR = re.compile(r"^\d{4}$")
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-#: name lists whose ``+an`` annotations are read
-NAME_ROLES = ("author", "editor")
 
 
 @dataclass(frozen=True)
@@ -290,44 +286,23 @@ def _check_entry(
         add(WarningType.MISSING_FIELD,
             f"missing {', '.join(missing)}; add {'them' if len(missing) > 1 else 'it'} to the entry")
     year_text = entry.fields.get("year", "").strip()
-    year = int(year_text) if _YEAR.match(year_text) else 0
+    year = year_of(year_text)
     if year_text and not year:
         add(WarningType.BAD_YEAR, f"year {year_text!r} is not a year; write four digits, e.g. 2024")
     for problem in latex_problems(entry):  # text that pybtex would silently drop
         add(WarningType.BIB_SYNTAX, problem)
-    month_text = entry.fields.get("month", "").strip().lower()
-    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text[:3], 0)
+    month = month_of(entry.fields.get("month", ""))
 
-    item_roles = frozenset(config.role_symbols)
-    annotations: dict[str, Annotations] = {}
-    for role in NAME_ROLES:
-        raw = entry.fields.get(f"{role}+an")
-        if raw is None:
-            continue
-        if role not in entry.persons:
-            add(WarningType.ANNOTATION, f"{role}+an annotates a {role} list that the entry does not have")
-            continue
-        parsed, problems = parse_annotations(
-            raw,
-            n_names=len(entry.persons[role]),
-            item_roles=item_roles,
-            field_roles=frozenset({"alphabetical"}),
-        )
-        annotations[role] = parsed
-        for problem in problems:
-            add(WarningType.ANNOTATION, f"{role}+an: {problem}")
-    for name in entry.fields:
-        base = name.lower().split("+", 1)[0]
-        if name.lower().endswith("+an") and base not in NAME_ROLES:
-            add(WarningType.ANNOTATION,
-                f"{name} is not read (only author+an and editor+an are); remove it or move "
-                "the roles to author+an")
+    annotations, problems = entry_annotations(entry.fields, entry.persons, config.role_symbols)
+    for problem in problems:
+        add(WarningType.ANNOTATION, problem)
 
     owner_positions: tuple[int, ...] = ()
     matcher = config.matcher
     if matcher:
         people = entry.persons.get("author") or entry.persons.get("editor") or []
-        owner_positions = tuple(i for i, p in enumerate(people, 1) if matcher.matches(p))
+        owner_positions = tuple(i for i, p in enumerate(people, 1)
+                                if mark_of(p, matcher) == OWNER)
         if people and not owner_positions:
             add(WarningType.OWNER,
                 "the owner is not among its authors (looked for "
@@ -351,11 +326,12 @@ def _check_entry(
     order = list(config.topics)
     topics.sort(key=order.index)
 
+    links = links_of(entry.fields)
     url = entry.fields.get("url", "").strip()
-    if url and urlparse(url).scheme.lower() not in ("http", "https"):
+    if url and not links.url:
         add(WarningType.LINK, f"url {url!r} is not an http(s) address; it is shown as text, not as a link")
     doi = entry.fields.get("doi", "").strip()
-    if doi and not DOI.match(strip_doi(doi)):
+    if doi and not links.doi:
         add(WarningType.LINK, f"doi {doi!r} does not look like a DOI (10.NNNN/...); it is shown as text")
 
     info = EntryInfo(

@@ -12,8 +12,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from pybtex.backends.plaintext import Backend as PlaintextBackend
-from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database import Entry, Person
 from pybtex.richtext import Text
+
+from .dates import month_of, year_of
+from .links import links_of
 
 __all__ = ["CSL_TYPES", "KEPT_FIELDS", "clean_bibtex", "csl_json", "plain"]
 
@@ -42,10 +45,6 @@ CSL_TYPES = {
     "unpublished": "manuscript",
 }
 
-_MONTHS = {name: i for i, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-
-
 def _clean_entry(entry: Entry) -> Entry:
     fields = {}
     lowered = {name.lower(): name for name in entry.fields}
@@ -57,31 +56,35 @@ def _clean_entry(entry: Entry) -> Entry:
     return Entry(entry.type, fields=fields, persons=persons)
 
 
-@lru_cache(maxsize=1)
-def _brace_writer() -> type:
-    """pybtex's BibTeX writer, with ``{...}`` around every value, as people write it.
+def _bibtex_name(person: Person) -> str:
+    """*person* as pybtex's BibTeX writer writes a name: "von Last, Jr, First Middle"."""
+    def join(*parts: str) -> str:
+        return " ".join(part for part in parts if part)
 
-    Made on first use: the writer module is not needed by a build that exports nothing.
-    """
-    from pybtex.database.output.bibtex import Writer
+    text = join(*person.prelast_names, *person.last_names) if person.last_names else ""
+    if person.lineage_names:
+        text += ", " + join(*person.lineage_names)
+    if person.first_names or person.middle_names:
+        text += ", " + join(*person.first_names, *person.middle_names)
+    return text
 
-    class BraceWriter(Writer):
-        def quote(self, s: str) -> str:
-            self.check_braces(s)
-            return f"{{{s}}}"
 
-        def _encode(self, text: str) -> str:
-            # the values are the bib file's own LaTeX: encoding them again would turn
-            # a URL's "_" into "\_" and an "\%" into "\\\%"
-            return text
-
-    return BraceWriter
+def _bibtex_entry(key: str, entry: Entry) -> str:
+    # Written here rather than by pybtex's BibTeX writer, whose value encoding can only
+    # be turned off through a private method: the values are the bib file's own LaTeX,
+    # and encoding them again would turn a URL's "_" into "\_" and "\%" into "\\\%".
+    # Every value in braces, as people write them.
+    parts = [f"@{entry.original_type}{{{key}"]
+    for role, persons in entry.persons.items():
+        if persons:
+            parts.append(f",\n    {role} = {{{' and '.join(map(_bibtex_name, persons))}}}")
+    parts += [f",\n    {name} = {{{value}}}" for name, value in entry.fields.items()]
+    return "".join(parts) + "\n}\n"
 
 
 def clean_bibtex(entries: Iterable[tuple[str, Entry]]) -> str:
     """The entries as BibTeX, keeping only :data:`KEPT_FIELDS`, authors and editors."""
-    data = BibliographyData(entries={key: _clean_entry(entry) for key, entry in entries})
-    return _brace_writer()().to_string(data)
+    return "\n".join(_bibtex_entry(key, _clean_entry(entry)) for key, entry in entries)
 
 
 #: one backend for every call: ``render_as("text")`` looks the plugin up in the
@@ -114,16 +117,11 @@ def _name(person: Person) -> dict[str, str]:
 
 
 def _issued(entry: Entry) -> dict[str, list[list[int]]] | None:
-    year = entry.fields.get("year", "")
-    if not re.fullmatch(r"\d{4}", year.strip()):
+    year = year_of(entry.fields.get("year", ""))
+    if not year:
         return None
-    parts = [int(year)]
-    month = entry.fields.get("month", "").strip().lower()[:3]
-    if month in _MONTHS:
-        parts.append(_MONTHS[month])
-    elif month.isdigit() and 1 <= int(month) <= 12:
-        parts.append(int(month))
-    return {"date-parts": [parts]}
+    month = month_of(entry.fields.get("month", ""))
+    return {"date-parts": [[year, month] if month else [year]]}
 
 
 def csl_item(key: str, entry: Entry) -> dict[str, object]:
@@ -144,15 +142,17 @@ def csl_item(key: str, entry: Entry) -> dict[str, object]:
     for field, name in simple.items():
         if field in fields:
             item[name] = plain(fields[field])
-    for field, name in (("doi", "DOI"), ("url", "URL")):
-        if field in fields:  # verbatim, as the list links them: "~" and "%" stay
-            item[name] = fields[field].strip()
+    links = links_of(fields)
+    if links.doi:
+        item["DOI"] = links.doi
+    if links.url:
+        item["URL"] = links.url
     if "pages" in fields:
         item["page"] = plain(fields["pages"]).replace("\u2013", "-")
-    if fields.get("archiveprefix", "").lower() == "arxiv" and "eprint" in fields:
-        item.setdefault("URL", f"https://arxiv.org/abs/{fields['eprint']}")
+    if links.arxiv_id:
+        item.setdefault("URL", links.arxiv_url)
         if item["type"] == "article":  # a preprint: CSL styles print "arXiv:NNNN"
-            item["number"] = f"arXiv:{fields['eprint']}"
+            item["number"] = f"arXiv:{links.arxiv_id}"
             item["publisher"] = "arXiv"
     return item
 

@@ -11,7 +11,7 @@ from typing import Any
 from pybtex.database import Entry
 
 from .export import plain
-from .links import doi_url
+from .links import links_of
 
 __all__ = [
     "display_names", "entry_links", "field_text", "highwire_tags", "json_ld_script",
@@ -47,15 +47,14 @@ def venue_of(entry: Entry) -> str:
 
 def entry_links(entry: Entry) -> list[tuple[str, str]]:
     """(label, url) of the entry's DOI, arXiv and publisher links."""
+    found = links_of(entry.fields)
     links = []
-    if "doi" in entry.fields and (url := doi_url(entry.fields["doi"])):
-        links.append((f"DOI {entry.fields['doi']}", url))
-    if entry.fields.get("archiveprefix", "").lower() == "arxiv" and "eprint" in entry.fields:
-        eprint = entry.fields["eprint"]
-        links.append((f"arXiv:{eprint}", f"https://arxiv.org/abs/{eprint}"))
-    url = entry.fields.get("url", "").strip()  # verbatim: "~" and "%" are the URL's
-    if url.startswith(("https://", "http://")):
-        links.append(("Publisher's page", url))
+    if found.doi_url:
+        links.append((f"DOI {found.doi}", found.doi_url))
+    if found.arxiv_url:
+        links.append((f"arXiv:{found.arxiv_id}", found.arxiv_url))
+    if found.url:
+        links.append(("Publisher's page", found.url))
     return links
 
 
@@ -83,10 +82,11 @@ def highwire_tags(entry: Entry) -> list[str]:
         tags.append(meta_tag("citation_firstpage", pages[0].strip()))
         if len(pages) > 1 and pages[-1].strip():
             tags.append(meta_tag("citation_lastpage", pages[-1].strip()))
-    if "doi" in entry.fields:
-        tags.append(meta_tag("citation_doi", entry.fields["doi"].strip()))
-    if entry.fields.get("archiveprefix", "").lower() == "arxiv" and "eprint" in entry.fields:
-        tags.append(meta_tag("citation_arxiv_id", entry.fields["eprint"].strip()))
+    found = links_of(entry.fields)
+    if found.doi:
+        tags.append(meta_tag("citation_doi", found.doi))
+    if found.arxiv_id:
+        tags.append(meta_tag("citation_arxiv_id", found.arxiv_id))
     return tags
 
 
@@ -132,9 +132,8 @@ def scholarly_article(entry: Entry, topics: list[str], url: str = "") -> dict[st
     same_as = [link for _, link in entry_links(entry)]
     if same_as:
         data["sameAs"] = same_as
-    if "doi" in entry.fields:
-        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI",
-                              "value": entry.fields["doi"].strip()}
+    if doi := links_of(entry.fields).doi:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": doi}
     if topics:
         data["keywords"] = topics
     if url:

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol, TypeVar
 
 from pybtex.database import Person
 from pybtex.richtext import Text
 
-__all__ = ["NameForm", "OwnerMatcher", "normalize", "parse_form"]
+__all__ = ["OWNER", "NameForm", "OwnerMatcher", "mark_of", "normalize", "parse_form"]
 
 _SPLIT = re.compile(r"[\s\-\u2010\u2011\u2012\u2013~.]+")
 _INITIAL = re.compile(r"^\w\.?$")
@@ -160,3 +162,28 @@ def _abbreviates(tokens: tuple[tuple[str, bool], ...], given: tuple[str, ...]) -
     if not tokens:
         return False
     return covers(0, 0) >= 2
+
+
+class _Marked(Protocol):
+    @property
+    def matcher(self) -> OwnerMatcher: ...
+
+
+_Group = TypeVar("_Group", bound=_Marked)
+
+#: what :func:`mark_of` gives for the owner
+OWNER = "owner"
+
+
+def mark_of(
+    person: Person, owner: OwnerMatcher | None, groups: Iterable[_Group] = (),
+) -> str | _Group | None:
+    """How an author list marks *person*: as the owner (:data:`OWNER`), else as a member
+    of the first of *groups* whose names have them, else not at all.
+
+    The one rule for the style's highlighting, the legend and the bib checks: the owner
+    is never also shown as a group member, and a member of two groups as the first.
+    """
+    if owner and owner.matches(person):
+        return OWNER
+    return next((group for group in groups if group.matcher.matches(person)), None)

@@ -16,6 +16,16 @@ CSS = "portfolio.css"
 JS = "portfolio.js"
 
 
+def _copy(name: str, static: Path) -> None:
+    """Copy asset *name* to *static*, replacing an older copy.
+
+    The old copy is removed first: Sphinx 8 and later keep a differing file unless
+    ``force=True``, which Sphinx 7.2-7.4 do not accept.
+    """
+    (static / name).unlink(missing_ok=True)
+    copy_asset_file(STATIC / name, static / name)
+
+
 def _builder_inited(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
@@ -23,10 +33,10 @@ def _builder_inited(app: Sphinx) -> None:
     # html_static_path would change a config value and make every build a full one
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    copy_asset_file(STATIC / CSS, static / CSS, force=True)
+    _copy(CSS, static)
     app.add_css_file(CSS)
     if not app.builder.name.startswith("epub"):
-        copy_asset_file(STATIC / JS, static / JS, force=True)
+        _copy(JS, static)
         app.add_js_file(JS, loading_method="defer")
 
 

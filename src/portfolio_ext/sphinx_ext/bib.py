@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
-
+from .._compat import share_bibdata
 from .._version import __version__
 from ..core.bibindex import BibIndex, build_index, file_signature, same_entry
 from ..style.formatting import activate
@@ -89,14 +88,7 @@ def _builder_inited(app: Sphinx) -> None:
     # Hand our parse to sphinxcontrib-bibtex: it then finds its cache up to date and
     # does not parse again (its parser raises on syntax errors, ending the build).
     domain = cast("BibtexDomain", env.get_domain("cite"))
-    domain.data["bibdata"] = BibData(
-        encoding=encoding,
-        bibfiles={
-            path: BibFile(mtime=get_mtime(path), keys=dict.fromkeys(keys))
-            for path, keys in index.keys_by_file.items()
-        },
-        data=index.data,
-    )
+    share_bibdata(domain, encoding, index.keys_by_file, index.data)
     # every build repeats the findings, so that -W fails until they are fixed
     for finding in index.findings:
         warn(finding.message, finding.subtype, finding.location)

@@ -19,6 +19,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.texescape import escape
 
+from .._compat import has_latex_package
 from ..core.chart import ChartData, Layout, Series, chart_data, layout, to_svg, to_tikz
 from .bib import get_index
 from .config import get_config
@@ -151,7 +152,7 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
 
 def _use_tikz(app: Sphinx, env: BuildEnvironment) -> None:
     """The LaTeX preamble loads TikZ only when some page draws a chart."""
-    if _charted_docs(env) and ("tikz", None) not in app.registry.latex_packages:
+    if _charted_docs(env) and not has_latex_package(app, "tikz"):
         app.add_latex_package("tikz")
 
 

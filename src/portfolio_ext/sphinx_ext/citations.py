@@ -26,7 +26,7 @@ from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.style.referencing import format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
-from .._compat import app_of
+from .._compat import LinkingBuilder, app_of
 from ..core.bibindex import BibIndex
 from .bib import get_index
 from .config import get_config
@@ -36,28 +36,9 @@ from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 _BACKEND = pybtex_docutils.Backend()
-
-
-class _LinkingBuilder:
-    """The builder, seen under another name by sphinxcontrib-bibtex's reference text.
-
-    For the LaTeX builder that text links to ``\\bibitem`` targets
-    (``\\hyperlink{cite.DOC:ID}``), which only its own bibliographies create; our
-    entries are list items with ordinary labels, reached through Sphinx's generic
-    ``make_refnode`` branch, which every builder (LaTeX included) understands.
-    """
-
-    name = "portfolio"
-
-    def __init__(self, builder: Builder) -> None:
-        self._builder = builder
-
-    def __getattr__(self, attr: str) -> Any:
-        return getattr(self._builder, attr)
 
 
 class ResolvePortfolioCitations(SphinxPostTransform):
@@ -76,7 +57,8 @@ class ResolvePortfolioCitations(SphinxPostTransform):
         bibtex = cast("BibtexDomain", self.env.get_domain("cite"))
         config = get_config(self.env)
         app = app_of(self.env)
-        builder = _LinkingBuilder(app.builder)
+        # LaTeX too links to our list items, not to bibitems (see LinkingBuilder)
+        builder = LinkingBuilder(app.builder)
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("refdomain") != "cite":
                 continue

@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 from .._compat import app_of, writes_markup
 from ..core.bibindex import BibIndex
 from ..core.grouping import GROUPINGS, Group, by_topic, by_type, by_year, single
+from ..core.names import mark_of
 from ..core.settings import PeopleGroup, PortfolioConfig
 from ..style.nodes import role_symbol
 from .bib import get_index
@@ -256,9 +257,9 @@ def _shows_member(
     index: BibIndex, config: PortfolioConfig, keys: Iterable[str], group: PeopleGroup
 ) -> bool:
     """Whether some author of *keys* is marked as a member of *group* (never the owner)."""
-    owner = config.matcher
+    owner, groups = config.matcher, config.people.values()
     return any(
-        group.matcher.matches(person) and not (owner and owner.matches(person))
+        mark_of(person, owner, groups) is group
         for key in keys
         for person in index.data.entries[key].persons.get("author", ())
     )

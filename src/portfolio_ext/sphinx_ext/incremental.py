@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx import addnodes
 
+from .._compat import search_word_maps
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -59,12 +61,9 @@ def _env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def _drop_unused_words(app: Sphinx) -> list:
     # html-collect-pages: after every page is indexed, before the index is written
-    indexer = getattr(app.builder, "indexer", None)
-    for name in ("_mapping", "_title_mapping"):
-        mapping = getattr(indexer, name, None)
-        if isinstance(mapping, dict):
-            for word in [word for word, docnames in mapping.items() if not docnames]:
-                del mapping[word]
+    for mapping in search_word_maps(getattr(app.builder, "indexer", None)):
+        for word in [word for word, docnames in mapping.items() if not docnames]:
+            del mapping[word]
     return []
 
 

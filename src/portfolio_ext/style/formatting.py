@@ -34,8 +34,10 @@ from pybtex.style.template import (
     sentence,
 )
 
-from ..core.annotations import parse_annotations
-from ..core.links import ARXIV_ID, doi_url
+from .._compat import find_field
+from ..core.annotations import Annotations, entry_annotations
+from ..core.links import eprint_type, links_of
+from ..core.names import OWNER, mark_of
 from ..core.settings import PortfolioConfig
 from .richtext import Classed, OwnerName, RoleMarker, from_latex
 
@@ -53,6 +55,9 @@ def activate(config: PortfolioConfig) -> None:
     _ACTIVE = config
 
 
+_NONE = Annotations()
+
+
 @node
 def portfolio_names(children, context, role, **kwargs):
     """Names of *role* with the owner highlighted and role markers after names."""
@@ -64,26 +69,20 @@ def portfolio_names(children, context, role, **kwargs):
     style: PortfolioStyle = context["style"]
     config = style.portfolio_config
     symbols = config.role_symbols
-    annotations, _ = parse_annotations(
-        entry.fields.get(f"{role}+an", ""),
-        n_names=len(persons),
-        item_roles=frozenset(symbols),
-        field_roles=frozenset({"alphabetical"}),
-    )  # problems are reported once per build by the bib checks, not per rendering
-    matcher = config.matcher
+    # read as the bib checks read them (which report the problems, once per build)
+    annotations = entry_annotations(entry.fields, entry.persons, symbols)[0].get(role, _NONE)
+    matcher, groups = config.matcher, config.people.values()
     parts = []
     for index, person in enumerate(persons, start=1):
         name = style.person_text(person)
         markers = []
-        if matcher and matcher.matches(person):
+        mark = mark_of(person, matcher, groups)
+        if mark == OWNER:
             name = OwnerName(name)
-        else:
-            for group in config.people.values():
-                if group.matcher.matches(person):
-                    name = Classed("em", f"portfolio-person portfolio-person-{group.key}", name)
-                    if group.symbol:
-                        markers.append(RoleMarker(group.key, group.symbol, group.label))
-                    break
+        elif mark is not None:
+            name = Classed("em", f"portfolio-person portfolio-person-{mark.key}", name)
+            if mark.symbol:
+                markers.append(RoleMarker(mark.key, mark.symbol, mark.label))
         markers += [
             RoleMarker(r, symbols[r], config.label(r)) for r in annotations.roles_of(index)
         ]
@@ -101,7 +100,7 @@ def _plain_field(children, context, name, apply_func=None, raw=False):
         raise ValueError(children)
     entry = context["entry"]
     try:
-        value = entry._find_field(name, bib_data=context.get("bib_data"))
+        value = find_field(entry, name, context.get("bib_data"))
     except KeyError:
         raise FieldIsMissing(name, entry) from None
     if not raw:
@@ -125,8 +124,8 @@ def _with_plain_fields(template):
     """
     if not isinstance(template, Node):
         return template
-    copy = template._clone()
-    copy.f = _PLAIN.get(template.f, template.f)
+    copy = Node(template.name, _PLAIN.get(template.f, template.f))
+    copy.args, copy.kwargs = list(template.args), dict(template.kwargs)
     copy.children = [_with_plain_fields(child) for child in template.children]
     return copy
 
@@ -143,25 +142,18 @@ def portfolio_links(children, context):
     """DOI, arXiv and URL links, each only when it is what it claims to be."""
     assert not children
     fields = context["entry"].fields
+    found = links_of(fields)
     links = []
-    doi = fields.get("doi", "").strip()
-    if doi:
-        url = doi_url(doi)
-        label = Text("doi:", url.removeprefix("https://doi.org/") if url else doi)
-        links.append(HRef(url, label) if url else label)
-    eprint = fields.get("eprint", "").strip()
-    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "arXiv").strip()
-    if eprint:
-        if prefix.lower() == "arxiv" and ARXIV_ID.match(eprint):
-            links.append(HRef(f"https://arxiv.org/abs/{eprint}", Text("arXiv:", eprint)))
-        else:
-            links.append(Text(f"{prefix}:", eprint))
-    url = fields.get("url", "").strip()
-    if url:
-        parsed = urlparse(url)
-        if parsed.scheme.lower() in ("http", "https") and parsed.netloc:
-            host = parsed.netloc.lower().removeprefix("www.")
-            links.append(HRef(url, host))
+    # what is not a link (links_of gives None) is shown as written, as text
+    if doi := fields.get("doi", "").strip():
+        links.append(HRef(found.doi_url, Text("doi:", found.doi)) if found.doi
+                     else Text("doi:", doi))
+    if eprint := fields.get("eprint", "").strip():
+        links.append(HRef(found.arxiv_url, Text("arXiv:", eprint)) if found.arxiv_id
+                     else Text(f"{eprint_type(fields)}:", eprint))
+    if url := fields.get("url", "").strip():
+        if found.url:
+            links.append(HRef(url, urlparse(url).netloc.lower().removeprefix("www.")))
         else:
             links.append(Text(url))
     if not links:

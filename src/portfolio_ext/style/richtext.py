@@ -59,10 +59,8 @@ class OwnerName(Classed):
 
     def __init__(self, *parts) -> None:
         super().__init__("strong", "portfolio-owner", *parts)
+        # pybtex remakes merged texts as type(self)(*self.info, *parts): no arguments here
         self.info = ()
-
-    def _typeinfo(self):
-        return type(self), ()
 
 
 class RoleMarker(BaseMultipartText):

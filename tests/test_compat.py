@@ -1,0 +1,168 @@
+"""The internals ``_compat.py`` relies on: one test per shim, failing loudly when the
+internal changes (in a new Sphinx, sphinxcontrib-bibtex or pybtex)."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+import pytest
+import sphinxcontrib.bibtex
+import sphinxcontrib.bibtex.style.template as bibtex_template
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.style.template import Node, field
+from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
+
+from portfolio_ext._compat import (
+    FilterVisitor,
+    LinkingBuilder,
+    app_of,
+    find_field,
+    has_latex_package,
+    search_word_maps,
+    share_bibdata,
+    writes_markup,
+)
+
+
+def test_filter_visitor_evaluates_a_filter_on_an_entry():
+    params = list(inspect.signature(FilterVisitor).parameters)
+    assert params == ["entry", "docname", "cited_docnames"], (
+        f"sphinxcontrib-bibtex's _FilterVisitor now takes {params}: update listing.select"
+    )
+    entry = Entry("article", fields={"year": "2020", "keywords": "theory"})
+    entry.key = "a"
+    tree = ast.parse('year >= "2019" and keywords % "theo"')
+    assert FilterVisitor(entry=entry, docname="index", cited_docnames=set()).visit(tree), (
+        "_FilterVisitor no longer evaluates :filter: expressions as bibliography does"
+    )
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_app_of_finds_the_application(app):
+    assert app_of(app.env) is app, (
+        "neither env._app nor env.app is the application: find another way to reach it "
+        "from the environment (post-transforms, translators)"
+    )
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_writes_markup_reads_the_translation_handlers(app):
+    handlers = app.registry.translation_handlers
+    assert isinstance(handlers, dict), "app.registry.translation_handlers is no longer a dict"
+    assert "entry_text" in handlers.get("html", {}), (
+        "the entry_text HTML handler is not where Sphinx's registry used to keep it "
+        "(translation_handlers[builder name or format][node name])"
+    )
+    assert writes_markup(app) is True
+
+
+@pytest.mark.sphinx("latex", testroot="basic")
+def test_has_latex_package_reads_the_registry(app):
+    packages = app.registry.latex_packages
+    assert isinstance(packages, list), "app.registry.latex_packages is no longer a list"
+    name = "portfolio-test-package"
+    assert not has_latex_package(app, name)
+    app.add_latex_package(name)
+    assert (name, None) in packages, "add_latex_package no longer records (name, options)"
+    assert has_latex_package(app, name)
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_search_word_maps_are_the_index_builders_mappings(app):
+    from sphinx.search import IndexBuilder
+
+    indexer = IndexBuilder(app.env, "en", {}, None)
+    maps = search_word_maps(indexer)
+    assert len(maps) == 2, (
+        "sphinx.search.IndexBuilder has no _mapping and _title_mapping dicts any more: "
+        "incremental builds keep words without pages in the search index"
+    )
+    assert maps[0] is indexer._mapping and maps[1] is indexer._title_mapping
+    assert search_word_maps(None) == []
+
+
+def test_find_field_reads_fields_persons_and_crossrefs():
+    parent = Entry("proceedings", fields={"publisher": "ACM"})
+    child = Entry("inproceedings", fields={"title": "T", "crossref": "p"},
+                  persons={"author": [Person("Xu, Zhi-Qin John")]})
+    data = BibliographyData(entries={"p": parent, "c": child})
+    assert find_field(child, "title") == "T"
+    assert find_field(child, "author") == "Xu, Zhi-Qin John"
+    assert find_field(child, "publisher", data) == "ACM", (
+        "pybtex's Entry._find_field no longer follows crossref"
+    )
+    with pytest.raises(KeyError):
+        find_field(child, "volume", data)
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_shared_bibdata_is_up_to_date_for_sphinxcontrib_bibtex(app):
+    domain = app.env.get_domain("cite")
+    paths = [(Path(app.confdir) / f).resolve() for f in app.config.bibtex_bibfiles]
+    data = BibliographyData(entries={"k": Entry("misc", fields={"title": "T"})})
+    share_bibdata(domain, app.config.bibtex_encoding, {paths[0]: ["k"]}, data)
+    assert domain.bibdata.data is data, 'the cite domain no longer reads data["bibdata"]'
+    assert not is_bibdata_outdated(domain.bibdata, paths, app.config.bibtex_encoding), (
+        "sphinxcontrib-bibtex would parse the bib files again: its cache check changed"
+    )
+    assert list(domain.get_entries(paths)) == [data.entries["k"]]
+    source = inspect.getsource(sphinxcontrib.bibtex)
+    assert "process_bibdata(" in source, (
+        "sphinxcontrib-bibtex no longer checks its bib cache at builder-inited"
+    )
+
+
+def test_linking_builder_is_what_the_reference_template_checks():
+    source = inspect.getsource(bibtex_template)
+    assert 'info.builder.name == "latex"' in source, (
+        "sphinxcontrib-bibtex's reference node no longer picks LaTeX targets by "
+        "builder.name: check how LaTeX citations of listed entries are linked"
+    )
+
+    class Builder:
+        name, format = "latex", "latex"
+
+    builder = LinkingBuilder(Builder())
+    assert builder.name == "portfolio" and builder.format == "latex"
+
+
+def test_template_nodes_have_public_parts():
+    # style.formatting copies templates through Node(name, f) and these attributes
+    template = field("title", raw=True)
+    assert isinstance(template, Node)
+    assert (template.name, template.args, template.kwargs, template.children) == (
+        "field", ["title"], {"raw": True}, []
+    ), "pybtex template nodes changed: update style.formatting._with_plain_fields"
+    assert callable(template.f)
+
+
+def test_assets_are_copied_over_an_older_copy_without_force(tmp_path):
+    # copy_asset_file's force= exists only in Sphinx >= 8; the assets must replace an
+    # older copy on every supported Sphinx without it
+    from sphinx.util.fileutil import copy_asset_file
+
+    from portfolio_ext.html.assets import CSS, STATIC, _copy
+
+    assert "force" not in inspect.getsource(_copy).split('"""')[-1]
+    (tmp_path / CSS).write_text("/* an older version */")
+    _copy(CSS, tmp_path)
+    assert (tmp_path / CSS).read_bytes() == (STATIC / CSS).read_bytes()
+    assert list(inspect.signature(copy_asset_file).parameters)[:2] == ["source", "destination"]
+
+
+def test_rich_text_classes_are_remade_from_their_info():
+    # pybtex merges adjacent texts of one type and "info" and remakes them as
+    # type(*info, *parts) (BaseMultipartText); the style's classes follow that protocol
+    from pybtex.richtext import Text
+
+    from portfolio_ext.style.richtext import Classed, OwnerName, RoleMarker
+
+    for make in (lambda s: OwnerName(s), lambda s: Classed("em", "a b", s),
+                 lambda s: RoleMarker("equal", "*", "equal contribution", s)):
+        merged = Text(make("Jane "), make("Doe"))
+        assert len(merged.parts) == 1, "pybtex no longer merges texts of one kind"
+        assert type(merged.parts[0]) is type(make("x"))
+        assert merged.parts[0].info == make("x").info
+        assert str(merged) == "Jane Doe"
