@@ -23,6 +23,7 @@ from ..core.chart import ChartData, Layout, Series, chart_data, layout, to_svg, 
 from .bib import get_index
 from .config import get_config
 from .counts import read_selection
+from .locale import _
 from .nodes import skipped_in
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def _layout_of(node: publications_chart) -> Layout:
 
 def _table(data: ChartData, caption: str) -> nodes.table:
     """The counts as a plain table: rows are years (newest first), columns topics."""
-    header = ["Year", *(s.label for s in data.series), "Total"]
+    header = [_("Year"), *(s.label for s in data.series), _("Total")]
     rows = [
         [str(year), *(str(s.counts[i]) for s in data.series), str(data.totals[i])]
         for i, year in reversed(list(enumerate(data.years))) if data.totals[i]
@@ -115,7 +116,7 @@ class PublicationsChartDirective(SphinxDirective):
         )
         index = get_index(self.env)
         data = chart_data(index, selection.select(index), get_config(self.env))
-        caption = self.options.get("caption", "Publications per year, by topic")
+        caption = self.options.get("caption", _("Publications per year, by topic"))
         container = nodes.container(classes=["portfolio-chart"])
         if not data.years:
             return [container]

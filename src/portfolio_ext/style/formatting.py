@@ -33,11 +33,16 @@ from pybtex.style.template import (
     optional_field,
     sentence,
 )
+from sphinx.locale import get_translation
 
 from ..core.annotations import parse_annotations
 from ..core.links import ARXIV_ID, doi_url
 from ..core.settings import PortfolioConfig
 from .richtext import Classed, OwnerName, RoleMarker, from_latex
+
+#: the role labels' translation (the catalog of ``sphinx_ext/locale.py``, which this
+#: layer cannot import): entries are cached per language (``sphinx_ext/bib.py``)
+_t = get_translation("portfolio")
 
 __all__ = ["PortfolioStyle", "activate"]
 
@@ -85,12 +90,12 @@ def portfolio_names(children, context, role, **kwargs):
                         markers.append(RoleMarker(group.key, group.symbol, group.label))
                     break
         markers += [
-            RoleMarker(r, symbols[r], config.label(r)) for r in annotations.roles_of(index)
+            RoleMarker(r, symbols[r], _t(config.label(r))) for r in annotations.roles_of(index)
         ]
         parts.append(Text(name, *markers) if markers else name)
     text = join(**kwargs)[parts].format_data(context)
     if "alphabetical" in annotations.field_roles:
-        note = Classed("span", "portfolio-alphabetical", f"({config.label('alphabetical')})")
+        note = Classed("span", "portfolio-alphabetical", f"({_t(config.label('alphabetical'))})")
         text = Text(text, " ", note)
     return text
 
