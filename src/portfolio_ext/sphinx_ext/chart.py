@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -115,7 +116,9 @@ class PublicationsChartDirective(SphinxDirective):
             self.env, self.options.get("select", ""), self.get_location(), "publications-chart"
         )
         index = get_index(self.env)
-        data = chart_data(index, selection.select(index), get_config(self.env))
+        # the untagged entries' series under the translated default "Other"
+        config = replace(get_config(self.env), other_label=_(get_config(self.env).other_label))
+        data = chart_data(index, selection.select(index), config)
         caption = self.options.get("caption", _("Publications per year, by topic"))
         container = nodes.container(classes=["portfolio-chart"])
         if not data.years:

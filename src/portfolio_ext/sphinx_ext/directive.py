@@ -21,7 +21,7 @@ from .config import get_config
 from .domain import get_domain
 from .formatted import cached_markup, entry_words, keep_markup, rendered_entry
 from .listing import select
-from .locale import _
+from .locale import _, __
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
@@ -55,8 +55,8 @@ class PublicationsDirective(SphinxDirective):
 
         group_by = self.options.get("group-by", "topic").strip().lower()
         if group_by not in GROUPINGS:
-            self._warn(f"unknown :group-by: value {group_by!r}; use one of "
-                       f"{', '.join(GROUPINGS)} (showing the list grouped by topic)")
+            self._warn(__("unknown :group-by: value %r; use one of %s (showing the list "
+                          "grouped by topic)") % (group_by, ", ".join(GROUPINGS)))
             group_by = "topic"
         keys, topics = select(index, config, self.options, self.env.docname, report=self._warn)
 
@@ -67,8 +67,8 @@ class PublicationsDirective(SphinxDirective):
                 index, config, keys
             )
         if not any(group.keys for group in groups):
-            self._warn("this publications list selects no entry; check its :filter: and "
-                       ":topics: options against the keywords in the bib file")
+            self._warn(__("this publications list selects no entry; check its :filter: and "
+                          ":topics: options against the keywords in the bib file"))
             return []
 
         shown = {key for group in groups for key in group.keys}
