@@ -219,6 +219,7 @@ def _site_stamp(app: Sphinx) -> str:
         sphinx.__version__, __version__, get_config(env).signature(),
         app.config.html_theme, repr(app.config.html_theme_options), app.config.html_title,
         app.config.html_baseurl, app.config.portfolio_paper_pages_dir, repr(titles),
+        app.config.language,  # the pages' labels
         getattr(app.config, "ogp_image", None), getattr(app.config, "ogp_site_url", None),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -40,9 +40,14 @@ from ..core.links import ARXIV_ID, doi_url
 from ..core.settings import PortfolioConfig
 from .richtext import Classed, OwnerName, RoleMarker, from_latex
 
-#: the role labels' translation (the catalog of ``sphinx_ext/locale.py``, which this
-#: layer cannot import): entries are cached per language (``sphinx_ext/bib.py``)
-_t = get_translation("portfolio")
+_translation = get_translation("portfolio")
+
+
+def _t(label: str) -> str:
+    """*label* translated with the catalog of ``sphinx_ext/locale.py`` (which this layer
+    cannot import); formatted entries are cached per language (``sphinx_ext/bib.py``).
+    A plain str even outside a Sphinx build, where gettext gives a lazy proxy."""
+    return str(_translation(label))
 
 __all__ = ["PortfolioStyle", "activate"]
 
