@@ -119,3 +119,23 @@ def test_labels_come_out_in_chinese_in_latex(latex):
     assert r"\section{其他 (1)}" in latex
     assert r"\subsection{年份不详 (1)}" in latex
     assert "co\\sphinxhyphen{}first author" in latex
+
+
+@pytest.mark.browser
+def test_the_script_writes_in_the_language_of_the_page(site):
+    from browser_tools import launch, serve
+    from playwright.sync_api import expect
+
+    with serve(Path(site.outdir)) as base, launch() as browser:
+        context = browser.new_context()
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.goto(f"{base}index.html")
+        count = page.locator(".portfolio-filter-count")
+        assert count.inner_text() == "共 3 篇论文"
+        page.get_by_label("搜索论文").fill("third")
+        assert count.inner_text() == "3 篇论文中有 1 篇符合条件"
+        page.goto(f"{base}papers/doe2018first.html")
+        page.get_by_role("button", name="复制 BibTeX").click()
+        expect(page.get_by_role("status")).to_have_text("已复制。")
+        context.close()

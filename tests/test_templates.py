@@ -43,3 +43,11 @@ def test_the_package_templates_come_after_the_sites(site):
     assert paths == ["_templates", str(TEMPLATES)]
     assert sorted(p.name for p in Path(TEMPLATES, "portfolio").iterdir()) == [
         "bibtex-toggle.html", "bibtex.html", "filter.html", "paper.html"]
+
+
+def test_an_english_page_carries_no_texts_for_the_script(site):
+    # portfolio.js has the English ones: the attributes come with a translation only
+    for page in ("index", "papers/doe2018first"):
+        text = (Path(site.outdir) / f"{page}.html").read_text(encoding="utf-8")
+        assert 'data-copy="bibtex-' in text
+        assert "data-copied" not in text and "data-selected" not in text
