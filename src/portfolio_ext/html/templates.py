@@ -48,8 +48,10 @@ def _escaped(value: Any) -> Any:
         return value
     if isinstance(value, str):
         return Markup(html.escape(value))
-    if isinstance(value, (list, tuple)):
-        return type(value)(_escaped(v) for v in value)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_escaped(v) for v in value)
     if isinstance(value, dict):
         return {k: _escaped(v) for k, v in value.items()}
     return value
