@@ -31,6 +31,9 @@ __all__ = ["__version__", "setup"]
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension: settings, nodes, bib checks, directive, citations, assets."""
+    from .sphinx_ext.locale import setup_locale
+
+    setup_locale(app)  # first: labels and messages below may be translated
     app.require_sphinx("7.2")
     app.setup_extension("sphinxcontrib.bibtex")
 

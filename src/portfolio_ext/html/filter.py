@@ -9,11 +9,11 @@ that script runs, so without JavaScript the page is the full static list.
 from __future__ import annotations
 
 import hashlib
-import html
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
@@ -21,17 +21,19 @@ from ..core.bibindex import BibIndex
 from ..core.selection import owner_roles
 from ..sphinx_ext.bib import get_index
 from ..sphinx_ext.config import get_config
+from ..sphinx_ext.locale import N_, _
 from ..sphinx_ext.nodes import NOT_HTML, skipped_in
+from .templates import JS_TEXTS, js_texts, render
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-#: the owner's roles the form offers, with their labels
+#: the owner's roles the form offers, with their labels (translated where shown)
 ROLE_CHOICES = {
-    "first": "First author",
-    "corresponding": "Corresponding author",
-    "equal": "Equal contribution",
+    "first": N_("First author"),
+    "corresponding": N_("Corresponding author"),
+    "equal": N_("Equal contribution"),
 }
 
 
@@ -108,51 +110,41 @@ class EntryClasses(SphinxPostTransform):
         labels: dict[str, list[str]] = {}
         for kind in sorted(kinds, key=lambda k: (list(config.type_labels).index(k)
                                                  if k in config.type_labels else 99, k)):
-            labels.setdefault(config.type_labels.get(kind, kind), []).append(nodes.make_id(kind))
+            labels.setdefault(_(config.type_labels.get(kind, kind)), []).append(nodes.make_id(kind))
         choices = {
             "topic": [(nodes.make_id(t), config.topics[t]) for t in config.topics
                       if any(t in i.topics for i in infos)],
             "year": [(str(y), str(y)) for y in sorted({i.year for i in infos if i.year},
                                                        reverse=True)],
             "type": [(",".join(types), label) for label, types in labels.items()],
-            "role": list(ROLE_CHOICES.items()),
+            "role": [(role, _(label)) for role, label in ROLE_CHOICES.items()],
         }
         for form in forms:
             form["choices"] = choices
             form["total"] = len(unique)
 
 
-_ALL = {"topic": "All topics", "year": "All years", "type": "All types", "role": "Any role"}
-_LABELS = {"topic": "Topic", "year": "Year", "type": "Type", "role": "Owner's role"}
+_ALL = {"topic": N_("All topics"), "year": N_("All years"), "type": N_("All types"),
+        "role": N_("Any role")}
+_LABELS = {"topic": N_("Topic"), "year": N_("Year"), "type": N_("Type"), "role": N_("Owner's role")}
 
 
 def _visit_filter_html(self: HTML5Translator, node: publications_filter) -> None:
-    esc = html.escape
     total = node.get("total", 0)
+    # what templates/portfolio/filter.html shows (documented in docs/extension.md)
     fields = [
-        ('<label class="portfolio-filter-field portfolio-filter-search">'
-        '<span>Search publications</span><input type="search" name="q" autocomplete="off" '
-        'placeholder="Title, author, venue"></label>')
-    ]
-    for name, choices in node.get("choices", {}).items():
+        {"name": name, "label": Markup(_(_LABELS[name])), "all": Markup(_(_ALL[name])),
+         "choices": choices}
+        for name, choices in node.get("choices", {}).items()
         # a type with one value, or a topic list with one topic, is no choice at all
-        if len(choices) < 2 and name != "role":
-            continue
-        options = [f'<option value="">{_ALL[name]}</option>']
-        options += [f'<option value="{esc(value)}">{esc(label)}</option>'
-                    for value, label in choices]
-        fields.append(
-            f'<label class="portfolio-filter-field"><span>{_LABELS[name]}</span>'
-            f'<select name="{name}">{"".join(options)}</select></label>'
-        )
-    self.body.append(
-        '<form class="portfolio-filter" role="search" aria-label="Filter the publications" '
-        f'hidden data-total="{total}">'
-        f'<div class="portfolio-filter-fields">{"".join(fields)}'
-        '<button type="reset" class="portfolio-filter-reset">Show all</button></div>'
-        f'<p class="portfolio-filter-count" role="status">{total} of {total} publications</p>'
-        "</form>"
-    )
+        if len(choices) >= 2 or name == "role"
+    ]
+    self.body.append(render(self.builder, "filter.html", {
+        "total": total,
+        "fields": fields,
+        "count": Markup(_(JS_TEXTS["count"]) % {"shown": total, "total": total}),
+        "count_texts": js_texts("count", "count-match"),
+    }))
     raise nodes.SkipNode
 
 

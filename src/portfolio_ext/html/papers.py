@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from markupsafe import Markup
 
 from .._version import __version__
 from ..core.bibindex import BibIndex
@@ -40,8 +41,10 @@ from ..sphinx_ext.config import get_config
 from ..sphinx_ext.directive import entry_text, link_title
 from ..sphinx_ext.domain import get_domain
 from ..sphinx_ext.formatted import rendered_entry
+from ..sphinx_ext.locale import N_, _
 from ..sphinx_ext.nodes import NOT_HTML, skipped_in
 from .filter import entry_id, listed_entries
+from .templates import js_texts, render, setup_templates
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,19 +55,20 @@ if TYPE_CHECKING:
 BUILDERS = ("html", "dirhtml")
 BIB_FILE = "publications.bib"
 CSL_FILE = "publications.json"
-#: entry type -> what one such publication is called ("Type" on its page)
+#: entry type -> what one such publication is called ("Type" on its page), in English:
+#: translated where shown
 TYPE_NAMES = {
-    "article": "Journal article",
-    "inproceedings": "Conference paper",
-    "conference": "Conference paper",
-    "incollection": "Book chapter",
-    "inbook": "Book chapter",
-    "book": "Book",
-    "phdthesis": "PhD thesis",
-    "mastersthesis": "Master's thesis",
-    "techreport": "Report",
-    "misc": "Preprint",
-    "unpublished": "Preprint",
+    "article": N_("Journal article"),
+    "inproceedings": N_("Conference paper"),
+    "conference": N_("Conference paper"),
+    "incollection": N_("Book chapter"),
+    "inbook": N_("Book chapter"),
+    "book": N_("Book"),
+    "phdthesis": N_("PhD thesis"),
+    "mastersthesis": N_("Master's thesis"),
+    "techreport": N_("Report"),
+    "misc": N_("Preprint"),
+    "unpublished": N_("Preprint"),
 }
 
 
@@ -132,17 +136,14 @@ class _PageMaker:
         page = self.builder.get_target_uri(from_page)
         return posixpath.relpath(filename, posixpath.dirname(page) or ".")
 
-    def topic_links(self, page: str, key: str) -> list[str]:
+    def topic_links(self, page: str, key: str) -> list[tuple[str, str]]:
+        """(heading, link to its list or "") for each topic of entry *key*."""
         sections = _topic_sections(self.env)
         links = []
         for topic in self.index.info[key].topics:
-            label = html.escape(self.config.topics[topic])
             where = next((doc for doc in sorted(sections) if topic in sections[doc]), None)
-            if where:
-                href = self.uri(page, where, sections[where][topic])
-                links.append(f'<a href="{html.escape(href)}">{label}</a>')
-            else:
-                links.append(label)
+            href = self.uri(page, where, sections[where][topic]) if where else ""
+            links.append((self.config.topics[topic], href))
         return links
 
     def page(self, key: str) -> tuple[str, dict[str, Any], str]:
@@ -151,45 +152,31 @@ class _PageMaker:
         title = field_text(entry, "title") or key
         citation = nodes.paragraph(classes=["portfolio-paper-citation"])
         citation.extend(rendered_entry(self.index, self.config, key))
-        facts = []
-        if venue := venue_of(entry):
-            facts.append(("Published in", html.escape(venue)))
-        if year := field_text(entry, "year"):
-            facts.append(("Year", html.escape(year)))
-        facts.append(("Type", html.escape(TYPE_NAMES.get(entry.type.lower(), entry.type))))
-        if topics := self.topic_links(page, key):
-            facts.append(("Topics", ", ".join(topics)))
-        if links := entry_links(entry):
-            facts.append(("Links", " · ".join(
-                f'<a class="reference external" href="{html.escape(url)}">{html.escape(label)}</a>'
-                for label, url in links)))
-        if note := field_text(entry, "note"):
-            facts.append(("Note", html.escape(note)))
+        venue = venue_of(entry)
+        year = field_text(entry, "year")
         listed = get_domain(self.env).locate(key, page, self.config.publications_page)
         bibtex = clean_entry_bibtex(self.index, key)
         block = nodes.literal_block(bibtex, bibtex, language="bibtex")
-        block_id = html.escape(f"bibtex-{nodes.make_id(key) or key}")
-        body = [
-            f'<section id="{html.escape(nodes.make_id(key) or key)}" class="portfolio-paper">',
-            f"<h1>{html.escape(title)}</h1>",
-            self.builder.render_partial(citation)["fragment"],
-            '<dl class="portfolio-paper-facts simple">',
-            *(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts),
-            "</dl>",
-            '<h2 id="cite">Cite</h2>',
-            f'<div class="portfolio-bibtex" id="{block_id}">',
-            (f'<button type="button" class="portfolio-copy" hidden data-copy="{block_id}">'
-            "Copy BibTeX</button>"),
-            self.builder.render_partial(block)["fragment"],
-            "</div>",
-            ('<p class="portfolio-downloads">Every publication: '
-            f'<a href="{self.file_uri(page, BIB_FILE)}" download>BibTeX</a> · '
-            f'<a href="{self.file_uri(page, CSL_FILE)}" download>CSL-JSON</a></p>'),
-        ]
-        if listed:
-            href = html.escape(self.uri(page, *listed))
-            body.append(f'<p><a href="{href}">See it in the list of publications</a></p>')
-        body.append("</section>")
+        # what templates/portfolio/paper.html shows (documented in docs/extension.md)
+        body = render(self.builder, "paper.html", {
+            "key": key,
+            "id": nodes.make_id(key) or key,
+            "title": title,
+            "citation": Markup(self.builder.render_partial(citation)["fragment"]),
+            "venue": venue,
+            "year": year,
+            "type_name": _(TYPE_NAMES.get(entry.type.lower(), entry.type)),
+            "topics": self.topic_links(page, key),
+            "links": [(_(label), url) for label, url in entry_links(entry)],
+            "note": field_text(entry, "note"),
+            "bibtex_id": f"bibtex-{nodes.make_id(key) or key}",
+            "bibtex": bibtex,
+            "highlighted": Markup(self.builder.render_partial(block)["fragment"]),
+            "copy_texts": js_texts("copied", "selected"),
+            "bib_file": self.file_uri(page, BIB_FILE),
+            "csl_file": self.file_uri(page, CSL_FILE),
+            "listed": self.uri(page, *listed) if listed else "",
+        })
         names = display_names(entry)
         description = f"{title}. {', '.join(names)}. {venue}{', ' if venue else ''}{year}."
         base = self.app.config.html_baseurl
@@ -204,7 +191,7 @@ class _PageMaker:
         ])
         context = {
             "title": html.escape(title),
-            "body": "\n".join(body),
+            "body": body,
             "metatags": metatags,
             "parents": [],
             "display_toc": False,
@@ -232,6 +219,7 @@ def _site_stamp(app: Sphinx) -> str:
         sphinx.__version__, __version__, get_config(env).signature(),
         app.config.html_theme, repr(app.config.html_theme_options), app.config.html_title,
         app.config.html_baseurl, app.config.portfolio_paper_pages_dir, repr(titles),
+        app.config.language,  # the pages' labels
         getattr(app.config, "ogp_image", None), getattr(app.config, "ogp_site_url", None),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
@@ -345,17 +333,18 @@ def _link_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def _visit_toggle_html(self: Any, node: bibtex_toggle) -> None:
-    block = html.escape(f"bibtex-{node['anchor']}")
-    self.body.append(
-        '<details class="portfolio-bibtex-toggle"><summary>BibTeX</summary>'
-        f'<div class="portfolio-bibtex" id="{block}">'
-        f'<button type="button" class="portfolio-copy" hidden data-copy="{block}">'
-        f'Copy BibTeX</button><pre>{html.escape(node["bibtex"])}</pre></div></details>'
-    )
+    self.body.append(render(self.builder, "bibtex-toggle.html", {
+        "key": node["key"],
+        "bibtex_id": f"bibtex-{node['anchor']}",
+        "bibtex": node["bibtex"],
+        "highlighted": "",
+        "copy_texts": js_texts("copied", "selected"),
+    }))
     raise nodes.SkipNode
 
 
 def setup_papers(app: Sphinx) -> None:
+    setup_templates(app)  # the paper pages', the toggle's and the filter form's
     app.add_config_value("portfolio_paper_pages", True, "html", types=frozenset({bool}))
     app.add_config_value("portfolio_paper_pages_dir", "papers", "html", types=frozenset({str}))
     app.add_node(bibtex_toggle, html=(_visit_toggle_html, None),

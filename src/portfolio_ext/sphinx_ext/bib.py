@@ -72,7 +72,7 @@ def _builder_inited(app: Sphinx) -> None:
     activate(config)
     paths = bib_paths(app)
     encoding = app.config.bibtex_encoding
-    settings = f"{__version__}|{config.signature()}"
+    settings = f"{__version__}|{config.signature()}|{app.config.language}"
     signature = f"{settings}|{file_signature(paths, encoding)}"
     old: BibIndex | None = getattr(env, _ATTR, None)
     changes = BibChanges()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -24,6 +25,7 @@ from ..core.chart import ChartData, Layout, Series, chart_data, layout, to_svg, 
 from .bib import get_index
 from .config import get_config
 from .counts import read_selection
+from .locale import _
 from .nodes import skipped_in
 
 if TYPE_CHECKING:
@@ -81,7 +83,7 @@ def _layout_of(node: publications_chart) -> Layout:
 
 def _table(data: ChartData, caption: str) -> nodes.table:
     """The counts as a plain table: rows are years (newest first), columns topics."""
-    header = ["Year", *(s.label for s in data.series), "Total"]
+    header = [_("Year"), *(s.label for s in data.series), _("Total")]
     rows = [
         [str(year), *(str(s.counts[i]) for s in data.series), str(data.totals[i])]
         for i, year in reversed(list(enumerate(data.years))) if data.totals[i]
@@ -115,8 +117,10 @@ class PublicationsChartDirective(SphinxDirective):
             self.env, self.options.get("select", ""), self.get_location(), "publications-chart"
         )
         index = get_index(self.env)
-        data = chart_data(index, selection.select(index), get_config(self.env))
-        caption = self.options.get("caption", "Publications per year, by topic")
+        # the untagged entries' series under the translated default "Other"
+        config = replace(get_config(self.env), other_label=_(get_config(self.env).other_label))
+        data = chart_data(index, selection.select(index), config)
+        caption = self.options.get("caption", _("Publications per year, by topic"))
         container = nodes.container(classes=["portfolio-chart"])
         if not data.years:
             return [container]

@@ -22,6 +22,7 @@ from .config import get_config
 from .domain import get_domain
 from .formatted import cached_markup, entry_words, keep_markup, rendered_entry
 from .listing import select
+from .locale import _, __
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
@@ -55,8 +56,8 @@ class PublicationsDirective(SphinxDirective):
 
         group_by = self.options.get("group-by", "topic").strip().lower()
         if group_by not in GROUPINGS:
-            self._warn(f"unknown :group-by: value {group_by!r}; use one of "
-                       f"{', '.join(GROUPINGS)} (showing the list grouped by topic)")
+            self._warn(__("unknown :group-by: value %r; use one of %s (showing the list "
+                          "grouped by topic)") % (group_by, ", ".join(GROUPINGS)))
             group_by = "topic"
         keys, topics = select(index, config, self.options, self.env.docname, report=self._warn)
 
@@ -67,8 +68,8 @@ class PublicationsDirective(SphinxDirective):
                 index, config, keys
             )
         if not any(group.keys for group in groups):
-            self._warn("this publications list selects no entry; check its :filter: and "
-                       ":topics: options against the keywords in the bib file")
+            self._warn(__("this publications list selects no entry; check its :filter: and "
+                          ":topics: options against the keywords in the bib file"))
             return []
 
         shown = {key for group in groups for key in group.keys}
@@ -108,7 +109,8 @@ class PublicationsDirective(SphinxDirective):
         if not roles and not groups:
             return None
         legend = nodes.paragraph(classes=["portfolio-legend"])
-        items = [(role, config.role_symbols[role], config.label(role)) for role in roles]
+        # the English defaults translated; a site's own labels stay as written
+        items = [(role, config.role_symbols[role], _(config.label(role))) for role in roles]
         items += [(g.key, g.symbol, g.label) for g in groups]
         for i, (role, symbol, label) in enumerate(items):
             if i:
@@ -118,7 +120,8 @@ class PublicationsDirective(SphinxDirective):
                 sup += role_symbol(symbol, symbol)
                 legend += sup
             else:  # a group marked by its style only: show the style
-                legend += nodes.emphasis("names in italics", "names in italics",
+                italics = _("names in italics")
+                legend += nodes.emphasis(italics, italics,
                                          classes=["portfolio-person", f"portfolio-person-{role}"])
                 legend += nodes.Text(":")
             legend += nodes.Text(f" {label}")
@@ -149,8 +152,9 @@ class PublicationsDirective(SphinxDirective):
         document = self.state.document
         section = nodes.section(classes=["portfolio-group", f"portfolio-group-{group_by}"])
         section["ids"].append(_unique_id(document, nodes.make_id(group.slug) or group.slug))
-        section["names"].append(nodes.fully_normalize_name(group.title))
-        title = nodes.title(group.title, group.title)
+        heading = _heading(group)
+        section["names"].append(nodes.fully_normalize_name(heading))
+        title = nodes.title(heading, heading)
         title += nodes.inline("", f" ({len(group.keys)})", classes=["portfolio-count"])
         # a title without a source costs Sphinx an XML dump of it per read (a debug
         # message of ApplySourceWorkaround), and its warnings would name no file
@@ -251,6 +255,17 @@ def _visit_entry_text_html(self: HTML5Translator, node: entry_text) -> None:
         markup = markup.replace(_PAPER_URI, self.attval(uri))
     self.body.append(markup)
     raise nodes.SkipNode
+
+
+def _heading(group: Group) -> str:
+    """The group's heading in the site's language: the core gives the English
+    defaults (type labels, the other topics' label, "No year"), a site's own labels
+    and its topics stay as written."""
+    if group.slug == "year-none":
+        return _("No year")
+    if group.slug == "topic-other" or group.slug.startswith("type-"):
+        return _(group.title)
+    return group.title
 
 
 def _shows_member(

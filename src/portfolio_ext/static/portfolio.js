@@ -30,7 +30,10 @@
     button.hidden = false;
     button.addEventListener("click", async () => {
       const copied = await copyText(block.textContent, block);
-      status.textContent = copied ? "Copied." : "Selected: press Ctrl+C (⌘C) to copy.";
+      // translated texts come in data attributes (templates/portfolio/bibtex.html)
+      status.textContent = copied
+        ? button.dataset.copied || "Copied."
+        : button.dataset.selected || "Selected: press Ctrl+C (⌘C) to copy.";
       setTimeout(() => { status.textContent = ""; }, 4000);
     });
   }
@@ -103,9 +106,11 @@
       for (const { span, list } of counts) {
         span.textContent = ` (${list.querySelectorAll("li.portfolio-entry:not([hidden])").length})`;
       }
-      count.textContent = shown.size === total
-        ? `${total} of ${total} publications`
-        : `${shown.size} of ${total} publications match`;
+      // translated texts come in data attributes (templates/portfolio/filter.html)
+      const text = shown.size === total
+        ? form.dataset.count || "%(shown)s of %(total)s publications"
+        : form.dataset.countMatch || "%(shown)s of %(total)s publications match";
+      count.textContent = text.replace("%(shown)s", shown.size).replace("%(total)s", total);
       if (updateUrl) {
         const url = new URL(window.location.href);
         for (const name of FIELDS) {

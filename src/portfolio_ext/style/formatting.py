@@ -33,6 +33,7 @@ from pybtex.style.template import (
     optional_field,
     sentence,
 )
+from sphinx.locale import get_translation
 
 from .._compat import find_field
 from ..core.annotations import Annotations, entry_annotations
@@ -40,6 +41,15 @@ from ..core.links import eprint_type, links_of
 from ..core.names import OWNER, mark_of
 from ..core.settings import PortfolioConfig
 from .richtext import Classed, OwnerName, RoleMarker, from_latex
+
+_translation = get_translation("portfolio")
+
+
+def _t(label: str) -> str:
+    """*label* translated with the catalog of ``sphinx_ext/locale.py`` (which this layer
+    cannot import); formatted entries are cached per language (``sphinx_ext/bib.py``).
+    A plain str even outside a Sphinx build, where gettext gives a lazy proxy."""
+    return str(_translation(label))
 
 __all__ = ["PortfolioStyle", "activate"]
 
@@ -84,12 +94,12 @@ def portfolio_names(children, context, role, **kwargs):
             if mark.symbol:
                 markers.append(RoleMarker(mark.key, mark.symbol, mark.label))
         markers += [
-            RoleMarker(r, symbols[r], config.label(r)) for r in annotations.roles_of(index)
+            RoleMarker(r, symbols[r], _t(config.label(r))) for r in annotations.roles_of(index)
         ]
         parts.append(Text(name, *markers) if markers else name)
     text = join(**kwargs)[parts].format_data(context)
     if "alphabetical" in annotations.field_roles:
-        note = Classed("span", "portfolio-alphabetical", f"({config.label('alphabetical')})")
+        note = Classed("span", "portfolio-alphabetical", f"({_t(config.label('alphabetical'))})")
         text = Text(text, " ", note)
     return text
 

@@ -1,0 +1,76 @@
+"""The HTML the extension writes, from templates a site can override.
+
+``templates/portfolio/*.html`` in the package: the paper page's body, the BibTeX
+block, the lists' BibTeX toggle and the filter form. Like ablog, the folder goes at
+the end of ``templates_path``, so a file of the same name in one of the site's own
+``templates_path`` folders wins. They are rendered by the builder's template bridge,
+with ``_`` from the extension's catalog.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from ..sphinx_ext.locale import N_, _
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+
+#: what portfolio.js writes, by the data attribute that carries its translation
+JS_TEXTS = {
+    "copied": N_("Copied."),
+    "selected": N_("Selected: press Ctrl+C (⌘C) to copy."),
+    "count": N_("%(shown)s of %(total)s publications"),
+    "count-match": N_("%(shown)s of %(total)s publications match"),
+}
+
+
+def js_texts(*names: str) -> list[tuple[str, str]]:
+    """(attribute, text) for the script's texts that have a translation: the script
+    has its English, so an English page carries none (and stays as it was)."""
+    texts = [(name, str(_(JS_TEXTS[name]))) for name in names]
+    return [(name, text) for name, text in texts if text != JS_TEXTS[name]]
+
+
+def _escaped(value: Any) -> Any:
+    """*value* with every text in it escaped, as Sphinx's context values are HTML;
+    :class:`~markupsafe.Markup` (HTML already) stays as it is, and so ``|e`` in a
+    template leaves the values alone and escapes only what a template makes itself."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return Markup(html.escape(value))
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_escaped(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    return value
+
+
+def render(builder: Builder, name: str, context: dict[str, Any]) -> str:
+    """Template ``portfolio/<name>`` with *context* (texts, escaped here, and
+    :class:`~markupsafe.Markup`); ``_`` in it translates with the extension's
+    catalog (Sphinx's own ``_`` in templates knows only Sphinx's)."""
+    return builder.templates.render(  # type: ignore[union-attr]
+        f"portfolio/{name}", {**_escaped(context), "_": _})
+
+
+def _add_templates(app: Sphinx, config: Config) -> None:
+    folder = str(TEMPLATES)
+    if folder not in config.templates_path:
+        # last: the site's own folders are searched first
+        config.templates_path = [*config.templates_path, folder]
+
+
+def setup_templates(app: Sphinx) -> None:
+    app.connect("config-inited", _add_templates)
