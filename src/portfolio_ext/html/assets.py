@@ -16,7 +16,8 @@ CSS = "portfolio.css"
 JS = "portfolio.js"
 
 
-def _builder_inited(app: Sphinx) -> None:
+def add_assets(app: Sphinx) -> None:
+    """builder-inited: the stylesheet and script, for HTML builders."""
     if app.builder.format != "html":
         return
     # copied straight to the output, as sphinx-design does: appending to
@@ -28,7 +29,3 @@ def _builder_inited(app: Sphinx) -> None:
     if not app.builder.name.startswith("epub"):
         copy_asset_file(STATIC / JS, static / JS, force=True)
         app.add_js_file(JS, loading_method="defer")
-
-
-def setup_assets(app: Sphinx) -> None:
-    app.connect("builder-inited", _builder_inited)
