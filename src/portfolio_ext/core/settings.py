@@ -1,8 +1,10 @@
 """The extension's settings and their validation, without Sphinx.
 
-:func:`validate` checks the raw ``portfolio_*`` values of a ``conf.py`` and gives a
+Every setting is a field of :class:`PortfolioConfig` (``portfolio_<field>`` in
+``conf.py``), whose metadata says how Sphinx declares it (:data:`SETTINGS`).
+:func:`validate` checks the raw values of a ``conf.py`` and gives a
 :class:`PortfolioConfig`; the Sphinx glue (``sphinx_ext/config.py``) calls it at
-``config-inited``, and ``portfolio-ext check`` calls it on ``conf.py`` directly.
+``builder-inited``, and ``portfolio-ext check`` calls it on ``conf.py`` directly.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ class PortfolioConfig:
     """Validated settings; read it through :func:`get_config`.
 
     Each field is the setting ``portfolio_<field name>`` of ``conf.py``: its metadata
-    drives ``add_config_value`` (``sphinx_ext/config.py``) and :func:`validate`.
+    drives ``add_config_value`` (``portfolio_ext.setup``) and :func:`validate`.
     """
 
     #: the owner's name forms, BibTeX syntax ("Last, First Middle")

@@ -24,7 +24,11 @@ if TYPE_CHECKING:
 
 def validate_settings(app: Sphinx) -> None:
     """builder-inited: check the settings, warn about each problem, keep the result
-    in the domain (where get_config finds it, in this process and forked workers)."""
+    in the domain (where get_config finds it, in this process and forked workers).
+
+    Not at config-inited: there is no environment to keep it in yet, and the config
+    itself stays as conf.py wrote it (Sphinx compares it with the last build's).
+    """
     raw = {setting.name: getattr(app.config, setting.name) for setting in SETTINGS}
     raw["html_baseurl"] = app.config.html_baseurl  # portfolio_sitemap needs it
     conf_py = Path(app.confdir) / "conf.py" if app.confdir else None
