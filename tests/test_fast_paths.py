@@ -74,7 +74,7 @@ def _build(src: Path, out: Path, builder: str, theme: str, *, shortcuts: bool,
             # entries as docutils nodes through the post-transform, titles linked as
             # nodes, and Sphinx's own navigation for each paper page
             patch.setattr(portfolio_ext.sphinx_ext.directive, "writes_markup", lambda app: False)
-            patch.setattr(portfolio_ext.html.papers, "_share_navigation", lambda *args: None)
+            patch.setattr(portfolio_ext.html.papers, "share_navigation", lambda *args: None)
         app = SphinxTestApp(builder, srcdir=src, builddir=out, status=StringIO(),
                             warning=StringIO(), freshenv=True,
                             confoverrides={"html_theme": theme})

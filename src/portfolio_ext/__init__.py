@@ -30,47 +30,98 @@ __all__ = ["__version__", "setup"]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the extension: settings, nodes, bib checks, directive, citations, assets."""
-    from .sphinx_ext.locale import setup_locale
+    """Register the extension: every setting, node, directive, role, transform and
+    event handler, with the priorities that order them against other extensions."""
+    from .sphinx_ext.locale import CATALOG, LOCALE_DIR
 
-    setup_locale(app)  # first: labels and messages below may be translated
+    # first: the labels and messages registered below may be translated
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.require_sphinx("7.2")
     app.setup_extension("sphinxcontrib.bibtex")
 
-    from .html.assets import setup_assets
-    from .html.filter import setup_filter
-    from .html.htmlfix import setup_htmlfix
-    from .html.papers import setup_papers
-    from .html.seo import setup_seo
-    from .sphinx_ext.bib import setup_bib
-    from .sphinx_ext.chart import setup_chart
-    from .sphinx_ext.citations import setup_citations
-    from .sphinx_ext.config import setup_config
-    from .sphinx_ext.counts import setup_counts
-    from .sphinx_ext.directive import setup_directive
-    from .sphinx_ext.domain import setup_domain
-    from .sphinx_ext.formatted import setup_formatted
-    from .sphinx_ext.incremental import setup_incremental
-    from .sphinx_ext.nodes import setup_nodes
+    import sphinx
 
-    setup_config(app)
-    setup_nodes(app)
-    setup_domain(app)
-    setup_bib(app)
-    setup_formatted(app)
-    setup_directive(app)
-    setup_counts(app)
-    setup_chart(app)
-    setup_papers(app)
-    setup_filter(app)
-    setup_citations(app)
-    setup_assets(app)
-    setup_seo(app)
-    setup_htmlfix(app)
-    setup_incremental(app)
+    from .core.settings import SETTINGS
+    from .html import assets, htmlfix, papers, seo, templates
+    from .html import filter as filter_
+    from .sphinx_ext import (
+        bib,
+        chart,
+        citations,
+        config,
+        counts,
+        directive,
+        domain,
+        formatted,
+        incremental,
+        nodes,
+    )
+    from .style.nodes import role_symbol, sr_only
+
+    # settings: one per field of core.settings.PortfolioConfig, validated at builder-inited
+    described = sphinx.version_info >= (7, 4)  # add_config_value(description=) is 7.4+
+    for setting in SETTINGS:
+        app.add_config_value(setting.name, setting.default, setting.rebuild,  # type: ignore[arg-type]
+                             types=setting.types,
+                             **({"description": setting.help} if described else {}))
+
+    # state: per document and per build (sphinx_ext/domain.py)
+    app.add_domain(domain.PortfolioDomain)
+
+    # nodes, with how each builder writes them
+    app.add_node(role_symbol, **nodes.ROLE_SYMBOL_VISITORS)
+    app.add_node(sr_only, **nodes.SR_ONLY_VISITORS)
+    app.add_node(directive.entry_text, **directive.ENTRY_TEXT_VISITORS)
+    app.add_node(chart.publications_chart, **chart.VISITORS)
+    app.add_node(papers.bibtex_toggle, **papers.TOGGLE_VISITORS)
+    app.add_node(filter_.publications_filter, **filter_.VISITORS)
+
+    # markup
+    app.add_directive("publications", directive.PublicationsDirective)
+    app.add_directive("publications-chart", chart.PublicationsChartDirective)
+    app.add_directive("publications-filter", filter_.PublicationsFilterDirective)
+    app.add_role("pubcount", counts.PubCountRole())
+
+    # post-transforms, by priority: our citations (5) before Sphinx's ReferencesResolver
+    # (10), where sphinxcontrib-bibtex would resolve and warn about them; the entries'
+    # text (200) after it; the filter's classes (400); the ids of furo's wrappers (510)
+    # after furo's WrapTableAndMathInAContainerTransform (500)
+    app.add_post_transform(directive.RenderEntries)
+    app.add_post_transform(filter_.EntryClasses)
+    app.add_post_transform(citations.ResolvePortfolioCitations)
+    app.add_post_transform(htmlfix.DropWrapperIds)
+
+    # config-inited: the package's templates after the site's own templates_path
+    app.connect("config-inited", templates.add_template_path)
+
+    # builder-inited: the settings (300), then the bib files (400) before
+    # sphinxcontrib-bibtex's own handler (500) parses them, then the formatting (600)
+    app.connect("builder-inited", config.validate_settings, priority=300)
+    app.connect("builder-inited", bib.parse_bib_files, priority=400)
+    app.connect("builder-inited", assets.add_assets)
+    app.connect("builder-inited", formatted.start_formatting, priority=600)
+
+    # reading
+    app.connect("env-get-outdated", bib.outdated_by_bib)
+    app.connect("env-get-outdated", incremental.note_navigation)
+    app.connect("doctree-read", papers.note_topic_sections)
+    app.connect("env-get-updated", incremental.rewrite_for_navigation)
+    app.connect("env-updated", bib.rewrite_citing_pages)
+    app.connect("env-updated", chart.use_tikz)
+
+    # writing
+    app.connect("doctree-resolved", papers.link_lists)
+    app.connect("html-collect-pages", papers.collect_pages)
+    app.connect("html-collect-pages", incremental.drop_unused_words)
+    # before furo's html-page-context (500), which renders the navigation
+    app.connect("html-page-context", papers.share_navigation, priority=400)
+    app.connect("html-page-context", seo.page_metadata)
+    app.connect("build-finished", formatted.save_formatting)
+    app.connect("build-finished", seo.write_sitemap)
     return {
         "version": __version__,
-        "env_version": 4,
+        # 5: the state moved to the portfolio domain
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

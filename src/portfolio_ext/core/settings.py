@@ -1,18 +1,21 @@
 """The extension's settings and their validation, without Sphinx.
 
-:func:`validate` checks the raw ``portfolio_*`` values of a ``conf.py`` and gives a
+Every setting is a field of :class:`PortfolioConfig` (``portfolio_<field>`` in
+``conf.py``), whose metadata says how Sphinx declares it (:data:`SETTINGS`).
+:func:`validate` checks the raw values of a ``conf.py`` and gives a
 :class:`PortfolioConfig`; the Sphinx glue (``sphinx_ext/config.py``) calls it at
-``config-inited``, and ``portfolio-ext check`` calls it on ``conf.py`` directly.
+``builder-inited``, and ``portfolio-ext check`` calls it on ``conf.py`` directly.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from .metadata import person_json_ld
 from .names import OwnerMatcher, parse_form
 
 #: roles an author can carry, with the symbol shown after the name
@@ -52,28 +55,110 @@ class PeopleGroup:
         return _matcher(self.names)
 
 
+#: the kinds of setting: what ``add_config_value`` accepts, and how a value is described
+#: in the warning when it is of the wrong type
+KINDS: dict[str, tuple[tuple[type, ...], str]] = {
+    "strings": ((list, tuple), "a list of strings"),
+    "labels": ((dict,), "a dict of strings to strings"),
+    "text": ((str,), "a string"),
+    "path": ((str,), "a string"),
+    "flag": ((bool,), "True or False"),
+    "people": ((dict,), "a dict of groups"),
+    "person": ((dict,), "a dict"),
+}
+
+
+def _about(rebuild: str, kind: str, help: str) -> dict[str, str]:
+    """The metadata of a field of :class:`PortfolioConfig`: what ``add_config_value``
+    and :func:`validate` need besides its default.
+
+    :param rebuild: "env" if reading a page uses it (pages are read again when it
+        changes, and it is part of :meth:`PortfolioConfig.signature`), "html" if only
+        writing does, "" if neither
+    :param kind: a key of :data:`KINDS`
+    :param help: what it does, one line (Sphinx's ``description``)
+    """
+    return {"rebuild": rebuild, "kind": kind, "help": help}
+
+
 @dataclass(frozen=True)
 class PortfolioConfig:
-    """Validated settings; read it through :func:`get_config`."""
+    """Validated settings; read it through :func:`get_config`.
+
+    Each field is the setting ``portfolio_<field name>`` of ``conf.py``: its metadata
+    drives ``add_config_value`` (``portfolio_ext.setup``) and :func:`validate`.
+    """
 
     #: the owner's name forms, BibTeX syntax ("Last, First Middle")
-    owner: tuple[str, ...] = ()
+    owner: tuple[str, ...] = field(
+        default=(),
+        metadata=_about("env", "strings", "the owner's name forms, 'Last, First'"),
+    )
     #: topic key -> heading, in display order
-    topics: dict[str, str] = field(default_factory=dict)
+    topics: dict[str, str] = field(
+        default_factory=dict,
+        metadata=_about("env", "labels", "topic key -> heading, in display order"),
+    )
     #: other keywords that entries may carry without being topics (e.g. "representative")
-    tags: tuple[str, ...] = ()
+    tags: tuple[str, ...] = field(
+        default=(),
+        metadata=_about("env", "strings", "keywords that are not topics"),
+    )
     #: role -> symbol placed after the name
-    role_symbols: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ROLE_SYMBOLS))
+    role_symbols: dict[str, str] = field(
+        default_factory=lambda: dict(DEFAULT_ROLE_SYMBOLS),
+        metadata=_about("env", "labels", "role -> symbol after the name, merged"),
+    )
     #: role -> meaning (legend, screen readers); "alphabetical" is the list-wide note
-    role_labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ROLE_LABELS))
+    role_labels: dict[str, str] = field(
+        default_factory=lambda: dict(DEFAULT_ROLE_LABELS),
+        metadata=_about("env", "labels", "role -> meaning, merged"),
+    )
     #: entry type -> heading for ``:group-by: type``
-    type_labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TYPE_LABELS))
+    type_labels: dict[str, str] = field(
+        default_factory=lambda: dict(DEFAULT_TYPE_LABELS),
+        metadata=_about("env", "labels", "entry type -> heading for :group-by: type, merged"),
+    )
     #: heading of the group of entries with no known topic
-    other_label: str = "Other"
+    other_label: str = field(
+        default="Other",
+        metadata=_about("env", "text", "heading of the entries with no topic"),
+    )
     #: the page where citations link when the cited entry is not on the citing page
-    publications_page: str = ""
+    publications_page: str = field(
+        default="",
+        metadata=_about("env", "text", "the page citations link to by default"),
+    )
     #: other people marked in author lists (students, ...), by group key
-    people: dict[str, PeopleGroup] = field(default_factory=dict)
+    people: dict[str, PeopleGroup] = field(
+        default_factory=dict,
+        metadata=_about("env", "people", "other people marked in author lists"),
+    )
+    #: a page per publication, and the export files (HTML builders)
+    paper_pages: bool = field(
+        default=True,
+        metadata=_about("html", "flag", "write a page per publication"),
+    )
+    #: the folder of the paper pages in the output, relative to it
+    paper_pages_dir: str = field(
+        default="papers",
+        metadata=_about("html", "path", "the folder of the paper pages"),
+    )
+    #: schema.org ``Person`` properties for the home page's JSON-LD
+    person: dict[str, Any] = field(
+        default_factory=dict,
+        metadata=_about("html", "person", "schema.org Person of the home page"),
+    )
+    #: write ``sitemap.xml`` (needs ``html_baseurl``)
+    sitemap: bool = field(
+        default=False,
+        metadata=_about("html", "flag", "write sitemap.xml under html_baseurl"),
+    )
+    #: reuse work across builds (formatted entries, paper pages); False builds afresh
+    cache: bool = field(
+        default=True,
+        metadata=_about("", "flag", "reuse formatted entries and pages across builds"),
+    )
 
     @property
     def matcher(self) -> OwnerMatcher:
@@ -83,8 +168,12 @@ class PortfolioConfig:
         return self.role_labels.get(role, role)
 
     def signature(self) -> str:
-        """A stable text that changes whenever any setting changes (cache keys)."""
-        return repr(tuple((f.name, _stable(getattr(self, f.name))) for f in fields(self)))
+        """A stable text that changes whenever a setting that pages are read with
+        changes (rebuild "env"): the cache keys of the bib index and the formatting."""
+        return repr(tuple(
+            (f.name, _stable(getattr(self, f.name)))
+            for f in fields(self) if f.metadata["rebuild"] == "env"
+        ))
 
 
 def _stable(value: Any) -> Any:
@@ -103,21 +192,36 @@ def _matcher(owner: tuple[str, ...]) -> OwnerMatcher:
     return _MATCHERS[owner]
 
 
-# name in conf.py -> (field, default, expected kind)
-_SETTINGS: dict[str, tuple[str, Any, type]] = {
-    "portfolio_owner": ("owner", [], list),
-    "portfolio_topics": ("topics", {}, dict),
-    "portfolio_tags": ("tags", [], list),
-    "portfolio_role_symbols": ("role_symbols", DEFAULT_ROLE_SYMBOLS, dict),
-    "portfolio_role_labels": ("role_labels", DEFAULT_ROLE_LABELS, dict),
-    "portfolio_type_labels": ("type_labels", DEFAULT_TYPE_LABELS, dict),
-    "portfolio_other_label": ("other_label", "Other", str),
-    "portfolio_publications_page": ("publications_page", "", str),
-}
+class Setting(NamedTuple):
+    """One ``conf.py`` setting, as ``add_config_value`` declares it."""
+
+    name: str  #: its name in conf.py, ``portfolio_<field>``
+    field: str  #: the field of :class:`PortfolioConfig`
+    default: Any  #: its default, as conf.py would write it (a list, not a tuple)
+    rebuild: str  #: "env", "html" or ""
+    types: frozenset[type]  #: the types Sphinx accepts without a warning of its own
+    kind: str  #: a key of :data:`KINDS`
+    help: str  #: one line on what it does
 
 
-#: a setting of its own shape: group key -> {"names": [...], "label": ..., "symbol": ...}
+def _declared() -> tuple[Setting, ...]:
+    result = []
+    for f in fields(PortfolioConfig):
+        default = f.default_factory() if f.default is MISSING else f.default  # type: ignore[misc]
+        kind = f.metadata["kind"]
+        result.append(Setting(
+            f"portfolio_{f.name}", f.name, list(default) if isinstance(default, tuple) else default,
+            f.metadata["rebuild"], frozenset(KINDS[kind][0]), kind, f.metadata["help"],
+        ))
+    return tuple(result)
+
+
+#: every ``portfolio_*`` setting, in the order of :class:`PortfolioConfig`
+SETTINGS = _declared()
+SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
 PEOPLE = "portfolio_people"
+_PEOPLE_EXAMPLE = ("e.g. portfolio_people = {'student': {'names': ['Doe, Jane'], "
+                   "'label': 'student supervised', 'symbol': '\u2020'}}")
 _GROUP_KEY = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -138,25 +242,25 @@ def validate(raw: Mapping[str, Any], report: Callable[[str, str], None]) -> Port
     """Check the ``portfolio_*`` values in *raw* (missing ones take their defaults).
 
     Each problem goes to *report* as (message naming the setting, setting name); the
-    bad value is replaced by its default (or dropped, for a bad owner form).
+    bad value is replaced by its default (or dropped, for a bad owner form or group).
+    *raw* may also hold ``html_baseurl``, which ``portfolio_sitemap`` needs.
     """
     values: dict[str, Any] = {}
-    for name, (attr, default, kind) in _SETTINGS.items():
-        value = raw.get(name, default)
-        ok = isinstance(value, (list, tuple)) if kind is list else isinstance(value, kind)
-        if ok and kind is list:
-            ok = all(isinstance(v, str) for v in value)
-        elif ok and kind is dict:
-            ok = all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
-        if not ok:
-            shape = {list: "a list of strings", dict: "a dict of strings to strings", str: "a string"}
+    for setting in SETTINGS:
+        value = raw.get(setting.name, setting.default)
+        if not _of_kind(value, setting.kind):
+            example = f"; {_PEOPLE_EXAMPLE}" if setting.name == PEOPLE else ""
             report(
-                f"{name} must be {shape[kind]}, not {type(value).__name__} {value!r}; "
-                "using the default",
-                name,
+                f"{setting.name} must be {KINDS[setting.kind][1]}, not "
+                f"{type(value).__name__} {value!r}; using the default{example}",
+                setting.name,
             )
-            value = default
-        values[attr] = tuple(value) if kind is list else (dict(value) if kind is dict else value)
+            value = setting.default
+        if setting.kind == "strings":
+            value = tuple(value)
+        elif isinstance(value, dict):
+            value = dict(value)
+        values[setting.field] = value
 
     owner = []
     for form in values["owner"]:
@@ -177,7 +281,7 @@ def validate(raw: Mapping[str, Any], report: Callable[[str, str], None]) -> Port
     values["role_symbols"] = {**DEFAULT_ROLE_SYMBOLS, **values["role_symbols"]}
     values["role_labels"] = {**DEFAULT_ROLE_LABELS, **values["role_labels"]}
     values["type_labels"] = {**DEFAULT_TYPE_LABELS, **values["type_labels"]}
-    values["people"] = _people(raw.get(PEOPLE, {}), report, set(values["role_symbols"]))
+    values["people"] = _people(values["people"], report, set(values["role_symbols"]))
     clash = set(values["topics"]) & set(values["tags"])
     if clash:
         report(
@@ -185,18 +289,66 @@ def validate(raw: Mapping[str, Any], report: Callable[[str, str], None]) -> Port
             "topic (portfolio_topics) or a tag, not both",
             "portfolio_tags",
         )
+    values["paper_pages_dir"] = _folder(values["paper_pages_dir"], report)
+    values["person"] = _person(values["person"], report)
+    if values["sitemap"] and not raw.get("html_baseurl"):
+        report(
+            "portfolio_sitemap needs html_baseurl, the address where the site is published "
+            "(e.g. html_baseurl = 'https://example.org/'); no sitemap is written",
+            "portfolio_sitemap",
+        )
+        values["sitemap"] = False
     return PortfolioConfig(**values)
 
 
+def _of_kind(value: Any, kind: str) -> bool:
+    if not isinstance(value, KINDS[kind][0]):
+        return False
+    if kind == "strings":
+        return all(isinstance(v, str) for v in value)
+    if kind == "labels":
+        return all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+    return True
+
+
+def _folder(value: str, report: Callable[[str, str], None]) -> str:
+    """``portfolio_paper_pages_dir`` as page names use it ("papers/", "./papers" ->
+    "papers"), or the default if it is not a folder inside the output."""
+    name = "portfolio_paper_pages_dir"
+    parts = [part for part in re.split(r"[/\\]", value) if part not in ("", ".")]
+    if not parts or value.startswith(("/", "\\")) or ":" in parts[0] or ".." in parts:
+        report(
+            f"{name} must be a folder inside the output, relative to it and without "
+            f"'..' (e.g. 'papers'), not {value!r}; using the default",
+            name,
+        )
+        return SETTINGS_BY_NAME[name].default
+    return "/".join(parts)
+
+
+def _person(person: dict[str, Any], report: Callable[[str, str], None]) -> dict[str, Any]:
+    """``portfolio_person``, or none if it cannot make a schema.org ``Person``."""
+    problem = ""
+    if person and not isinstance(person.get("name"), str):
+        problem = "needs a 'name' (a string): the person's name as shown on the site"
+    elif not all(isinstance(key, str) for key in person):
+        problem = "must have string keys (schema.org property names)"
+    else:
+        try:
+            person_json_ld(person)
+        except (TypeError, ValueError) as exc:
+            problem = f"must hold only JSON values (strings, numbers, lists, dicts): {exc}"
+    if problem:
+        report(f"portfolio_person {problem}; no Person metadata is written", "portfolio_person")
+        return {}
+    return person
+
+
 def _people(
-    raw: Any, report: Callable[[str, str], None], roles: set[str]
+    raw: Mapping[str, Any], report: Callable[[str, str], None], roles: set[str]
 ) -> dict[str, PeopleGroup]:
     """Validate ``portfolio_people``; a bad group is reported and left out."""
-    example = ("e.g. portfolio_people = {'student': {'names': ['Doe, Jane'], "
-               "'label': 'student supervised', 'symbol': '\u2020'}}")
-    if not isinstance(raw, Mapping):
-        report(f"{PEOPLE} must be a dict of groups, not {type(raw).__name__}; {example}", PEOPLE)
-        return {}
+    example = _PEOPLE_EXAMPLE
     groups: dict[str, PeopleGroup] = {}
     for key, spec in raw.items():
         where = f"{PEOPLE}[{key!r}]"

@@ -26,7 +26,8 @@ def _copy(name: str, static: Path) -> None:
     copy_asset_file(STATIC / name, static / name)
 
 
-def _builder_inited(app: Sphinx) -> None:
+def add_assets(app: Sphinx) -> None:
+    """builder-inited: the stylesheet and script, for HTML builders."""
     if app.builder.format != "html":
         return
     # copied straight to the output, as sphinx-design does: appending to
@@ -38,7 +39,3 @@ def _builder_inited(app: Sphinx) -> None:
     if not app.builder.name.startswith("epub"):
         _copy(JS, static)
         app.add_js_file(JS, loading_method="defer")
-
-
-def setup_assets(app: Sphinx) -> None:
-    app.connect("builder-inited", _builder_inited)

@@ -26,7 +26,6 @@ from ..sphinx_ext.nodes import NOT_HTML, skipped_in
 from .templates import JS_TEXTS, js_texts, render
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
 #: the owner's roles the form offers, with their labels (translated where shown)
@@ -148,11 +147,5 @@ def _visit_filter_html(self: HTML5Translator, node: publications_filter) -> None
     raise nodes.SkipNode
 
 
-def setup_filter(app: Sphinx) -> None:
-    app.add_node(
-        publications_filter,
-        html=(_visit_filter_html, None),
-        **skipped_in(*NOT_HTML),
-    )
-    app.add_directive("publications-filter", PublicationsFilterDirective)
-    app.add_post_transform(EntryClasses)
+#: how each builder writes a publications_filter (``app.add_node`` arguments)
+VISITORS = {"html": (_visit_filter_html, None), **skipped_in(*NOT_HTML)}

@@ -10,13 +10,10 @@ where links and the caption's permalink point.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
 
 WRAPPERS = {"table-wrapper", "math-wrapper"}
 
@@ -34,7 +31,3 @@ class DropWrapperIds(SphinxPostTransform):
                 inner = wrapper.children[0]
                 if isinstance(inner, nodes.Element):
                     wrapper["ids"] = [i for i in wrapper["ids"] if i not in inner["ids"]]
-
-
-def setup_htmlfix(app: Sphinx) -> None:
-    app.add_post_transform(DropWrapperIds)

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from markupsafe import Markup
 
-from .._version import __version__
 from ..core.bibindex import BibIndex
 from ..core.export import clean_bibtex, csl_json
 from ..core.metadata import (
@@ -37,19 +36,18 @@ from ..core.metadata import (
 )
 from ..core.settings import PortfolioConfig
 from ..sphinx_ext.bib import get_index
-from ..sphinx_ext.config import get_config
+from ..sphinx_ext.config import get_config, settings_signature, tools_signature
 from ..sphinx_ext.directive import entry_text, link_title
 from ..sphinx_ext.domain import get_domain
 from ..sphinx_ext.formatted import rendered_entry
 from ..sphinx_ext.locale import N_, _
 from ..sphinx_ext.nodes import NOT_HTML, skipped_in
 from .filter import entry_id, listed_entries
-from .templates import js_texts, render, setup_templates
+from .templates import js_texts, render
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
-    from sphinx.environment import BuildEnvironment
 
 #: the builders that get paper pages and export files
 BUILDERS = ("html", "dirhtml")
@@ -72,26 +70,20 @@ TYPE_NAMES = {
 }
 
 
-def paper_docname(config: Any, key: str) -> str:
+def paper_docname(config: PortfolioConfig, key: str) -> str:
     """The page name of entry *key*'s page, e.g. ``papers/xu2020frequency``."""
-    return posixpath.join(config.portfolio_paper_pages_dir, entry_id(key))
+    return posixpath.join(config.paper_pages_dir, entry_id(key))
 
 
 def enabled(app: Sphinx) -> bool:
-    return app.builder.name in BUILDERS and bool(app.config.portfolio_paper_pages)
+    return app.builder.name in BUILDERS and get_config(app.env).paper_pages
 
 
 # -- where topic groups are listed (for the links back) -----------------------------
 
 
-def _topic_sections(env: BuildEnvironment) -> dict[str, dict[str, str]]:
-    """docname -> topic key -> id of the first section grouping that topic."""
-    if not hasattr(env, "portfolio_topic_sections"):
-        env.portfolio_topic_sections = {}  # type: ignore[attr-defined]
-    return env.portfolio_topic_sections  # type: ignore[attr-defined]
-
-
-def _note_topic_sections(app: Sphinx, doctree: nodes.document) -> None:
+def note_topic_sections(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: where this page groups each topic (domain.topic_sections)."""
     config = get_config(app.env)
     by_id = {nodes.make_id(f"topic-{topic}"): topic for topic in config.topics}
     found: dict[str, str] = {}
@@ -101,17 +93,7 @@ def _note_topic_sections(app: Sphinx, doctree: nodes.document) -> None:
             if topic:
                 found.setdefault(topic, section["ids"][0])
     if found:
-        _topic_sections(app.env)[app.env.docname] = found
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _topic_sections(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for docname, found in _topic_sections(other).items():
-        if docname in docnames:
-            _topic_sections(env)[docname] = found
+        get_domain(app.env).topic_sections[app.env.docname] = found
 
 
 # -- the pages ------------------------------------------------------------------
@@ -138,7 +120,7 @@ class _PageMaker:
 
     def topic_links(self, page: str, key: str) -> list[tuple[str, str]]:
         """(heading, link to its list or "") for each topic of entry *key*."""
-        sections = _topic_sections(self.env)
+        sections = get_domain(self.env).topic_sections
         links = []
         for topic in self.index.info[key].topics:
             where = next((doc for doc in sorted(sections) if topic in sections[doc]), None)
@@ -148,7 +130,7 @@ class _PageMaker:
 
     def page(self, key: str) -> tuple[str, dict[str, Any], str]:
         entry = self.index.data.entries[key]
-        page = paper_docname(self.app.config, key)
+        page = paper_docname(self.config, key)
         title = field_text(entry, "title") or key
         citation = nodes.paragraph(classes=["portfolio-paper-citation"])
         citation.extend(rendered_entry(self.index, self.config, key))
@@ -205,9 +187,8 @@ class _PageMaker:
 def _site_stamp(app: Sphinx) -> str:
     """What every generated page shows besides its entry: the theme, the navigation
     (page names and titles), the settings and the versions of the tools."""
-    import sphinx
-
     env, builder = app.env, app.builder
+    config = get_config(env)
     titles = sorted((doc, env.titles[doc].astext()) for doc in env.titles)
     # every html-category setting (copyright, css files, ogp_*, ...) and tag, as the
     # HTML builder itself compares them, and the newest template
@@ -216,9 +197,9 @@ def _site_stamp(app: Sphinx) -> str:
     parts = (
         builder.name, getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""),
         templates.newest_template_mtime() if templates is not None else 0,
-        sphinx.__version__, __version__, get_config(env).signature(),
+        settings_signature(config), tools_signature(),
         app.config.html_theme, repr(app.config.html_theme_options), app.config.html_title,
-        app.config.html_baseurl, app.config.portfolio_paper_pages_dir, repr(titles),
+        app.config.html_baseurl, config.paper_pages_dir, repr(titles),
         app.config.language,  # the pages' labels
         getattr(app.config, "ogp_image", None), getattr(app.config, "ogp_site_url", None),
     )
@@ -228,7 +209,7 @@ def _site_stamp(app: Sphinx) -> str:
 def _entry_stamp(maker: _PageMaker, site: str, key: str) -> str:
     entry = maker.index.data.entries[key]
     persons = {role: [str(p) for p in people] for role, people in entry.persons.items()}
-    page = paper_docname(maker.app.config, key)
+    page = paper_docname(maker.config, key)
     parts = (
         site, entry.type, sorted(entry.fields.items()), sorted(persons.items()),
         maker.topic_links(page, key),
@@ -237,40 +218,39 @@ def _entry_stamp(maker: _PageMaker, site: str, key: str) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-#: the navigation of this build's paper pages: toctree() arguments -> HTML
-_NAVIGATION: dict[str, str] = {}
-
-
-def _share_navigation(app: Sphinx, pagename: str, templatename: str,
-                      context: dict[str, Any], doctree: nodes.document | None) -> None:
-    """Paper pages are siblings outside every toctree, so the theme's navigation is the
-    same HTML on each: make it once per build, not once per page (furo resolves the
-    whole toctree for each page it writes, ~5 ms)."""
+def share_navigation(app: Sphinx, pagename: str, templatename: str,
+                     context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """html-page-context: paper pages are siblings outside every toctree, so the theme's
+    navigation is the same HTML on each: make it once per build, not once per page
+    (furo resolves the whole toctree for each page it writes, ~5 ms)."""
     make = context.get("toctree")
-    if (doctree is not None or make is None or not enabled(app)
-            or posixpath.dirname(pagename) != app.config.portfolio_paper_pages_dir):
+    config = get_config(app.env)
+    if (doctree is not None or make is None or not enabled(app) or not config.cache
+            or posixpath.dirname(pagename) != config.paper_pages_dir):
         return
+    shared = get_domain(app.env).paper_navigation  # emptied by collect_pages
 
     def toctree(**kwargs: Any) -> str:
         key = repr(sorted(kwargs.items()))
-        if key not in _NAVIGATION:
-            _NAVIGATION[key] = make(**kwargs)
-        return _NAVIGATION[key]
+        if key not in shared:
+            shared[key] = make(**kwargs)
+        return shared[key]
 
     context["toctree"] = toctree
 
 
-def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Yield the pages whose content changed (or that are missing from the output)."""
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """html-collect-pages: yield the pages whose content changed (or that are missing
+    from the output); all of them with ``portfolio_cache = False``."""
     if not enabled(app):
         return
-    _NAVIGATION.clear()
+    get_domain(app.env).paper_navigation.clear()
     maker = _PageMaker(app)
     out = Path(app.builder.outdir)
     # one file per builder: html and dirhtml share the doctree folder under -M
     stamp_file = Path(app.doctreedir) / f"portfolio-papers-{app.builder.name}.json"
     try:
-        old = json.loads(stamp_file.read_text(encoding="utf-8"))
+        old = json.loads(stamp_file.read_text(encoding="utf-8")) if maker.config.cache else {}
     except (OSError, ValueError):
         old = {}
     site = _site_stamp(app)
@@ -279,7 +259,7 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         if key not in maker.index.info:
             continue
         stamps[key] = _entry_stamp(maker, site, key)
-        target = Path(app.builder.get_outfilename(paper_docname(app.config, key)))
+        target = Path(app.builder.get_outfilename(paper_docname(maker.config, key)))
         if old.get(key) != stamps[key] or not target.is_file():
             yield maker.page(key)
     # in bib file order: moving an entry changes the order of the export files
@@ -289,6 +269,10 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         entries = [(key, maker.index.data.entries[key]) for key in maker.index.keys]
         files[0].write_text(clean_bibtex(entries), encoding="utf-8")
         files[1].write_text(csl_json(entries), encoding="utf-8")
+    if not maker.config.cache:
+        # no stamps to trust in the next build, which may cache again
+        stamp_file.unlink(missing_ok=True)
+        return
     stamps[""] = whole
     stamp_file.parent.mkdir(parents=True, exist_ok=True)
     stamp_file.write_text(json.dumps(stamps, sort_keys=True), encoding="utf-8")
@@ -315,13 +299,14 @@ def clean_entry_bibtex(index: BibIndex, key: str) -> str:
     return cache[key]
 
 
-def _link_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """HTML: each listed title links to its paper page; each entry gets its BibTeX."""
+def link_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved, HTML: each listed title links to its paper page; each entry
+    gets its BibTeX."""
     if not enabled(app):
         return
-    index = get_index(app.env)
+    index, config = get_index(app.env), get_config(app.env)
     for item, key in listed_entries(doctree, index):
-        uri = app.builder.get_relative_uri(docname, paper_docname(app.config, key))
+        uri = app.builder.get_relative_uri(docname, paper_docname(config, key))
         text = next(item.findall(entry_text), None)
         if text is not None:
             text["paper-uri"] = uri  # linked by its visitor
@@ -343,16 +328,5 @@ def _visit_toggle_html(self: Any, node: bibtex_toggle) -> None:
     raise nodes.SkipNode
 
 
-def setup_papers(app: Sphinx) -> None:
-    setup_templates(app)  # the paper pages', the toggle's and the filter form's
-    app.add_config_value("portfolio_paper_pages", True, "html", types=frozenset({bool}))
-    app.add_config_value("portfolio_paper_pages_dir", "papers", "html", types=frozenset({str}))
-    app.add_node(bibtex_toggle, html=(_visit_toggle_html, None),
-                 **skipped_in(*NOT_HTML))
-    app.connect("doctree-read", _note_topic_sections)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
-    app.connect("html-collect-pages", _collect_pages)
-    # before the theme's handler (500), which renders the navigation
-    app.connect("html-page-context", _share_navigation, priority=400)
-    app.connect("doctree-resolved", _link_lists)
+#: how each builder writes a bibtex_toggle (``app.add_node`` arguments)
+TOGGLE_VISITORS = {"html": (_visit_toggle_html, None), **skipped_in(*NOT_HTML)}

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 from ..core.metadata import person_json_ld
-from ..sphinx_ext.warnings_ import WarningType, warn
+from ..sphinx_ext.config import get_config
+from ..sphinx_ext.domain import get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 SITEMAP = "sitemap.xml"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -39,44 +39,13 @@ def _is_web_site(app: Sphinx) -> bool:
     return app.builder.format == "html" and not app.builder.embedded
 
 
-def _config_inited(app: Sphinx, config: Config) -> None:
-    person = config.portfolio_person
-    problem = ""
-    if not isinstance(person, dict):
-        problem = f"must be a dict, not {type(person).__name__}"
-    elif person and not isinstance(person.get("name"), str):
-        problem = "needs a 'name' (a string): the person's name as shown on the site"
-    elif not all(isinstance(key, str) for key in person):
-        problem = "must have string keys (schema.org property names)"
-    else:
-        try:
-            person_json_ld(person)
-        except (TypeError, ValueError) as exc:
-            problem = f"must hold only JSON values (strings, numbers, lists, dicts): {exc}"
-    if problem:
-        warn(f"portfolio_person {problem}; no Person metadata is written", WarningType.CONFIG)
-        config.portfolio_person = {}
-    if config.portfolio_sitemap and not config.html_baseurl:
-        warn(
-            "portfolio_sitemap needs html_baseurl, the address where the site is published "
-            "(e.g. html_baseurl = 'https://example.org/'); no sitemap is written",
-            WarningType.CONFIG,
-        )
-        config.portfolio_sitemap = False
-
-
-def _builder_inited(app: Sphinx) -> None:
-    # the generated pages of this build (html-collect-pages, indices); they are written
-    # in the main process after the documents, so a set on the builder sees them all
-    app.builder._portfolio_generated = set()  # type: ignore[attr-defined]
-
-
-def _html_page_context(
+def page_metadata(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    """html-page-context: note the generated pages; the home page gets the Person."""
     if doctree is None and pagename not in NOT_LISTED and not pagename.endswith("modindex"):
-        app.builder._portfolio_generated.add(pagename)  # type: ignore[attr-defined]
-    person = app.config.portfolio_person
+        get_domain(app.env).generated_pages.add(pagename)
+    person = get_config(app.env).person
     if person and pagename == app.config.root_doc and _is_web_site(app):
         context["metatags"] = context.get("metatags", "") + person_json_ld(person)
 
@@ -88,7 +57,7 @@ def generated_pages(app: Sphinx) -> set[str]:
         earlier = set(json.loads(record.read_text(encoding="utf-8")))
     except (OSError, ValueError):
         earlier = set()
-    pages = app.builder._portfolio_generated | {  # type: ignore[attr-defined]
+    pages = get_domain(app.env).generated_pages | {
         name for name in earlier if Path(app.builder.get_outfilename(name)).is_file()
     }
     record.parent.mkdir(parents=True, exist_ok=True)
@@ -103,8 +72,9 @@ def sitemap_urls(app: Sphinx) -> list[str]:
     return [base + app.builder.get_target_uri(name) for name in sorted(pages)]
 
 
-def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or not app.config.portfolio_sitemap or not _is_web_site(app):
+def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
+    """build-finished: ``sitemap.xml``, if asked for."""
+    if exception is not None or not get_config(app.env).sitemap or not _is_web_site(app):
         return
     # documents from the environment, not from html-page-context: they may be written in
     # parallel processes, and an incremental build writes only some of them
@@ -117,13 +87,3 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
     ElementTree.ElementTree(urlset).write(
         app.outdir / SITEMAP, encoding="utf-8", xml_declaration=True
     )
-
-
-def setup_seo(app: Sphinx) -> None:
-    # read only when pages are written: "html" rebuilds them, the doctrees stay
-    app.add_config_value("portfolio_person", {}, "html", types=frozenset({dict}))
-    app.add_config_value("portfolio_sitemap", False, "html", types=frozenset({bool}))
-    app.connect("config-inited", _config_inited, priority=400)
-    app.connect("builder-inited", _builder_inited)
-    app.connect("html-page-context", _html_page_context)
-    app.connect("build-finished", _build_finished)

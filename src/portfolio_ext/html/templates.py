@@ -65,12 +65,9 @@ def render(builder: Builder, name: str, context: dict[str, Any]) -> str:
         f"portfolio/{name}", {**_escaped(context), "_": _})
 
 
-def _add_templates(app: Sphinx, config: Config) -> None:
+def add_template_path(app: Sphinx, config: Config) -> None:
+    """config-inited: the package's templates, searched after the site's own."""
     folder = str(TEMPLATES)
     if folder not in config.templates_path:
         # last: the site's own folders are searched first
         config.templates_path = [*config.templates_path, folder]
-
-
-def setup_templates(app: Sphinx) -> None:
-    app.connect("config-inited", _add_templates)

@@ -11,17 +11,14 @@ every entry.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from .._compat import share_bibdata
-from .._version import __version__
 from ..core.bibindex import BibIndex, build_index, file_signature, same_entry
 from ..style.formatting import activate
-from .config import get_config
-from .domain import get_domain
+from .config import get_config, settings_signature
+from .domain import BibChanges, get_domain
 from .listing import select
 from .warnings_ import warn
 
@@ -30,28 +27,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
-_ATTR = "portfolio_bib_index"
-_CHANGES = "_portfolio_bib_changes"
-
-
-@dataclass
-class BibChanges:
-    """What changed in the bibliography since the last build, for this build only."""
-
-    #: keys whose entry was added, removed or edited; None: all (settings or version)
-    keys: frozenset[str] | None = frozenset()
-    #: docname -> key -> anchor, as the listings were before this build read pages
-    listings_before: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    def touches(self, keys: Collection[str]) -> bool:
-        return self.keys is None or not self.keys.isdisjoint(keys)
-
-
-def setup_bib(app: Sphinx) -> None:
-    # before sphinxcontrib-bibtex's own builder-inited (priority 500) parses the files
-    app.connect("builder-inited", _builder_inited, priority=400)
-    app.connect("env-get-outdated", _env_get_outdated)
-    app.connect("env-updated", _env_updated)
+__all__ = ["BibChanges", "bib_paths", "changed_keys", "get_index"]
 
 
 def bib_paths(app_or_env: Sphinx | BuildEnvironment) -> list[Path]:
@@ -63,28 +39,35 @@ def bib_paths(app_or_env: Sphinx | BuildEnvironment) -> list[Path]:
 
 def get_index(env: BuildEnvironment) -> BibIndex:
     """The parsed and checked bibliography of this build."""
-    return getattr(env, _ATTR)
+    index = get_domain(env).bib_index
+    assert index is not None, "the bib files are parsed at builder-inited"
+    return index
 
 
-def _builder_inited(app: Sphinx) -> None:
+def parse_bib_files(app: Sphinx) -> None:
+    """builder-inited: parse the bib files, unless the last build's parse still holds
+    (with ``portfolio_cache = False``, always), and hand the result to
+    sphinxcontrib-bibtex."""
     env = app.env
-    config = get_config(app.config)
+    domain = get_domain(env)
+    config = get_config(env)
     activate(config)
     paths = bib_paths(app)
     encoding = app.config.bibtex_encoding
-    settings = f"{__version__}|{config.signature()}|{app.config.language}"
+    # the language too: the entries' labels (role names, the alphabetical note) are translated
+    settings = f"{settings_signature(config)}|{app.config.language}"
     signature = f"{settings}|{file_signature(paths, encoding)}"
-    old: BibIndex | None = getattr(env, _ATTR, None)
+    old = domain.bib_index
     changes = BibChanges()
-    if old is None or old.signature != signature:
+    if old is None or old.signature != signature or not config.cache:
         index = build_index(paths, config, encoding, signature=signature, settings=settings)
         if old is not None:
             same_settings = old.signature.startswith(f"{settings}|")
             changes.keys = changed_keys(old, index) if same_settings else None
-        setattr(env, _ATTR, index)
+        domain.bib_index = index
     else:
         index = old
-    setattr(env, _CHANGES, changes)
+    domain.bib_changes = changes
     # Hand our parse to sphinxcontrib-bibtex: it then finds its cache up to date and
     # does not parse again (its parser raises on syntax errors, ending the build).
     domain = cast("BibtexDomain", env.get_domain("cite"))
@@ -111,14 +94,11 @@ def changed_keys(old: BibIndex, new: BibIndex) -> frozenset[str] | None:
     return frozenset(changed)
 
 
-def _changes(env: BuildEnvironment) -> BibChanges:
-    return getattr(env, _CHANGES, None) or BibChanges()
-
-
-def _env_get_outdated(app, env, added, changed, removed) -> list[str]:
-    """The pages to read again because a list on them shows or would show a changed entry."""
-    changes = _changes(env)
+def outdated_by_bib(app, env, added, changed, removed) -> list[str]:
+    """env-get-outdated: the pages to read again because a list on them shows or would
+    show a changed entry."""
     domain = get_domain(env)
+    changes = domain.bib_changes
     changes.listings_before = dict(domain.listings)
     if changes.keys == frozenset():
         return []
@@ -133,20 +113,22 @@ def _env_get_outdated(app, env, added, changed, removed) -> list[str]:
     return outdated
 
 
-def _env_updated(app, env) -> list[str]:
-    """The pages to write again (not read) because the entries they cite changed.
+def rewrite_citing_pages(app, env) -> list[str]:
+    """env-updated: the pages to write again (not read) because the entries they cite
+    changed.
 
     A citation's label, tooltip and link come from the entry and from where it is
     listed; both are looked up when the page is written.
     """
-    changes = _changes(env)
-    before, after = changes.listings_before, get_domain(env).listings
+    domain = get_domain(env)
+    changes = domain.bib_changes
+    before, after = changes.listings_before, domain.listings
     moved: set[str] = set()  # keys listed elsewhere than before: their links change
     for docname in before.keys() | after.keys():
         old, new = before.get(docname, {}), after.get(docname, {})
         if old != new:
             moved.update(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
-    setattr(env, _CHANGES, BibChanges())  # nothing for the pickled environment to keep
+    domain.bib_changes = BibChanges()  # for this build only
     bibtex = cast("BibtexDomain", env.get_domain("cite"))
     return sorted({
         ref.docname

@@ -25,6 +25,7 @@ from ..core.chart import ChartData, Layout, Series, chart_data, layout, to_svg, 
 from .bib import get_index
 from .config import get_config
 from .counts import read_selection
+from .domain import get_domain
 from .locale import _
 from .nodes import skipped_in
 
@@ -74,6 +75,15 @@ def _visit_chart_epub(self: HTML5Translator, node: publications_chart) -> None:
 def _visit_chart_latex(self: LaTeXTranslator, node: publications_chart) -> None:
     self.body.append("\n" + to_tikz(_layout_of(node), escape) + "\n")
     raise nodes.SkipNode
+
+
+#: how each builder writes a publications_chart (``app.add_node`` arguments)
+VISITORS = {
+    "html": (_visit_chart_html, None),
+    "epub": (_visit_chart_epub, None),
+    "latex": (_visit_chart_latex, None),
+    **skipped_in("text", "man", "texinfo"),
+}
 
 
 def _layout_of(node: publications_chart) -> Layout:
@@ -136,38 +146,11 @@ class PublicationsChartDirective(SphinxDirective):
         self.set_source_info(table)
         self.set_source_info(table[0])  # the title (see PublicationsDirective._section)
         container += table
-        _charted_docs(self.env).add(self.env.docname)
+        get_domain(self.env).charts[self.env.docname] = True
         return [container]
 
 
-def _charted_docs(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, "portfolio_chart_docs"):
-        env.portfolio_chart_docs = set()  # type: ignore[attr-defined]
-    return env.portfolio_chart_docs  # type: ignore[attr-defined]
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _charted_docs(env).discard(docname)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    _charted_docs(env).update(_charted_docs(other) & set(docnames))
-
-
-def _use_tikz(app: Sphinx, env: BuildEnvironment) -> None:
-    """The LaTeX preamble loads TikZ only when some page draws a chart."""
-    if _charted_docs(env) and not has_latex_package(app, "tikz"):
+def use_tikz(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-updated: the LaTeX preamble loads TikZ only when some page draws a chart."""
+    if get_domain(env).charts and not has_latex_package(app, "tikz"):
         app.add_latex_package("tikz")
-
-
-def setup_chart(app: Sphinx) -> None:
-    app.add_node(
-        publications_chart,
-        html=(_visit_chart_html, None), epub=(_visit_chart_epub, None),
-        latex=(_visit_chart_latex, None),
-        **skipped_in("text", "man", "texinfo"),
-    )
-    app.add_directive("publications-chart", PublicationsChartDirective)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
-    app.connect("env-updated", _use_tikz)

@@ -35,7 +35,6 @@ from .formatted import entry_plain_text
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 _BACKEND = pybtex_docutils.Backend()
@@ -109,7 +108,3 @@ class ResolvePortfolioCitations(SphinxPostTransform):
                 node["reftarget"], ", ".join(f"{k}?" if k in unknown else k for k in keys),
                 classes=["bibtex-citation", "portfolio-unknown-citation"],
             ))
-
-
-def setup_citations(app: Sphinx) -> None:
-    app.add_post_transform(ResolvePortfolioCitations)

@@ -1,31 +1,36 @@
-"""The settings in Sphinx: declared with ``add_config_value``, validated at ``config-inited``."""
+"""The settings in Sphinx: declared from :class:`~portfolio_ext.core.settings.PortfolioConfig`
+(``portfolio_ext.setup``), validated at ``builder-inited``, read through :func:`get_config`."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.settings import _SETTINGS, PEOPLE, PortfolioConfig, setting_line, validate
+import docutils
+import pybtex
+import pybtex_docutils
+import sphinx
+
+from .._version import __version__
+from ..core.settings import SETTINGS, PortfolioConfig, setting_line, validate
+from .domain import get_domain
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 
-def setup_config(app: Sphinx) -> None:
-    for name, (_, default, kind) in _SETTINGS.items():
-        types = (list, tuple) if kind is list else (kind,)
-        # every setting changes what the directive renders: re-read on change
-        app.add_config_value(name, default, "env", types=frozenset(types))
-    app.add_config_value(PEOPLE, {}, "env", types=frozenset({dict}))
-    # before sphinxcontrib-bibtex and our own builder-inited handlers read them
-    app.connect("config-inited", _config_inited, priority=400)
+def validate_settings(app: Sphinx) -> None:
+    """builder-inited: check the settings, warn about each problem, keep the result
+    in the domain (where get_config finds it, in this process and forked workers).
 
-
-def _config_inited(app: Sphinx, config: Config) -> None:
-    raw = {name: getattr(config, name) for name in (*_SETTINGS, PEOPLE)}
+    Not at config-inited: there is no environment to keep it in yet, and the config
+    itself stays as conf.py wrote it (Sphinx compares it with the last build's).
+    """
+    raw = {setting.name: getattr(app.config, setting.name) for setting in SETTINGS}
+    raw["html_baseurl"] = app.config.html_baseurl  # portfolio_sitemap needs it
     conf_py = Path(app.confdir) / "conf.py" if app.confdir else None
 
     def report(message: str, name: str) -> None:
@@ -33,13 +38,36 @@ def _config_inited(app: Sphinx, config: Config) -> None:
         # a location without a line would be taken for a document name
         warn(message, WarningType.CONFIG, f"{conf_py}:{line}" if line else None)
 
-    # stored on the config so that every process (parallel builds fork) sees it
-    config._portfolio = validate(raw, report)  # type: ignore[attr-defined]
+    get_domain(app.env).config = validate(raw, report)
 
 
+def get_config(env: BuildEnvironment) -> PortfolioConfig:
+    """The validated settings of this build.
 
-def get_config(env_or_config: BuildEnvironment | Config) -> PortfolioConfig:
-    """The validated settings of this build."""
-    config = getattr(env_or_config, "config", env_or_config)
-    result = getattr(config, "_portfolio", None)
-    return result if result is not None else PortfolioConfig()
+    :raises RuntimeError: before the settings are validated (builder-inited): the
+        defaults would silently stand in for the site's settings
+    """
+    config = get_domain(env).config
+    if config is None:
+        raise RuntimeError(
+            "portfolio_ext: the settings are read before they are validated; read them "
+            "at or after builder-inited (priority above 300), not at config-inited"
+        )
+    return config
+
+
+# -- the signatures every cache of the extension is kept under ----------------------
+
+
+def settings_signature(config: PortfolioConfig) -> str:
+    """The settings pages are read with, and this extension's version: a change
+    re-reads every page that lists entries. The bib index is kept under it (bib.py)."""
+    return f"{__version__}|{config.signature()}"
+
+
+def tools_signature() -> str:
+    """The versions of the tools that shape an entry's nodes and markup: the formatted
+    entries are kept under it and the settings (formatted.py), and so are the paper
+    pages' stamps (html/papers.py). A change formats entries again, not re-reads pages."""
+    return repr((sphinx.__version__, docutils.__version__, pybtex.__version__,
+                 getattr(pybtex_docutils, "__version__", ""), sys.version_info[:2]))

@@ -17,7 +17,6 @@ from .config import get_config
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 
@@ -43,7 +42,3 @@ class PubCountRole(SphinxRole):
         count = len(selection.select(get_index(self.env)))
         node = nodes.inline(self.rawtext, str(count), classes=["portfolio-pubcount"])
         return [node], []
-
-
-def setup_counts(app: Sphinx) -> None:
-    app.add_role("pubcount", PubCountRole())

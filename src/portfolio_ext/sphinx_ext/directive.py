@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -26,7 +27,6 @@ from .locale import _, __
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
 class PublicationsDirective(SphinxDirective):
@@ -222,10 +222,15 @@ _PAPER_URI = "\ue000paper-uri\ue000"
 def _translator_kind(translator: HTML5Translator) -> str:
     """What shapes the markup a translator writes: the builder, the translator class,
     and the loaded extensions (any of which may change how a node is written)."""
-    extensions = sorted(app_of(translator.builder.env).extensions)
-    digest = hashlib.sha256(repr(extensions).encode()).hexdigest()[:16]
-    cls = type(translator)
-    return f"{translator.builder.name}:{cls.__module__}.{cls.__qualname__}:{digest}"
+    extensions = tuple(app_of(translator.builder.env).extensions)
+    return _kind(translator.builder.name, type(translator), extensions)
+
+
+@functools.lru_cache(maxsize=64)
+def _kind(builder: str, cls: type, extensions: tuple[str, ...]) -> str:
+    # a pure function of its arguments, so a per-process cache (once per entry written)
+    digest = hashlib.sha256(repr(sorted(extensions)).encode()).hexdigest()[:16]
+    return f"{builder}:{cls.__module__}.{cls.__qualname__}:{digest}"
 
 
 def _visit_entry_text_html(self: HTML5Translator, node: entry_text) -> None:
@@ -235,9 +240,7 @@ def _visit_entry_text_html(self: HTML5Translator, node: entry_text) -> None:
     env = self.builder.env
     index, config, key = get_index(env), get_config(env), node["key"]
     uri = node.get("paper-uri")
-    translator = getattr(self, "_portfolio_kind", None)
-    if translator is None:  # once per page
-        translator = self._portfolio_kind = _translator_kind(self)
+    translator = _translator_kind(self)
     markup = cached_markup(index, config, translator, uri is not None, key)
     if markup is None:
         children = rendered_entry(index, config, key)
@@ -268,6 +271,13 @@ def _heading(group: Group) -> str:
     return group.title
 
 
+#: how HTML and ePub write an entry_text (``app.add_node`` arguments)
+ENTRY_TEXT_VISITORS = {
+    "html": (_visit_entry_text_html, None),
+    "epub": (_visit_entry_text_html, None),
+}
+
+
 def _shows_member(
     index: BibIndex, config: PortfolioConfig, keys: Iterable[str], group: PeopleGroup
 ) -> bool:
@@ -286,10 +296,3 @@ def _unique_id(document: nodes.document, base: str) -> str:
         n += 1
         candidate = f"{base}-{n}"
     return candidate
-
-
-def setup_directive(app: Sphinx) -> None:
-    app.add_directive("publications", PublicationsDirective)
-    visitor = (_visit_entry_text_html, None)
-    app.add_node(entry_text, html=visitor, epub=visitor)
-    app.add_post_transform(RenderEntries)

@@ -1,25 +1,77 @@
-"""Where each entry is listed: the per-document state behind citation links and rebuilds."""
+"""The extension's state, in one place: what each page lists, and this build's settings,
+bib index and changes.
+
+Per-document records live in the domain's data, keyed by docname, so that
+``clear_doc`` and ``merge_domaindata`` (parallel reads) handle them all. The bib index
+lives in the data too: it is pickled with the environment (on demand, see
+``core/bibindex.py``) and reused by the next build. What holds for this build only (the
+validated settings, the bib changes, navigation snapshots, generated pages) are
+attributes of the domain object: Sphinx pickles ``env.domaindata``, not the domains, so
+none of it reaches the next build, and worker processes (``-j``), forked after
+``builder-inited``, see what the main process set.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from sphinx.domains import Domain
 
+from ..core.bibindex import BibIndex
+
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+    from ..core.settings import PortfolioConfig
+
+#: the keys of the domain's data that hold one record per document
+PER_DOCUMENT = ("listings", "lists", "topic_sections", "charts")
+
+
+@dataclass
+class BibChanges:
+    """What changed in the bibliography since the last build, for this build only."""
+
+    #: keys whose entry was added, removed or edited; None: all (settings or version)
+    keys: frozenset[str] | None = frozenset()
+    #: docname -> key -> anchor, as the listings were before this build read pages
+    listings_before: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def touches(self, keys: Collection[str]) -> bool:
+        return self.keys is None or not self.keys.isdisjoint(keys)
 
 
 class PortfolioDomain(Domain):
-    """Records, per document, the anchor of the first listing of each entry, and the
-    options of each ``publications`` list (to tell which pages a bib change touches)."""
+    """Records, per document, the anchor of the first listing of each entry, the
+    options of each ``publications`` list (to tell which pages a bib change touches),
+    the sections grouping each topic and the pages that draw a chart."""
 
     name = "portfolio"
     label = "Portfolio publications"
-    data_version = 2
-    initial_data: dict[str, Any] = {"listings": {}, "lists": {}}
+    data_version = 3
+    initial_data: dict[str, Any] = {
+        **{name: {} for name in PER_DOCUMENT},
+        "bib_index": None,
+    }
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: the validated settings, set at builder-inited (``config.py``)
+        self.config: PortfolioConfig | None = None
+        #: what changed in the bib files, from builder-inited to env-updated (``bib.py``)
+        self.bib_changes = BibChanges()
+        #: every page's title and toctrees before this build read pages (``incremental.py``)
+        self.navigation_before: dict[str, Any] | None = None
+        #: the navigation HTML shared by the paper pages: toctree() arguments -> HTML
+        self.paper_navigation: dict[str, str] = {}
+        #: the generated pages this build wrote (``html/seo.py``); written in the main
+        #: process after the documents, so this one set sees them all
+        self.generated_pages: set[str] = set()
+
+    # -- per document -------------------------------------------------------------
 
     @property
     def listings(self) -> dict[str, dict[str, str]]:
@@ -31,6 +83,16 @@ class PortfolioDomain(Domain):
         """docname -> the options of each ``publications`` directive in that document."""
         return self.data["lists"]
 
+    @property
+    def topic_sections(self) -> dict[str, dict[str, str]]:
+        """docname -> topic key -> id of the first section grouping that topic."""
+        return self.data["topic_sections"]
+
+    @property
+    def charts(self) -> dict[str, bool]:
+        """docname -> True for each document with a ``publications-chart``."""
+        return self.data["charts"]
+
     def note_listing(self, docname: str, key: str, anchor: str) -> None:
         self.listings.setdefault(docname, {}).setdefault(key, anchor)
 
@@ -38,14 +100,25 @@ class PortfolioDomain(Domain):
         self.lists.setdefault(docname, []).append(dict(options))
 
     def clear_doc(self, docname: str) -> None:
-        self.listings.pop(docname, None)
-        self.lists.pop(docname, None)
+        for name in PER_DOCUMENT:
+            self.data[name].pop(docname, None)
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
-        for name in ("listings", "lists"):
+        for name in PER_DOCUMENT:
             for docname, value in otherdata[name].items():
                 if docname in docnames:
                     self.data[name][docname] = value
+
+    # -- the whole build ----------------------------------------------------------
+
+    @property
+    def bib_index(self) -> BibIndex | None:
+        """The parsed and checked bibliography, kept for the next build (``bib.py``)."""
+        return self.data["bib_index"]
+
+    @bib_index.setter
+    def bib_index(self, index: BibIndex) -> None:
+        self.data["bib_index"] = index
 
     def locate(self, key: str, fromdocname: str, preferred: str = "") -> tuple[str, str] | None:
         """Where a citation of *key* from *fromdocname* should point.
@@ -69,7 +142,3 @@ class PortfolioDomain(Domain):
 
 def get_domain(env: BuildEnvironment) -> PortfolioDomain:
     return cast(PortfolioDomain, env.get_domain("portfolio"))
-
-
-def setup_domain(app: Sphinx) -> None:
-    app.add_domain(PortfolioDomain)

@@ -11,33 +11,29 @@ and of the versions of everything that shapes the output. They are saved in the
 doctree folder (``portfolio-entries.pickle``) at the end of a build and read back by
 the next build that needs an entry: after an edit of ``refs.bib``, only the entries
 that changed are formatted again. A clean build (no doctree folder) formats
-everything; a changed setting or version starts afresh.
+everything; a changed setting or version starts afresh. With ``portfolio_cache =
+False``, each build starts afresh and neither reads nor writes the file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import pickle
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-import docutils
-import pybtex
 import pybtex_docutils
-import sphinx
 from docutils import nodes
 from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing
 
-from .._version import __version__
 from ..core.bibindex import BibIndex
 from ..core.settings import PortfolioConfig
 from ..style.formatting import PortfolioStyle
 from ..style.richtext import Classed
 from .bib import get_index
-from .config import get_config
+from .config import get_config, tools_signature
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
@@ -111,14 +107,15 @@ class _Formatter:
 
 
 # Per process: every entry is formatted at most once however many lists, pages and
-# builders show it; a changed setting or version starts afresh.
+# builders show it. What it holds is a pure function of its signature (settings and
+# versions, config.py) and of each entry's digest, so it may outlive a build; a changed
+# setting or version starts afresh, and so does every build with portfolio_cache =
+# False (start_formatting).
 _FORMATTER: _Formatter | None = None
 
 
 def _signature(index: BibIndex) -> str:
-    versions = (__version__, sphinx.__version__, docutils.__version__, pybtex.__version__,
-                getattr(pybtex_docutils, "__version__", ""), sys.version_info[:2])
-    return f"{index.settings}|{versions}"
+    return f"{index.settings}|{tools_signature()}"  # index.settings: settings_signature
 
 
 def _formatter(index: BibIndex, config: PortfolioConfig) -> _Formatter:
@@ -234,14 +231,21 @@ def keep_markup(index: BibIndex, config: PortfolioConfig, translator: str, linke
 # -- the store in the doctree folder -----------------------------------------------
 
 
-def _builder_inited(app: Sphinx) -> None:
-    formatter = _formatter(get_index(app.env), get_config(app.env))
-    formatter.store = Path(app.doctreedir) / STORE
+def start_formatting(app: Sphinx) -> None:
+    """builder-inited: where the saved formatting is, read on the first entry needed."""
+    global _FORMATTER
+    index, config = get_index(app.env), get_config(app.env)
+    if not config.cache:
+        _FORMATTER = _Formatter(_signature(index), config)  # nothing from earlier builds
+        return
+    _formatter(index, config).store = Path(app.doctreedir) / STORE
 
 
-def _build_finished(app: Sphinx, exception: Exception | None) -> None:
+def save_formatting(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished: save what this build formatted, for the next one."""
     formatter = _FORMATTER
-    if exception is not None or formatter is None or not formatter.changed:
+    if (exception is not None or formatter is None or not formatter.changed
+            or not get_config(app.env).cache):
         return
     index = get_index(app.env)
     if formatter.signature != _signature(index):
@@ -249,9 +253,3 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     formatter.load()  # keep what an earlier build saved and this one did not need
     with contextlib.suppress(OSError):  # a cache: the next build formats again
         formatter.save(Path(app.doctreedir) / STORE, set(index.digests.values()))
-
-
-def setup_formatted(app: Sphinx) -> None:
-    # after the bib files are parsed (bib.py, priority 400)
-    app.connect("builder-inited", _builder_inited, priority=600)
-    app.connect("build-finished", _build_finished)

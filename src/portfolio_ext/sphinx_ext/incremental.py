@@ -22,12 +22,11 @@ from typing import TYPE_CHECKING, Any
 from sphinx import addnodes
 
 from .._compat import search_word_maps
+from .domain import get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-_ATTR = "_portfolio_navigation"
 
 
 def _navigation(env: BuildEnvironment) -> dict[str, Any]:
@@ -45,29 +44,25 @@ def _navigation(env: BuildEnvironment) -> dict[str, Any]:
     return result
 
 
-def _env_get_outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    # before Sphinx forgets the removed and changed pages
-    setattr(env, _ATTR, _navigation(env) if env.all_docs else None)
+def note_navigation(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """env-get-outdated: what the navigation was, before Sphinx forgets the removed and
+    changed pages."""
+    get_domain(env).navigation_before = _navigation(env) if env.all_docs else None
     return []
 
 
-def _env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    before = getattr(env, _ATTR, None)
-    setattr(env, _ATTR, None)  # not kept in the pickled environment
+def rewrite_for_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-get-updated: every page to write again, if the navigation changed."""
+    domain = get_domain(env)
+    before, domain.navigation_before = domain.navigation_before, None
     if before is None or before == _navigation(env):
         return []
     return sorted(env.found_docs)
 
 
-def _drop_unused_words(app: Sphinx) -> list:
+def drop_unused_words(app: Sphinx) -> list:
     # html-collect-pages: after every page is indexed, before the index is written
     for mapping in search_word_maps(getattr(app.builder, "indexer", None)):
         for word in [word for word, docnames in mapping.items() if not docnames]:
             del mapping[word]
     return []
-
-
-def setup_incremental(app: Sphinx) -> None:
-    app.connect("env-get-outdated", _env_get_outdated)
-    app.connect("env-get-updated", _env_get_updated)
-    app.connect("html-collect-pages", _drop_unused_words)

@@ -10,14 +10,10 @@ them in English.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sphinx.locale import get_translation
 
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-
-__all__ = ["CATALOG", "CORE_DEFAULTS", "LOCALE_DIR", "N_", "_", "__", "setup_locale"]
+__all__ = ["CATALOG", "CORE_DEFAULTS", "LOCALE_DIR", "N_", "_", "__"]
 
 CATALOG = "portfolio"
 LOCALE_DIR = Path(__file__).parent.parent / "locale"
@@ -49,7 +45,3 @@ CORE_DEFAULTS = (
     N_("Other"),
     N_("Publisher's page"),
 )
-
-
-def setup_locale(app: Sphinx) -> None:
-    app.add_message_catalog(CATALOG, str(LOCALE_DIR))

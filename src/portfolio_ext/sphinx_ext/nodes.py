@@ -14,7 +14,6 @@ from docutils import nodes
 from ..style.nodes import role_symbol, sr_only
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
 
@@ -46,8 +45,13 @@ def skipped_in(*builders: str) -> dict[str, tuple]:
 NOT_HTML = ("epub", "latex", "text", "man", "texinfo")
 
 
-def setup_nodes(app: Sphinx) -> None:
-    html = (_visit_role_symbol_html, _depart_span)
-    app.add_node(role_symbol, html=html, epub=html)
-    app.add_node(sr_only, html=(_visit_sr_only_html, _depart_span),
-                 epub=(_visit_sr_only_html, _depart_span), latex=(skip, None))
+#: how each builder writes the inline nodes (``app.add_node`` arguments)
+ROLE_SYMBOL_VISITORS = {
+    "html": (_visit_role_symbol_html, _depart_span),
+    "epub": (_visit_role_symbol_html, _depart_span),
+}
+SR_ONLY_VISITORS = {
+    "html": (_visit_sr_only_html, _depart_span),
+    "epub": (_visit_sr_only_html, _depart_span),
+    "latex": (skip, None),
+}
