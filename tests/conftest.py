@@ -7,6 +7,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# no time limit per example: the machines are shared, and speed is bench/run.py's business
+settings.register_profile("portfolio", deadline=None)
+settings.load_profile("portfolio")
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]

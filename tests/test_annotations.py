@@ -38,8 +38,6 @@ def parse(text, n_names=5, item_roles=ITEM_ROLES, field_roles=FIELD_ROLES):
         ('1="equal","corresponding"', (), {1: ("equal", "corresponding")}),
         ('1 = "equal" , corresponding', (), {1: ("equal", "corresponding")}),
         ('="alphabetical"', ("alphabetical",), {}),
-        ("1=equal,equal", (), {1: ("equal",)}),  # duplicates collapse
-        ("=alphabetical; =alphabetical", ("alphabetical",), {}),
         ("5=corresponding", (), {5: ("corresponding",)}),  # the last name
         ("01=equal", (), {1: ("equal",)}),
     ],
@@ -70,8 +68,32 @@ def test_whitespace_and_empty_items_do_not_matter(text):
 
 
 @pytest.mark.parametrize("text", ["", "   ", ";", " ; ;; "])
-def test_empty_annotation(text):
-    assert parse(text) == (Annotations(), [])
+def test_empty_annotation_is_reported(text):
+    annotations, problems = parse(text)
+    assert annotations == Annotations()
+    assert len(problems) == 1 and "the annotation is empty" in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "field_roles", "item_roles", "problem"),
+    [
+        ("1=equal,equal", (), {1: ("equal",)}, "role 'equal' is given twice in '1=equal,equal'"),
+        ("=alphabetical; =alphabetical", ("alphabetical",), {},
+         "the whole list is annotated 'alphabetical' twice"),
+    ],
+)
+def test_repeats_are_kept_once_and_reported(text, field_roles, item_roles, problem):
+    annotations, problems = parse(text)
+    assert annotations == Annotations(field_roles, item_roles)
+    assert len(problems) == 1 and problems[0].startswith(problem)
+
+
+@pytest.mark.parametrize("digit", ["\u0661", "\uff11", "\u0967", "\U0001d7cf"])
+def test_only_ascii_digits_are_positions(digit):
+    """\\d matches any Unicode digit: an Arabic-Indic or fullwidth 1 is no position."""
+    annotations, problems = parse(f"{digit}=equal", n_names=3)
+    assert annotations == Annotations()
+    assert len(problems) == 1 and "with the digits 0-9" in problems[0]
 
 
 def test_accessors():
@@ -282,6 +304,9 @@ ROLE_NAMES = st.from_regex(r"[A-Za-z][A-Za-z0-9_\-]{0,10}", fullmatch=True)
 PROPS = settings(max_examples=200, deadline=None)
 
 
+EMPTY = parse_annotations("")[1][0]
+
+
 def _render(field_values, items, *, quote, spaced):
     """Render annotations in biblatex syntax."""
 
@@ -311,7 +336,7 @@ def test_prop_roundtrip_any_roles(drawn, data, spaced):
     quote = lambda values: data.draw(st.lists(st.booleans(), min_size=len(values), max_size=len(values)))
     text = _render(field_values, items, quote=quote, spaced=spaced)
     annotations, problems = parse_annotations(text, n_names=n_names)
-    assert problems == []
+    assert problems == ([] if text else [EMPTY])
     assert annotations.field_roles == field_values
     assert annotations.item_roles == items
 
@@ -323,7 +348,7 @@ def test_prop_roundtrip_known_roles(drawn, with_field, spaced):
     field_values = ("alphabetical",) if with_field else ()
     text = _render(field_values, items, quote=lambda v: [False] * len(v), spaced=spaced)
     annotations, problems = parse(text, n_names=n_names)
-    assert problems == []
+    assert problems == ([] if text else [EMPTY])
     assert annotations == Annotations(field_values, items)
 
 

@@ -40,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
 
     import sphinx
+    from sphinxcontrib.bibtex.domain import BibtexDomain
 
     from .core.settings import SETTINGS
     from .html import assets, htmlfix, papers, seo, templates
@@ -81,6 +82,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("publications-chart", chart.PublicationsChartDirective)
     app.add_directive("publications-filter", filter_.PublicationsFilterDirective)
     app.add_role("pubcount", counts.PubCountRole())
+    # sphinxcontrib-bibtex's cite roles, warning instead of raising on a target they
+    # cannot read (sphinx_ext/citations.py)
+    app.add_role("cite", citations.CheckedCiteRole(), override=True)
+    for name in BibtexDomain.roles:
+        app.add_role_to_domain("cite", name, citations.CheckedCiteRole(), override=True)
 
     # post-transforms, by priority: our citations (5) before Sphinx's ReferencesResolver
     # (10), where sphinxcontrib-bibtex would resolve and warn about them; the entries'

@@ -22,7 +22,8 @@ NAME_ROLES = ("author", "editor")
 #: the roles of a whole name list
 FIELD_ROLES = frozenset({"alphabetical"})
 
-_ITEM = re.compile(r"^\s*(?:(?P<index>\d+)(?::(?P<part>[A-Za-z]+))?)?\s*=\s*(?P<values>.*?)\s*$")
+# [0-9], not \d: an Arabic-Indic or fullwidth "1" (U+0661, U+FF11) is no position biblatex reads
+_ITEM = re.compile(r"^\s*(?:(?P<index>[0-9]+)(?::(?P<part>[A-Za-z]+))?)?\s*=\s*(?P<values>.*?)\s*$")
 _VALUE = re.compile(r'^(?:"[^"]*"|[A-Za-z][\w\-]*)$')
 
 
@@ -71,13 +72,19 @@ def parse_annotations(
     problems: list[str] = []
     field_values: list[str] = []
     items: dict[int, tuple[str, ...]] = {}
+    if not text.replace(";", "").strip():
+        problems.append(
+            "the annotation is empty: remove the field, or write e.g. '2=corresponding' "
+            "or '=alphabetical'"
+        )
     for raw in text.split(";"):
         if not raw.strip():
             continue
         match = _ITEM.match(raw)
         if not match:
+            digits = "" if raw.isascii() else " (with the digits 0-9)"
             problems.append(
-                f"cannot read annotation {raw.strip()!r}: write 'N=role' "
+                f"cannot read annotation {raw.strip()!r}: write 'N=role'{digits} "
                 "(e.g. '2=corresponding') or '=role' for the whole list"
             )
             continue
@@ -90,6 +97,12 @@ def parse_annotations(
             )
             continue
         values = [v.strip('"') for v in values]
+        if len(set(values)) < len(values):
+            twice = sorted({v for v in values if values.count(v) > 1})
+            problems.append(
+                f"role {', '.join(map(repr, twice))} is given twice in {raw.strip()!r}: "
+                "give each role once"
+            )
         if match["part"]:
             problems.append(
                 f"part annotation {raw.strip()!r} is not supported: "
@@ -102,6 +115,12 @@ def parse_annotations(
             if unknown:
                 problems.append(_unknown(unknown, allowed, "the whole list", raw, fixed=True))
                 values = [v for v in values if v not in unknown]
+            again = [v for v in values if v in field_values]
+            if again:
+                problems.append(
+                    f"the whole list is annotated {', '.join(map(repr, again))} twice: "
+                    "keep one"
+                )
             field_values.extend(v for v in values if v not in field_values)
             continue
         index = int(match["index"])

@@ -9,6 +9,7 @@ and the ``portfolio-ext check`` command.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import pickle
 import re
@@ -176,20 +177,32 @@ def build_index(
 def _parse(
     paths: list[Path], encoding: str
 ) -> tuple[BibliographyData, dict[Path, list[str]], dict[str, int], list[Finding]]:
+    findings: list[Finding] = []
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        findings.append(Finding(
+            WarningType.CONFIG,
+            f"bibtex_encoding {encoding!r} is not an encoding Python knows, so the bib files "
+            "are read as UTF-8; set it to the files' encoding, e.g. 'utf-8' or 'latin-1'",
+        ))
+        encoding = "utf-8-sig"
     parser = Parser(encoding)
     keys_by_file: dict[Path, list[str]] = {}
     lines: dict[str, int] = {}
-    findings: list[Finding] = []
     seen: set[str] = set()
+    #: folded key -> (file, line) of its first definition in an earlier file
+    defined: dict[str, tuple[Path, int]] = {}
     for path in paths:
-        try:
-            text = path.read_text(encoding=encoding)
-        except OSError as exc:
+        if path in keys_by_file:
             findings.append(Finding(
-                WarningType.BIB_SYNTAX,
-                f"cannot read bibliography file: {exc.strerror}; check bibtex_bibfiles",
+                WarningType.DUPLICATE_KEY,
+                "bibtex_bibfiles names this file twice; it is read once: remove the repeat",
                 str(path),
             ))
+            continue
+        text = _read(path, encoding, findings)
+        if text is None:
             keys_by_file[path] = []
             continue
         declared: list[tuple[str, int]] = []
@@ -202,15 +215,19 @@ def _parse(
         first_line: dict[str, int] = {}
         for key, line in declared:
             folded = key.lower()
-            if folded in first_line:
+            if folded in first_line or folded in defined:
+                where = (f"at line {first_line[folded]}" if folded in first_line
+                         else f"in {defined[folded][0].name} at line {defined[folded][1]}")
                 findings.append(Finding(
                     WarningType.DUPLICATE_KEY,
-                    f"duplicate key {key!r} (first defined at line {first_line[folded]}): "
-                    "only the first entry is used; give the second one its own key",
+                    f"duplicate key {key!r} (first defined {where}): only the first entry "
+                    "is used; give the second one its own key",
                     str(path), line,
                 ))
             else:
                 first_line[folded] = line
+        for folded, line in first_line.items():
+            defined.setdefault(folded, (path, line))
         before = set(parser.data.entries.keys())
         with pybtex.errors.capture() as errors:
             try:
@@ -257,6 +274,57 @@ def _parse(
                 lines[key] = first_line[folded]
         seen.update(keys)
     return parser.data, keys_by_file, lines, findings
+
+
+def _read(path: Path, encoding: str, findings: list[Finding]) -> str | None:
+    """The text of *path*; what cannot be decoded is replaced, and reported.
+
+    pybtex would raise on the first byte that is not *encoding*, ending the build; here
+    the file is read with that byte shown as U+FFFD and a warning names its line.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        findings.append(Finding(
+            WarningType.BIB_SYNTAX,
+            f"cannot read bibliography file: {exc.strerror}; check bibtex_bibfiles",
+            str(path),
+        ))
+        return None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and "16" not in encoding:
+        findings.append(Finding(
+            WarningType.BIB_SYNTAX,
+            "the file is in UTF-16, not in the bibtex_encoding "
+            f"{encoding!r}; it is read as UTF-16: save it as UTF-8 (or set "
+            "bibtex_encoding = 'utf-16')",
+            str(path), 1,
+        ))
+        encoding = "utf-16"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        bad = len(re.findall(r"\ufffd", data.decode(encoding, errors="replace")))
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        more = f" (and {bad - 1} more)" if bad > 1 else ""
+        findings.append(Finding(
+            WarningType.BIB_SYNTAX,
+            f"byte 0x{data[exc.start]:02x} at column {column} is not {encoding}{more}: it "
+            f"is shown as \ufffd; save the file as {encoding}, or set bibtex_encoding to "
+            "the encoding it was saved in",
+            str(path), line,
+        ))
+        text = data.decode(encoding, errors="replace")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        findings.append(Finding(
+            WarningType.BIB_SYNTAX,
+            f"the file holds {text.count(chr(0))} NUL character(s), the first here; they "
+            "are left out: save the file as plain text",
+            str(path), line,
+        ))
+        text = text.replace("\x00", "")
+    return text
 
 
 def _entry_at(declared: list[tuple[str, int]], lineno: int | None) -> tuple[str, int] | None:

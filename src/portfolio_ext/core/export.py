@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import Entry, Person
-from pybtex.richtext import Text
 
 from .dates import month_of, year_of
+from .latex import decode
 from .links import links_of
 
 __all__ = ["CSL_TYPES", "KEPT_FIELDS", "clean_bibtex", "csl_json", "plain"]
@@ -102,7 +102,7 @@ def plain(latex: str) -> str:
     """BibTeX field text as plain Unicode: braces and LaTeX accents resolved."""
     if _AS_IS.fullmatch(latex):  # nothing to decode: most names, venues and years
         return latex
-    return Text.from_latex(latex).render(_PLAIN)
+    return decode(latex).render(_PLAIN)
 
 
 def _name(person: Person) -> dict[str, str]:

@@ -19,7 +19,9 @@ from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from pybtex.database import Person
-from pybtex.richtext import Text
+from pybtex.exceptions import PybtexError
+
+from .latex import decode
 
 __all__ = ["OWNER", "NameForm", "OwnerMatcher", "mark_of", "normalize", "parse_form"]
 
@@ -34,7 +36,7 @@ def normalize(part: str) -> str:
     >>> normalize(r'M{\\"u}ller') == normalize("MÜLLER") == "muller"
     True
     """
-    text = str(Text.from_latex(part)) if ("\\" in part or "{" in part) else part
+    text = str(decode(part)) if ("\\" in part or "{" in part) else part
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("{", "").replace("}", "")
@@ -48,7 +50,7 @@ def _given_tokens(person: Person) -> tuple[tuple[str, bool], ...]:
     as initials.
     """
     raw = " ".join(person.first_names + person.middle_names)
-    raw = str(Text.from_latex(raw)) if ("\\" in raw or "{" in raw) else raw
+    raw = str(decode(raw)) if ("\\" in raw or "{" in raw) else raw
     tokens = []
     # keep the dots while splitting so that "Z." is recognised as an initial
     for chunk in re.split(r"[\s\-\u2010\u2011\u2012\u2013~]+", raw):
@@ -80,9 +82,15 @@ class NameForm:
 def parse_form(form: str) -> NameForm:
     """Parse a BibTeX name (``"Last, First Middle"``) into a :class:`NameForm`.
 
-    :raises ValueError: if the form has no last name.
+    :raises ValueError: if the form is no BibTeX name or has no last name.
     """
-    person = Person(form)
+    try:
+        person = Person(form)
+    except PybtexError as exc:  # "Too many commas in 'Xu, Zhi, Qin, John, X'"
+        raise ValueError(
+            f"{form!r} is not a BibTeX name ({exc}); write it as 'Last, First' or "
+            "'Last, Jr, First'"
+        ) from None
     last = _last(person)
     if not last:
         raise ValueError(f"{form!r} has no last name; write it as 'Last, First'")

@@ -23,6 +23,7 @@ from pybtex.style import FormattedEntry
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+from sphinxcontrib.bibtex.roles import CiteRole
 from sphinxcontrib.bibtex.style.referencing import format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
@@ -82,7 +83,16 @@ class ResolvePortfolioCitations(SphinxPostTransform):
                 # the referencing styles read the entry's label only (entry_label)
                 formatted = FormattedEntry(target.key, Text(), target.key)
                 references.append((index.data.entries[target.key], formatted, info))
-            text = format_references(bibtex.reference_style, node["reftype"], references)
+            try:
+                text = format_references(bibtex.reference_style, node["reftype"], references)
+            except Exception as exc:  # noqa: BLE001 (a bad entry must not end the build)
+                # e.g. FieldIsMissing: the referencing style needs an author or a title
+                keys = ", ".join(t.key for t in targets)
+                warn(f"citation of {keys!r}: its label cannot be made ({exc}); give the "
+                     "entry an author (or editor), a title and a year", WarningType.CITATION,
+                     node)
+                node.replace_self(_shown_as_written(node, keys))
+                continue
             result = nodes.inline(rawsource=node["reftarget"], classes=["bibtex-citation"])
             result += text.render(_BACKEND)
             node.replace_self(result)
@@ -93,7 +103,14 @@ class ResolvePortfolioCitations(SphinxPostTransform):
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("refdomain") != "cite":
                 continue
-            keys = [t.key for t in parse_citation_targets(node["reftarget"])]
+            try:
+                keys = [t.key for t in parse_citation_targets(node["reftarget"])]
+            except ValueError as exc:  # "malformed citation target: ," (an empty key)
+                warn(f"cannot read the citation {node['reftarget']!r} ({exc}); write its keys "
+                     "separated by commas, e.g. {cite:p}`xu2020frequency,luo2021phase`",
+                     WarningType.CITATION, node)
+                node.replace_self(_shown_as_written(node, node["reftarget"]))
+                continue
             # pybtex, like BibTeX, compares keys ignoring case
             unknown = [key for key in keys if key not in index.data.entries]
             if not unknown:
@@ -108,3 +125,29 @@ class ResolvePortfolioCitations(SphinxPostTransform):
                 node["reftarget"], ", ".join(f"{k}?" if k in unknown else k for k in keys),
                 classes=["bibtex-citation", "portfolio-unknown-citation"],
             ))
+
+
+def _shown_as_written(node: addnodes.pending_xref, text: str) -> nodes.inline:
+    """What a citation that cannot be resolved shows: its text, marked as unresolved."""
+    return nodes.inline(node["reftarget"], text,
+                        classes=["bibtex-citation", "portfolio-unknown-citation"])
+
+
+class CheckedCiteRole(CiteRole):
+    """sphinxcontrib-bibtex's cite roles, with a warning where they would raise.
+
+    Its role reads the keys while the page is read (``CitationRef``), and its
+    ``parse_citation_targets`` raises ``ValueError`` on a target such as ``,`` or
+    ``a,,b``, ending the build. Here such a citation is shown as written, with a
+    ``portfolio.citation`` warning naming the page and line; any other is left to it.
+    """
+
+    def result_nodes(self, document, env, node, is_ref):
+        try:
+            list(parse_citation_targets(self.target))
+        except ValueError as exc:
+            warn(f"cannot read the citation {self.target!r} ({exc}); write its keys separated "
+                 "by commas, e.g. {cite:p}`xu2020frequency,luo2021phase`",
+                 WarningType.CITATION, node)
+            return [_shown_as_written(node, self.target)], []
+        return super().result_nodes(document, env, node, is_ref)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
@@ -62,7 +63,10 @@ def select(
             if FilterVisitor(entry=index.data.entries[key], docname=docname,
                               cited_docnames=set()).visit(tree)
         ], topics
-    except (SyntaxError, ValueError, TypeError) as exc:
+    except (SyntaxError, ValueError, TypeError, re.error, RecursionError) as exc:
+        # re.error: a '%' pattern that is no regular expression ("[z-a]");
+        # RecursionError: thousands of nested 'not' or brackets
+        text = text if len(text) <= 80 else text[:79] + "\u2026"
         report(f"cannot read :filter: {text!r}: {exc}; write e.g. "
                "keywords % \"frequency-principle\" and year >= \"2020\" (quote the year)")
         return candidates, topics

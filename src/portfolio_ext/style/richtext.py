@@ -14,6 +14,7 @@ from docutils import nodes
 from pybtex.richtext import BaseMultipartText, Tag, Text
 from pybtex_docutils import Backend as DocutilsBackend
 
+from ..core.latex import decode
 from .nodes import role_symbol, sr_only
 
 __all__ = ["Classed", "OwnerName", "RoleMarker", "from_latex"]
@@ -29,7 +30,7 @@ def from_latex(text: str) -> Text:
     Decoding is most of the cost of formatting an entry, and most titles, journals and
     page numbers are plain text.
     """
-    return Text.from_latex(text) if _LATEX.search(text) else Text(text)
+    return decode(text) if _LATEX.search(text) else Text(text)
 
 
 _NODES = {"strong": nodes.strong, "em": nodes.emphasis, "sup": nodes.superscript, "span": nodes.inline}
