@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from portfolio_ext.core.bibindex import build_index
 from portfolio_ext.core.findings import WarningType
@@ -136,7 +138,7 @@ def test_an_author_with_a_trailing_backslash_is_reported_not_raised(tmp_path):
 
 
 def test_an_owner_form_pybtex_cannot_read_is_a_value_error():
-    with pytest.raises(ValueError, match="is not a BibTeX name .*Too many commas"):
+    with pytest.raises(ValueError, match=r"is not a BibTeX name .*Too many commas"):
         parse_form("Xu, Zhi, Qin, John, X")
     assert not OwnerMatcher(["Xu, Zhi-Qin John"]).matches("Xu, Zhi-Qin John\\")
 
@@ -152,3 +154,30 @@ def test_every_decoder_shows_text_that_is_not_latex_as_written(text):
     assert plain(text) == text
     assert str(from_latex(text)) == text
     assert normalize(text) == normalize(text.replace("{", "").replace("}", ""))
+
+
+def _balanced(text: str) -> bool:
+    """Braces balance as pybtex's bib parser counts them (escaped or not)."""
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@given(st.text(alphabet="ab \\{}%$~é", max_size=12).filter(_balanced))
+def test_latex_error_says_exactly_when_the_decoder_raises(text):
+    """The quick check before decoding misses nothing a bib field can hold (pybtex's
+    parser balances a field's braces)."""
+    from pybtex.richtext import Text
+
+    from portfolio_ext.core.latex import DECODE_ERRORS, latex_error
+
+    try:
+        Text.from_latex(text)
+    except DECODE_ERRORS:
+        raises = True
+    else:
+        raises = False
+    assert (latex_error(text) is not None) == raises

@@ -8,11 +8,17 @@ warn about it once per entry (``core/bibindex.py``).
 
 from __future__ import annotations
 
+import re
+
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
 __all__ = ["decode", "latex_error"]
 
+#: what the decoder may fail on, once pybtex's parser has balanced a field's braces: a
+#: backslash at the end (an odd run of them) or before a brace (an escaped brace that
+#: leaves the others unbalanced); the decoder itself decides
+_SUSPECT = re.compile(r"\\(?:[{}]|$)")
 #: what the decoders raise on text they cannot read
 DECODE_ERRORS = (UnicodeDecodeError, PybtexSyntaxError)
 
@@ -27,7 +33,7 @@ def decode(latex: str) -> Text:
 
 def latex_error(latex: str) -> str | None:
     """Why *latex* cannot be read as LaTeX, or None when it can."""
-    if "\\" not in latex and "{" not in latex and "}" not in latex:
+    if not _SUSPECT.search(latex):  # the decoder is slow: most text has nothing to fear
         return None
     try:
         Text.from_latex(latex)
