@@ -292,6 +292,20 @@ def test_phone_layout_opens_the_navigation_drawer(browser, url):
     page.context.close()
 
 
+def test_no_page_is_wider_than_a_phone(browser, url, pages):
+    """At 390 px no page scrolls sideways (a page can pass axe and Lighthouse and still be
+    1,000 px wide: the chart's visually hidden table kept its width)."""
+    page = new_page(browser, PHONE)
+    wide = {}
+    for name in pages:
+        page.goto(url + name)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide[name] = width
+    page.context.close()
+    assert wide == {}
+
+
 def _title_word() -> tuple[str, str]:
     """A long word found in exactly one publication title, and that title."""
     titles = [e.fields["title"].replace("{", "").replace("}", "")
