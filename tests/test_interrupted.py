@@ -38,6 +38,14 @@ KILLER = TESTS / "data" / "kill_at.py"
 def make_site(rootdir: Path, dest: Path) -> Path:
     shutil.copytree(rootdir / "test-basic", dest)
     shutil.copy2(KILLER, dest / "kill_at.py")
+    # a list written before index.html (pages are written in name order): index.html
+    # reuses the markup of the entries this page made
+    (dest / "all.md").write_text("# All\n\n```{publications}\n:group-by: none\n```\n",
+                                 encoding="utf-8")
+    index = (dest / "index.md").read_text(encoding="utf-8")
+    assert "```{toctree}\nother\n" in index
+    (dest / "index.md").write_text(index.replace("```{toctree}\n", "```{toctree}\nall\n"),
+                                   encoding="utf-8")
     with (dest / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(
             '\nimport sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n'
@@ -138,7 +146,7 @@ def test_a_build_after_an_interrupted_one_matches_a_clean_build(interrupted, pha
 
 def test_the_new_title_shows_everywhere(interrupted):
     expected, _ = interrupted
-    for name in ("index.html", "plain.html", "types.html"):
+    for name in ("all.html", "index.html", "plain.html", "types.html"):
         assert b"Retitled page" in expected[name], name
 
 
@@ -213,7 +221,7 @@ def test_a_page_written_again_without_the_entry_cache_is_the_same(first_build, t
     src, first = first_build
     out = tmp_path / "out"
     shutil.copytree(first, out)
-    # written after index.html in a clean build, which made its entries' markup
-    (out / "html" / "types.html").unlink()
+    # written after all.html in a clean build, which made its entries' markup; alone now
+    (out / "html" / "index.html").unlink()
     (out / "doctrees" / "portfolio-entries.pickle").unlink()
     check(outcome(src, out), tree(first / "html"))
