@@ -20,6 +20,7 @@ from portfolio_ext._compat import (
     app_of,
     find_field,
     has_latex_package,
+    search_index_docnames,
     search_word_maps,
     share_bibdata,
     writes_markup,
@@ -81,6 +82,36 @@ def test_search_word_maps_are_the_index_builders_mappings(app):
     )
     assert maps[0] is indexer._mapping and maps[1] is indexer._title_mapping
     assert search_word_maps(None) == []
+
+
+def test_search_index_docnames_reads_the_index_as_sphinx_does(build_root):
+    app = build_root("basic", "html")
+    indexed = search_index_docnames(app.builder)
+    assert indexed == {d for d in app.env.all_docs if app.env.longtitles[d].astext()}, (
+        "searchindex.js no longer reads back through IndexBuilder.load and _titles: "
+        "every incremental build now writes every page (incremental.restart_search_index)"
+    )
+    assert app.env.all_docs, "the environment is not left empty by reading the index"
+
+
+def test_search_index_docnames_is_none_for_an_unreadable_index(tmp_path, build_root):
+    app = build_root("basic", "html")
+
+    class Builder:  # the attributes load_indexer reads, over another output folder
+        config, env, outdir = app.builder.config, app.builder.env, tmp_path
+        searchindex_filename = app.builder.searchindex_filename
+        indexer_format = app.builder.indexer_format
+        indexer_dumps_unicode = app.builder.indexer_dumps_unicode
+
+    assert search_index_docnames(Builder) is None  # missing
+    index = tmp_path / Builder.searchindex_filename
+    whole = (app.outdir / Builder.searchindex_filename).read_text(encoding="utf-8")
+    assert '"terms":' in whole
+    # the last: a KeyError in IndexBuilder.load, which Sphinx does not catch
+    for damaged in ("", "Search.setIndex(null)", 'Search.setIndex({"envversion": 1})',
+                    whole[:-40], whole.replace('"terms":', '"termz":')):
+        index.write_text(damaged, encoding="utf-8")
+        assert search_index_docnames(Builder) is None, damaged[:40]
 
 
 def test_find_field_reads_fields_persons_and_crossrefs():

@@ -110,10 +110,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # reading
     app.connect("env-get-outdated", bib.outdated_by_bib)
     app.connect("env-get-outdated", incremental.note_navigation)
+    app.connect("env-get-outdated", incremental.find_unwritten)
     app.connect("doctree-read", papers.note_topic_sections)
     app.connect("env-get-updated", incremental.rewrite_for_navigation)
+    app.connect("env-get-updated", incremental.rewrite_unwritten)
+    app.connect("env-get-updated", incremental.restart_search_index)
     app.connect("env-updated", bib.rewrite_citing_pages)
     app.connect("env-updated", chart.use_tikz)
+    # last before Sphinx saves the environment: the pages are still to write
+    app.connect("env-updated", incremental.note_unwritten, priority=900)
 
     # writing
     app.connect("doctree-resolved", papers.link_lists)
@@ -124,6 +129,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", seo.page_metadata)
     app.connect("build-finished", formatted.save_formatting)
     app.connect("build-finished", seo.write_sitemap)
+    # last: only now is every page written
+    app.connect("build-finished", incremental.forget_unwritten, priority=900)
     return {
         "version": __version__,
         # 5: the state moved to the portfolio domain

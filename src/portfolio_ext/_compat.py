@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FilterVisitor", "LinkingBuilder", "app_of", "find_field", "has_latex_package",
-    "search_word_maps", "share_bibdata", "writes_markup",
+    "search_index_docnames", "search_word_maps", "share_bibdata", "writes_markup",
 ]
 
 # FilterVisitor: sphinxcontrib-bibtex's evaluator of ``:filter:`` expressions
@@ -79,6 +79,36 @@ def search_word_maps(indexer: Any) -> list[dict[str, set[str]]]:
     """
     maps = (getattr(indexer, name, None) for name in ("_mapping", "_title_mapping"))
     return [mapping for mapping in maps if isinstance(mapping, dict)]
+
+
+def search_index_docnames(builder: Any) -> set[str] | None:
+    """The pages the HTML builder's ``searchindex.js`` indexes, or None if Sphinx cannot
+    read it back.
+
+    Read as ``StandaloneHTMLBuilder.load_indexer`` reads it (Sphinx 7.2-9.0): a new
+    ``IndexBuilder`` loads the file in the builder's ``indexer_format``; its docnames
+    are the keys of ``IndexBuilder._titles``. ``load`` only replaces the indexer's own
+    attributes, so the environment is left as it was. Sphinx itself catches only
+    ``OSError`` and ``ValueError`` there (a damaged file that raises anything else ends
+    the build), so any exception here means unreadable. If the internals change, every
+    index reads as unreadable and each build writes every page (slower, not wrong).
+    """
+    from sphinx.search import IndexBuilder
+
+    config = builder.config
+    path = builder.outdir / builder.searchindex_filename
+    try:
+        indexer = IndexBuilder(builder.env, config.html_search_language or config.language,
+                               config.html_search_options, config.html_search_scorer)
+        if builder.indexer_dumps_unicode:
+            with open(path, encoding="utf-8") as stream:
+                indexer.load(stream, builder.indexer_format)
+        else:
+            with open(path, "rb") as stream:
+                indexer.load(stream, builder.indexer_format)
+        return set(indexer._titles)
+    except Exception:  # noqa: BLE001 (see above: unreadable, whatever the reason)
+        return None
 
 
 def find_field(entry: Entry, name: str, bib_data: BibliographyData | None = None) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import posixpath
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,6 +41,7 @@ from ..sphinx_ext.domain import get_domain
 from ..sphinx_ext.formatted import rendered_entry
 from ..sphinx_ext.locale import N_, _
 from ..sphinx_ext.nodes import NOT_HTML, skipped_in
+from ..sphinx_ext.sidefiles import is_str_dict, read_json, write_json
 from .filter import entry_id, listed_entries
 from .templates import js_texts, render
 
@@ -77,6 +77,14 @@ def paper_docname(config: PortfolioConfig, key: str) -> str:
 
 def enabled(app: Sphinx) -> bool:
     return app.builder.name in BUILDERS and get_config(app.env).paper_pages
+
+
+def paper_pages(app: Sphinx) -> set[str]:
+    """The page names of every entry's page, if this builder writes them."""
+    if not enabled(app):
+        return set()
+    index, config = get_index(app.env), get_config(app.env)
+    return {paper_docname(config, key) for key in index.keys if key in index.info}
 
 
 # -- where topic groups are listed (for the links back) -----------------------------
@@ -249,10 +257,10 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     out = Path(app.builder.outdir)
     # one file per builder: html and dirhtml share the doctree folder under -M
     stamp_file = Path(app.doctreedir) / f"portfolio-papers-{app.builder.name}.json"
-    try:
-        old = json.loads(stamp_file.read_text(encoding="utf-8")) if maker.config.cache else {}
-    except (OSError, ValueError):
-        old = {}
+    # no stamps to trust: caching off, a damaged file (sidefiles.py), or an earlier
+    # build stopped before it finished (incremental.py), whose pages may be half written
+    trusted = maker.config.cache and not get_domain(app.env).interrupted
+    old = (read_json(stamp_file, is_str_dict) if trusted else None) or {}
     site = _site_stamp(app)
     stamps: dict[str, str] = {}
     for key in maker.index.keys:
@@ -274,8 +282,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         stamp_file.unlink(missing_ok=True)
         return
     stamps[""] = whole
-    stamp_file.parent.mkdir(parents=True, exist_ok=True)
-    stamp_file.write_text(json.dumps(stamps, sort_keys=True), encoding="utf-8")
+    write_json(stamp_file, stamps)
 
 
 # -- the lists link to the pages and offer each entry's BibTeX ---------------------

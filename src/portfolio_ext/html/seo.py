@@ -13,7 +13,6 @@ Both are for a published web site only: the ePub and other offline HTML bundles
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
@@ -21,6 +20,8 @@ from xml.etree import ElementTree
 from ..core.metadata import person_json_ld
 from ..sphinx_ext.config import get_config
 from ..sphinx_ext.domain import get_domain
+from ..sphinx_ext.sidefiles import is_str_list, read_json, write_json
+from .papers import paper_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,15 +54,13 @@ def page_metadata(
 def generated_pages(app: Sphinx) -> set[str]:
     """The generated pages written by this build or by an earlier one and still there."""
     record = Path(app.doctreedir) / GENERATED
-    try:
-        earlier = set(json.loads(record.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        earlier = set()
+    # damaged or missing (sidefiles.py): the paper pages are known without it, so the
+    # sitemap still lists the pages an incremental build did not write again
+    earlier = set(read_json(record, is_str_list) or ()) | paper_pages(app)
     pages = get_domain(app.env).generated_pages | {
         name for name in earlier if Path(app.builder.get_outfilename(name)).is_file()
     }
-    record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(json.dumps(sorted(pages)), encoding="utf-8")
+    write_json(record, sorted(pages))
     return pages
 
 

@@ -247,12 +247,16 @@ def _visit_entry_text_html(self: HTML5Translator, node: entry_text) -> None:
         if uri is not None:
             link_title(children, _PAPER_URI)
         # translated in the entry's place: visitors may look at the parents
-        node[:] = children
+        text, node[:] = node.children[:], children
         start = len(self.body)
         for child in node.children:
             child.walkabout(self)
         markup = "".join(self.body[start:])
         del self.body[start:]
+        # and the text child back: what reads the page's doctree after it is written
+        # (sphinxext-opengraph's description) sees the same whether the markup was made
+        # now or reused
+        node[:] = text
         keep_markup(index, config, translator, uri is not None, key, markup)
     if uri is not None:
         markup = markup.replace(_PAPER_URI, self.attval(uri))

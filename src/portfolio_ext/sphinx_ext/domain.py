@@ -65,6 +65,12 @@ class PortfolioDomain(Domain):
         self.bib_changes = BibChanges()
         #: every page's title and toctrees before this build read pages (``incremental.py``)
         self.navigation_before: dict[str, Any] | None = None
+        #: docname -> read time, before this build read pages (``incremental.py``)
+        self.read_times_before: dict[str, int] = {}
+        #: whether an earlier build stopped before it finished writing (``incremental.py``)
+        self.interrupted = False
+        #: the pages that build did not finish writing
+        self.unwritten: set[str] = set()
         #: the navigation HTML shared by the paper pages: toctree() arguments -> HTML
         self.paper_navigation: dict[str, str] = {}
         #: the generated pages this build wrote (``html/seo.py``); written in the main

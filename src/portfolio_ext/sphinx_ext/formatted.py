@@ -34,6 +34,7 @@ from ..style.formatting import PortfolioStyle
 from ..style.richtext import Classed
 from .bib import get_index
 from .config import get_config, tools_signature
+from .sidefiles import write_atomic
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
@@ -100,9 +101,7 @@ class _Formatter:
             "entries": entries,
             "markup": {k: m for k, m in self.markup.items() if k[2] in digests},
         }
-        partial = store.with_name(store.name + ".tmp")
-        partial.write_bytes(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
-        partial.replace(store)
+        write_atomic(store, pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
         self.changed = False
 
 

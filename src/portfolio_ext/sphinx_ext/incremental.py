@@ -13,16 +13,34 @@ Two places where Sphinx's incremental HTML builds differ from clean ones:
   it writes again; a word that none of the pages has any more stays in the index with
   an empty list of pages (``"Other":[]``). Here such words are dropped before the index
   is written.
+- **Interrupted builds.** Sphinx saves the environment after reading and before
+  writing: a build killed after that (Ctrl-C, a restart of sphinx-autobuild) leaves an
+  environment that says every page is up to date, and pages never written. The next
+  build would write only the pages whose source is newer than their output, and keep
+  e.g. the old navigation everywhere else, for good. Here each build notes, before the
+  environment is saved, that its pages are still to write (a side file per builder) and
+  removes the note when it finishes without an error; a build that finds the note
+  writes every page and every generated page again. Which pages a build writes is
+  known only as it writes them (other extensions' handlers, the output's times), so
+  the note names them all: an interrupted build costs one full write.
+- **A damaged search index.** Sphinx loads ``searchindex.js`` to keep the entries of
+  the pages it does not write. If it cannot (missing after a killed clean build, or
+  damaged), it warns and writes an incomplete index, or fails with a traceback; if it
+  lacks pages, they stay unsearchable. Here such an index is removed and every page is
+  written, so that Sphinx starts the index afresh.
 """
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx import addnodes
 
-from .._compat import search_word_maps
+from .._compat import search_index_docnames, search_word_maps
 from .domain import get_domain
+from .sidefiles import is_str_list, read_json, write_json
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,7 +65,9 @@ def _navigation(env: BuildEnvironment) -> dict[str, Any]:
 def note_navigation(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """env-get-outdated: what the navigation was, before Sphinx forgets the removed and
     changed pages."""
-    get_domain(env).navigation_before = _navigation(env) if env.all_docs else None
+    domain = get_domain(env)
+    domain.navigation_before = _navigation(env) if env.all_docs else None
+    domain.read_times_before = dict(env.all_docs)
     return []
 
 
@@ -66,3 +86,64 @@ def drop_unused_words(app: Sphinx) -> list:
         for word in [word for word, docnames in mapping.items() if not docnames]:
             del mapping[word]
     return []
+
+
+# -- interrupted builds ------------------------------------------------------------
+
+
+def _pending(app: Sphinx) -> Path:
+    # one per builder: html and dirhtml share the doctree folder under -M, and one's
+    # finished build says nothing of the other's pages
+    return Path(app.doctreedir) / f"portfolio-pending-{app.builder.name}.json"
+
+
+def find_unwritten(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """env-get-outdated: whether an earlier build stopped before it finished writing,
+    read before this build's own note replaces it (env-updated comes before
+    env-get-updated)."""
+    pending = _pending(app)
+    if pending.exists():
+        domain = get_domain(env)
+        domain.interrupted = True  # the generated pages too (html/papers.py)
+        # damaged: a build stopped, but which pages it named is unknown
+        docnames = read_json(pending, is_str_list)
+        domain.unwritten = set(env.found_docs if docnames is None else docnames)
+    return []
+
+
+def rewrite_unwritten(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-get-updated: the pages an interrupted build did not write, again."""
+    return sorted(get_domain(env).unwritten & env.found_docs)
+
+
+def note_unwritten(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-updated (last, before Sphinx saves the environment): this build's pages are
+    still to write."""
+    write_json(_pending(app), sorted(env.found_docs))
+    return []
+
+
+def forget_unwritten(app: Sphinx, exception: BaseException | None) -> None:
+    """build-finished (last): every page is written, unless the build failed."""
+    if exception is None:
+        with contextlib.suppress(OSError):
+            _pending(app).unlink(missing_ok=True)
+
+
+def restart_search_index(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-get-updated: every page again if ``searchindex.js`` cannot be read back or
+    lacks a page this build does not write; a file Sphinx cannot read is removed, as
+    Sphinx reads it whatever the pages it writes."""
+    builder = app.builder
+    if not getattr(builder, "search", False) or not hasattr(builder, "searchindex_filename"):
+        return []
+    indexed = search_index_docnames(builder)
+    if indexed is None:
+        with contextlib.suppress(OSError):
+            (Path(builder.outdir) / builder.searchindex_filename).unlink(missing_ok=True)
+        return sorted(env.found_docs)
+    before = get_domain(env).read_times_before
+    kept = {doc for doc, read in env.all_docs.items() if before.get(doc) == read}
+    # the pages Sphinx indexes: those with a title
+    titled = {doc for doc in kept if doc in env.longtitles and env.longtitles[doc].astext()}
+    return sorted(env.found_docs) if titled - indexed else []
