@@ -17,8 +17,9 @@ __all__ = ["decode", "latex_error"]
 
 #: what the decoder may fail on, once pybtex's parser has balanced a field's braces: a
 #: backslash at the end (an odd run of them) or before a brace (an escaped brace that
-#: leaves the others unbalanced); the decoder itself decides
-_SUSPECT = re.compile(r"\\(?:[{}]|$)")
+#: leaves the others unbalanced), or a comment ('%') that hides a closing brace; the
+#: decoder itself decides
+_SUSPECT = re.compile(r"\\(?:[{}]|$)|%")
 #: what the decoders raise on text they cannot read
 DECODE_ERRORS = (UnicodeDecodeError, PybtexSyntaxError)
 
