@@ -9,6 +9,7 @@ Usage::
     nox -s e2e          # the built site in a real browser (tests/test_browser.py)
     nox -s cover        # re-render the ePub cover after editing cover.svg
     nox -s bench        # build times against sphinxcontrib-bibtex (bench/run.py)
+    nox -s fuzz         # mutation fuzzing of refs.bib, the pages and conf.py (tests/fuzz.py)
     nox -s tests -- -k directive    # arguments after -- go to pytest
 """
 
@@ -102,6 +103,14 @@ def bench(session: nox.Session) -> None:
     """
     session.install("-e", ".[site]")
     session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Mutated copies of the site, each built in a new process: tracebacks, silent drops and
+    files outside the output, with figures (``nox -s fuzz -- --cases 1000 --keep DIR``)."""
+    session.install("-e", ".[testing]")
+    session.run("python", "tests/fuzz.py", *(session.posargs or ["--cases", "300"]))
 
 
 @nox.session
