@@ -10,6 +10,8 @@ Usage::
     nox -s cover        # re-render the ePub cover after editing cover.svg
     nox -s bench        # build times against sphinxcontrib-bibtex (bench/run.py)
     nox -s fuzz         # mutation fuzzing of refs.bib, the pages and conf.py (tests/fuzz.py)
+    nox -s compat       # sphinxcontrib-bibtex's own tests with portfolio_ext added
+    nox -s tests-min    # the tests at the lowest versions pyproject.toml allows
     nox -s tests -- -k directive    # arguments after -- go to pytest
 """
 
@@ -24,6 +26,8 @@ nox.options.reuse_existing_virtualenvs = True
 
 BUILD = "_build"
 SPHINX = ["-n", "-W", "--keep-going"]
+#: the sphinxcontrib-bibtex release whose own test suite ``compat`` runs
+BIBTEX_PINNED = "2.7.0"
 
 
 @nox.session
@@ -78,6 +82,41 @@ def tests(session: nox.Session) -> None:
     """Run the test suite against the installed package (pybtex entry points!)."""
     session.install("-e", ".[testing]")
     session.run("pytest", *(session.posargs or ["-q"]))
+
+
+_PRINT_VERSIONS = """
+from importlib.metadata import distributions
+print(", ".join(sorted(f"{d.metadata['Name']} {d.version}" for d in distributions())))
+"""
+
+
+@nox.session(name="tests-min", venv_backend="uv")
+def tests_min(session: nox.Session) -> None:
+    """The test suite at the lowest versions that pyproject.toml's bounds allow.
+
+    uv's lowest-direct resolution installs the floor of every direct dependency
+    (this project's and the testing extra's), so raising a floor is the only edit.
+    """
+    session.install("--resolution", "lowest-direct", "-e", ".[testing]")
+    session.run("python", "-c", _PRINT_VERSIONS)
+    session.run("pytest", *(session.posargs or ["-q"]))
+
+
+@nox.session
+def compat(session: nox.Session) -> None:
+    """sphinxcontrib-bibtex's own test suite, without and with portfolio_ext (issue 15).
+
+    Downloads the sdist of the pinned release, runs its tests as they are and with
+    ``portfolio_ext`` appended to every app that loads ``sphinxcontrib.bibtex``
+    (tests/compat/), prints both counts and the new failures grouped by cause, and
+    fails when there is any. Arguments after -- go to tests/compat/run_upstream.py,
+    e.g. ``nox -s compat -- --diagnose`` or ``nox -s compat -- -- -k citation``.
+    """
+    # the upstream suite's own test requirements (its [test] extra, less pytest-cov)
+    session.install("-e", ".", f"sphinxcontrib-bibtex=={BIBTEX_PINNED}", "pytest",
+                    "sphinx-autoapi")
+    session.run("python", "tests/compat/run_upstream.py", "--version", BIBTEX_PINNED,
+                "--workdir", f"{BUILD}/compat", *session.posargs)
 
 
 @nox.session

@@ -10,8 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sphinx.util.console import strip_escape_sequences
-from util import warnings
+from util import strip_escape_sequences, warnings
 
 #: the roots that build without a warning, with each builder they are read with
 CLEAN_BUILDS = [

@@ -28,8 +28,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from sphinx.util.console import strip_escape_sequences
-from util import warnings
+from util import strip_escape_sequences, warnings
 
 pytestmark = pytest.mark.slow
 

@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from sphinx.util.console import strip_escape_sequences
+
+try:
+    from sphinx.util.console import strip_escape_sequences
+except ImportError:  # Sphinx < 7.3 (only strip_colors, which leaves other escapes)
+    _ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+    def strip_escape_sequences(text: str) -> str:
+        return _ESCAPE.sub("", text)
 
 
 def html(app, page: str = "index") -> BeautifulSoup:
