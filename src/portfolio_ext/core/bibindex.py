@@ -345,7 +345,7 @@ def _check_entry(
     findings: list[Finding] = []
 
     def add(subtype: WarningType, message: str) -> None:
-        findings.append(Finding(subtype, f"entry {key!r}: {message}", path, line))
+        findings.append(Finding(subtype, f"entry {key!r}: {message}", path, line, key))
 
     missing = [f for f in ("title", "year") if not entry.fields.get(f, "").strip()]
     if not entry.persons.get("author") and not entry.persons.get("editor"):

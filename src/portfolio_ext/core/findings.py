@@ -39,6 +39,9 @@ class Finding:
     message: str
     path: str = ""
     line: int | None = None
+    #: the entry it is about, if one: the Sphinx glue reports it only when a page lists
+    #: or counts that entry (a site's other bibliographies are sphinxcontrib-bibtex's)
+    key: str = ""
 
     @property
     def location(self) -> str | None:

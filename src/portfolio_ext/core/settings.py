@@ -238,12 +238,22 @@ def setting_line(conf_py: Path, name: str) -> int | None:
     return found
 
 
-def validate(raw: Mapping[str, Any], report: Callable[[str, str], None]) -> PortfolioConfig:
+#: the message for an empty ``portfolio_owner``
+NO_OWNER = ("portfolio_owner is empty: no author will be highlighted; set it to the "
+            "owner's name forms, e.g. portfolio_owner = ['Doe, Jane', 'Doe, J.']")
+
+
+def validate(
+    raw: Mapping[str, Any], report: Callable[[str, str], None], *, require_owner: bool = True,
+) -> PortfolioConfig:
     """Check the ``portfolio_*`` values in *raw* (missing ones take their defaults).
 
     Each problem goes to *report* as (message naming the setting, setting name); the
     bad value is replaced by its default (or dropped, for a bad owner form or group).
     *raw* may also hold ``html_baseurl``, which ``portfolio_sitemap`` needs.
+
+    :param require_owner: report an empty ``portfolio_owner`` (:data:`NO_OWNER`); the
+        Sphinx glue reports it itself, once a page lists publications
     """
     values: dict[str, Any] = {}
     for setting in SETTINGS:
@@ -271,11 +281,9 @@ def validate(raw: Mapping[str, Any], report: Callable[[str, str], None]) -> Port
         else:
             owner.append(form)
     values["owner"] = tuple(owner)
-    if not values["owner"]:
+    if not values["owner"] and require_owner:
         report(
-            "portfolio_owner is empty: no author will be highlighted; set it to the "
-            "owner's name forms, e.g. portfolio_owner = ['Doe, Jane', 'Doe, J.']",
-            "portfolio_owner",
+            NO_OWNER, "portfolio_owner",
         )
     # the defaults stay unless overridden key by key
     values["role_symbols"] = {**DEFAULT_ROLE_SYMBOLS, **values["role_symbols"]}

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, cast
 
 from .._compat import share_bibdata
 from ..core.bibindex import BibIndex, build_index, file_signature, same_entry
+from ..core.settings import NO_OWNER, SETTINGS
 from ..style.formatting import activate
-from .config import get_config, settings_signature
+from .config import get_config, report_setting, settings_signature
 from .domain import BibChanges, get_domain
 from .listing import select
 from .warnings_ import warn
@@ -68,13 +69,48 @@ def parse_bib_files(app: Sphinx) -> None:
     else:
         index = old
     domain.bib_changes = changes
+    if not configured(app):
+        # a site that only loads the extension beside sphinxcontrib-bibtex: the bib
+        # files, their messages and warnings stay sphinxcontrib-bibtex's (it parses them
+        # at its builder-inited, 500); ours wait for a page that uses our lists
+        return
     # Hand our parse to sphinxcontrib-bibtex: it then finds its cache up to date and
     # does not parse again (its parser raises on syntax errors, ending the build).
-    domain = cast("BibtexDomain", env.get_domain("cite"))
-    share_bibdata(domain, encoding, index.keys_by_file, index.data)
-    # every build repeats the findings, so that -W fails until they are fixed
+    share_bibdata(cast("BibtexDomain", env.get_domain("cite")), encoding,
+                  index.keys_by_file, index.data)
+    # every build repeats the findings, so that -W fails until they are fixed; those
+    # about one entry wait until the pages are read (report_entry_findings)
     for finding in index.findings:
-        warn(finding.message, finding.subtype, finding.location)
+        if not finding.key:
+            warn(finding.message, finding.subtype, finding.location)
+
+
+def configured(app: Sphinx) -> bool:
+    """Whether conf.py sets any ``portfolio_*`` setting or picks a ``portfolio`` style."""
+    config = app.config
+    return (
+        any(getattr(config, setting.name) != setting.default for setting in SETTINGS)
+        or "portfolio" in (config.bibtex_default_style, config.bibtex_reference_style)
+    )
+
+
+def report_entry_findings(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-updated: the problems of the entries that some page lists or counts.
+
+    Entries that only a site's own ``bibliography`` directives show are
+    sphinxcontrib-bibtex's business: loading this extension next to it adds no
+    warning until a page uses the extension's lists, counts or charts.
+    """
+    domain = get_domain(env)
+    used = domain.used_keys()
+    if not used:
+        return
+    if not get_config(env).owner:
+        report_setting(app, NO_OWNER, "portfolio_owner")
+    reported = configured(app)  # the others were at builder-inited
+    for finding in get_index(env).findings:
+        if finding.key in used if finding.key else not reported:
+            warn(finding.message, finding.subtype, finding.location)
 
 
 def changed_keys(old: BibIndex, new: BibIndex) -> frozenset[str] | None:

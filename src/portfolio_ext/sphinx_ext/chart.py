@@ -129,7 +129,9 @@ class PublicationsChartDirective(SphinxDirective):
         index = get_index(self.env)
         # the untagged entries' series under the translated default "Other"
         config = replace(get_config(self.env), other_label=_(get_config(self.env).other_label))
-        data = chart_data(index, selection.select(index), config)
+        keys = selection.select(index)
+        get_domain(self.env).note_counted(self.env.docname, keys)
+        data = chart_data(index, keys, config)
         caption = self.options.get("caption", _("Publications per year, by topic"))
         container = nodes.container(classes=["portfolio-chart"])
         if not data.years:

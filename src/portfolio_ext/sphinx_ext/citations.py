@@ -99,7 +99,23 @@ class ResolvePortfolioCitations(SphinxPostTransform):
 
     def _unknown_keys(self, index: BibIndex) -> None:
         """Citations of keys that no bib file has: a warning with the likely key, and
-        the keys shown with a question mark instead of an empty citation."""
+        the keys shown with a question mark instead of an empty citation.
+
+        Only on sites that use the extension's lists or counts: elsewhere the citations
+        and their warnings (``bibtex.key_not_found``) are sphinxcontrib-bibtex's. A key
+        with the ``:keyprefix:`` of a ``bibliography`` directive is known.
+        """
+        domain = get_domain(self.env)
+        if not (domain.listings or domain.counted):
+            return
+        bibtex = cast("BibtexDomain", self.env.get_domain("cite"))
+        prefixes = {value.keyprefix for value in bibtex.bibliographies.values()
+                    if value.keyprefix}
+
+        def known(key: str) -> bool:
+            return key in index.data.entries or any(
+                key.startswith(p) and key[len(p):] in index.data.entries for p in prefixes)
+
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("refdomain") != "cite":
                 continue
@@ -112,7 +128,7 @@ class ResolvePortfolioCitations(SphinxPostTransform):
                 node.replace_self(_shown_as_written(node, node["reftarget"]))
                 continue
             # pybtex, like BibTeX, compares keys ignoring case
-            unknown = [key for key in keys if key not in index.data.entries]
+            unknown = [key for key in keys if not known(key)]
             if not unknown:
                 continue
             files = ", ".join(path.name for path in index.keys_by_file) or "the bib files"

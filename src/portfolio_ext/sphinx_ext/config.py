@@ -31,14 +31,21 @@ def validate_settings(app: Sphinx) -> None:
     """
     raw = {setting.name: getattr(app.config, setting.name) for setting in SETTINGS}
     raw["html_baseurl"] = app.config.html_baseurl  # portfolio_sitemap needs it
-    conf_py = Path(app.confdir) / "conf.py" if app.confdir else None
 
     def report(message: str, name: str) -> None:
-        line = setting_line(conf_py, name) if conf_py is not None else None
-        # a location without a line would be taken for a document name
-        warn(message, WarningType.CONFIG, f"{conf_py}:{line}" if line else None)
+        report_setting(app, message, name)
 
-    get_domain(app.env).config = validate(raw, report)
+    # an empty portfolio_owner is reported once a page lists publications (bib.py):
+    # a site that only loads the extension next to sphinxcontrib-bibtex is not told
+    get_domain(app.env).config = validate(raw, report, require_owner=False)
+
+
+def report_setting(app: Sphinx, message: str, name: str) -> None:
+    """A ``portfolio.config`` warning located at the line of conf.py that sets *name*."""
+    conf_py = Path(app.confdir) / "conf.py" if app.confdir else None
+    line = setting_line(conf_py, name) if conf_py is not None else None
+    # a location without a line would be taken for a document name
+    warn(message, WarningType.CONFIG, f"{conf_py}:{line}" if line else None)
 
 
 def get_config(env: BuildEnvironment) -> PortfolioConfig:

@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxRole
 from ..core.selection import Selection, parse_selection
 from .bib import bib_paths, get_index
 from .config import get_config
+from .domain import get_domain
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ class PubCountRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         selection = read_selection(self.env, self.text, self.get_location(), "pubcount")
-        count = len(selection.select(get_index(self.env)))
+        keys = selection.select(get_index(self.env))
+        get_domain(self.env).note_counted(self.env.docname, keys)
+        count = len(keys)
         node = nodes.inline(self.rawtext, str(count), classes=["portfolio-pubcount"])
         return [node], []

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..core.settings import PortfolioConfig
 
 #: the keys of the domain's data that hold one record per document
-PER_DOCUMENT = ("listings", "lists", "topic_sections", "charts")
+PER_DOCUMENT = ("listings", "lists", "topic_sections", "charts", "counted")
 
 
 @dataclass
@@ -51,7 +51,7 @@ class PortfolioDomain(Domain):
 
     name = "portfolio"
     label = "Portfolio publications"
-    data_version = 3
+    data_version = 4
     initial_data: dict[str, Any] = {
         **{name: {} for name in PER_DOCUMENT},
         "bib_index": None,
@@ -98,6 +98,21 @@ class PortfolioDomain(Domain):
     def charts(self) -> dict[str, bool]:
         """docname -> True for each document with a ``publications-chart``."""
         return self.data["charts"]
+
+    @property
+    def counted(self) -> dict[str, list[str]]:
+        """docname -> the keys its counts and charts (``pubcount``, ``publications-chart``)
+        select: their years and topics are read, so their problems are reported."""
+        return self.data["counted"]
+
+    def note_counted(self, docname: str, keys: list[str]) -> None:
+        self.counted.setdefault(docname, []).extend(keys)
+
+    def used_keys(self) -> set[str]:
+        """The entries that some page lists or counts: the ones whose problems matter."""
+        used = {key for keys in self.listings.values() for key in keys}
+        used.update(key for keys in self.counted.values() for key in keys)
+        return used
 
     def note_listing(self, docname: str, key: str, anchor: str) -> None:
         self.listings.setdefault(docname, {}).setdefault(key, anchor)
