@@ -37,6 +37,21 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # first: the labels and messages registered below may be translated
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.require_sphinx("9.0")  # the floor in pyproject.toml (nox -s tests-min)
+    from ._compat import domain_owner
+
+    owner = domain_owner(app, "cite")
+    if owner is not None and owner != "sphinxcontrib.bibtex":
+        # e.g. sphinxcontrib-natbib: sphinxcontrib-bibtex cannot register its domain, and
+        # Sphinx would end the build with "domain cite already registered"
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).warning(
+            "portfolio_ext is not loaded: it needs sphinxcontrib-bibtex, whose 'cite' "
+            "domain %s has registered already; remove %s from extensions",
+            f"the extension {owner}", owner, type="portfolio", subtype="config",
+        )
+        return {"version": __version__, "parallel_read_safe": True,
+                "parallel_write_safe": True}
     app.setup_extension("sphinxcontrib.bibtex")
 
     import sphinx

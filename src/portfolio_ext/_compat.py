@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 __all__ = [
-    "FilterVisitor", "LinkingBuilder", "app_of", "find_field", "has_latex_package",
+    "FilterVisitor", "LinkingBuilder", "app_of", "domain_owner", "find_field", "has_latex_package",
     "search_index_docnames", "search_word_maps", "share_bibdata", "writes_markup",
 ]
 
@@ -42,6 +42,17 @@ def app_of(env: BuildEnvironment) -> Sphinx:
     ``publications`` list fails to render.
     """
     return getattr(env, "_app", None) or env.app
+
+
+def domain_owner(app: Sphinx, name: str) -> str | None:
+    """The module of the domain registered as *name* so far, or None.
+
+    Reads ``app.registry.domains`` (name -> domain class), the same in Sphinx 7.2-9.0;
+    there is no public way to ask before ``add_domain`` raises. If it changes, a site
+    with a second ``cite`` domain gets Sphinx's own "already registered" error again.
+    """
+    domain = app.registry.domains.get(name)
+    return None if domain is None else domain.__module__.removesuffix(".domain")
 
 
 def writes_markup(app: Sphinx) -> bool:
