@@ -14,7 +14,8 @@ from functools import lru_cache
 from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import Entry, Person
 
-from .dates import month_of, year_of
+from .dates import date_parts
+from .fields import bibtex_view
 from .latex import decode
 from .links import links_of
 
@@ -43,9 +44,33 @@ CSL_TYPES = {
     "techreport": "report",
     "misc": "article",  # CSL's type for preprints
     "unpublished": "manuscript",
+    # biblatex's
+    "thesis": "thesis",
+    "report": "report",
+    "online": "webpage",
+    "software": "software",
+    "dataset": "dataset",
+    "patent": "patent",
+    "collection": "book",
+    "mvbook": "book",
+    "mvcollection": "book",
+    "proceedings": "book",
+    "mvproceedings": "book",
+    "reference": "book",
+    "inreference": "entry-encyclopedia",
+    "bookinbook": "chapter",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "manual": "report",
+    "booklet": "pamphlet",
+    "standard": "standard",
 }
 
 def _clean_entry(entry: Entry) -> Entry:
+    """*entry* with the fields of :data:`KEPT_FIELDS`, in BibTeX: biblatex's types and
+    fields as the nearest BibTeX ones (``@thesis`` as ``@phdthesis``, ``date`` as
+    ``year`` and ``month``, ``journaltitle`` as ``journal``)."""
+    entry = bibtex_view(entry)
     fields = {}
     lowered = {name.lower(): name for name in entry.fields}
     for name in KEPT_FIELDS:
@@ -117,10 +142,9 @@ def _name(person: Person) -> dict[str, str]:
 
 
 def _issued(entry: Entry) -> dict[str, list[list[int]]] | None:
-    year = year_of(entry.fields.get("year", ""))
+    year, month = date_parts(entry.fields)  # biblatex's date where year is missing
     if not year:
         return None
-    month = month_of(entry.fields.get("month", ""))
     return {"date-parts": [[year, month] if month else [year]]}
 
 
@@ -133,7 +157,7 @@ def csl_item(key: str, entry: Entry) -> dict[str, object]:
     for role in ("author", "editor"):
         if entry.persons.get(role):
             item[role] = [_name(p) for p in entry.persons[role]]
-    container = fields.get("journal") or fields.get("booktitle")
+    container = fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
     if container:
         item["container-title"] = plain(container)
     if issued := _issued(entry):
