@@ -243,3 +243,19 @@ def test_check_honours_suppress_warnings(tmp_path):
     result = _check(tmp_path, 'suppress_warnings = ["portfolio"]\n',
                     "@article{a, title = {T}, year = {2020}}\n")
     assert (result.returncode, result.stdout) == (0, "1 entries checked, 0 findings\n")
+
+
+def test_topic_keys_with_spaces_are_selected_in_double_quotes():
+    from portfolio_ext.core.selection import parse_selection
+
+    topics = ["machine learning", "theory"]
+    selection, problems = parse_selection('topic:"machine learning",theory -type:misc',
+                                          topics=topics, tags=[])
+    assert problems == []
+    assert selection.terms == (("topic", ("machine learning", "theory"), False),
+                               ("type", ("misc",), True))
+    _, problems = parse_selection("topic:machine learning", topics=topics, tags=[])
+    assert problems[0] == (
+        "unknown topic 'machine'; known: machine learning, theory (a value with spaces is "
+        'written in double quotes: topic:"machine learning")'
+    )
