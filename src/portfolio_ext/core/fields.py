@@ -74,7 +74,8 @@ _TYPE_NAMES = {
     "software": "Software", "datacd": "Data CD", "audiocd": "Audio CD",
 }
 #: biblatex field -> the BibTeX field the templates read, used where that one is missing
-_ALIASES = (("journaltitle", "journal"), ("location", "address"))
+_ALIASES = (("journaltitle", "journal"), ("location", "address"),
+            ("eprinttype", "archiveprefix"), ("eprintclass", "primaryclass"))
 _MISC_LIKE = frozenset({"misc", "online", "software", "dataset", "patent"})
 #: the misc-like types' templates show ``howpublished``: the first of these stands for it
 _PUBLISHED_BY = ("publisher", "organization", "institution", "holder")
@@ -85,7 +86,8 @@ def bibtex_view(entry: Entry) -> Entry:
 
     - biblatex's fields stand for BibTeX's where these are missing: ``date`` for
       ``year`` and ``month``, ``journaltitle`` for ``journal``, ``location`` for
-      ``address``, ``institution`` for a thesis's ``school``; a software, data set,
+      ``address``, ``eprinttype`` and ``eprintclass`` for ``archiveprefix`` and
+      ``primaryclass``, ``institution`` for a thesis's ``school``; a software, data set,
       online or patent entry shows its publisher (or organization, institution,
       holder) as ``howpublished``;
     - biblatex's type keys (``type = {phdthesis}``) are printed as words;

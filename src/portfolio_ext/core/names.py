@@ -34,6 +34,7 @@ _FOLD = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", 
 #: marks typed into a name for a role (``Poon*, Art``, al-folio's ``Einstein*†, A.``):
 #: never part of the name itself
 SYMBOL_CHARS = "*\u2217\u2020\u2021#\u00a7\u00b6"
+_SYMBOL_SET = frozenset(SYMBOL_CHARS)
 _SYMBOLS = re.compile(f"[{re.escape(SYMBOL_CHARS)}]")
 _EDGE_SYMBOLS = re.compile(f"^([{re.escape(SYMBOL_CHARS)}]*)(.*?)([{re.escape(SYMBOL_CHARS)}]*)$",
                            re.DOTALL)
@@ -61,6 +62,10 @@ def typed_symbols(person: Person) -> tuple[str, Person]:
     """The role symbols typed at either end of *person*'s name parts (``Poon*``,
     ``*Pang``, ``Einstein*†``), in order, and *person* without them (*person* itself
     if it has none)."""
+    written = (person.first_names, person.middle_names, person.prelast_names,
+               person.last_names, person.lineage_names)
+    if not _SYMBOL_SET.intersection("".join(map("".join, written))):
+        return "", person  # nearly every name: one look at its characters
     found = ""
     parts = {}
     for attr in ("first_names", "middle_names", "prelast_names", "last_names",
