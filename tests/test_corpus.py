@@ -33,6 +33,13 @@ class Case:
 
 CASES = {
     "dblp": Case(["Xu, Zhi-Qin John"]),
+    "dblp-crossref": Case(
+        ["Xu, Zhi-Qin John"],
+        [(r"dblp-crossref\.bib:23: .*'DBLP:conf/iconip/2019-1': the owner is not among its "
+          r"editors: it is the volume whose title 'DBLP:conf/iconip/XuZX19a' take as "
+          r"booktitle \(crossref\).*\[portfolio\.owner\]", 1)],
+        no_owner=frozenset({"DBLP:conf/iconip/2019-1"}),
+    ),
     "ads": Case(["Doe, Jane Quinn", "Doe, J. Q."]),
     "scholar": Case(
         ["Poon, Art Francis Yuen", "Poon, Art FY"],

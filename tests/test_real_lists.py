@@ -259,3 +259,19 @@ def test_topic_keys_with_spaces_are_selected_in_double_quotes():
         "unknown topic 'machine'; known: machine learning, theory (a value with spaces is "
         'written in double quotes: topic:"machine learning")'
     )
+
+
+def test_a_crossref_gives_the_volume_s_fields_and_title_as_booktitle(tmp_path):
+    index, findings = _index(
+        tmp_path,
+        "@inproceedings{p, author = {Doe, Jane}, title = {P}, pages = {1--2}, year = {2019},"
+        " crossref = {vol}}\n"
+        "@proceedings{vol, editor = {Roe, R}, title = {Proc. of X}, publisher = {S},"
+        " year = {2019}}\n", owner=("Doe, Jane",))
+    paper = index.data.entries["p"]
+    assert (paper.fields["booktitle"], paper.fields["publisher"]) == ("Proc. of X", "S")
+    assert [str(p) for p in paper.persons["editor"]] == ["Roe, R"]
+    assert paper.fields["title"] == "P"
+    [(subtype, line, message)] = findings
+    assert (subtype, line) == (WarningType.OWNER, 2)
+    assert "it is the volume whose title 'p' take as booktitle (crossref)" in message

@@ -159,10 +159,18 @@ def build_index(
     data, keys_by_file, lines, findings = _parse(paths, encoding)
     index = BibIndex(signature, data, keys_by_file, findings=findings, settings=settings)
     used_topics: Counter[str] = Counter()
+    #: crossref target (folded) -> the keys that name it (DBLP's "crossref" export)
+    crossrefs: dict[str, list[str]] = {}
+    for key, entry in data.entries.items():
+        if target := entry.fields.get("crossref", "").strip():
+            crossrefs.setdefault(target.lower(), []).append(key)
+            if target in data.entries:
+                _inherit(entry, data.entries[target])
     for path, keys in keys_by_file.items():
         for key in keys:
             entry = data.entries[key]
-            info, entry_findings = _check_entry(entry, str(path), lines.get(key), config)
+            info, entry_findings = _check_entry(entry, str(path), lines.get(key), config,
+                                                data, crossrefs.get(key.lower(), []))
             index.info[key] = info
             index.digests[key] = entry_digest(key, entry)
             index.findings.extend(entry_findings)
@@ -361,6 +369,28 @@ def _entry_at(declared: list[tuple[str, int]], lineno: int | None) -> tuple[str,
     return culprit
 
 
+#: what an entry does not take from the one its crossref names
+_NOT_INHERITED = frozenset({"crossref", "keywords", "author+an", "editor+an", "title",
+                            "ids", "key", "abstract", "note"})
+
+
+def _inherit(entry: Entry, parent: Entry) -> None:
+    """Give *entry* what it lacks of *parent*, the volume its ``crossref`` names, as
+    biber does: the volume's fields and editors, its title as the ``booktitle``.
+
+    pybtex would take only fields of the same name, and only where it is given the
+    whole bibliography; the lists, paper pages and exports all read the entry alone.
+    """
+    have = {name.lower() for name in entry.fields}
+    if "booktitle" not in have and parent.fields.get("title", "").strip():
+        entry.fields["booktitle"] = parent.fields["title"]
+    for name, value in parent.fields.items():
+        if name.lower() not in have and name.lower() not in _NOT_INHERITED:
+            entry.fields[name] = value
+    if "editor" not in entry.persons and parent.persons.get("editor"):
+        entry.persons["editor"] = list(parent.persons["editor"])
+
+
 def _close_key(keyword: str, known: list[str]) -> str | None:
     """The topic or tag *keyword* is a likely typo of (other case, a letter or two
     off), or None if it is just another word."""
@@ -380,7 +410,8 @@ def _ends_with_others(people: list) -> bool:
 
 
 def _check_entry(
-    entry: Entry, path: str, line: int | None, config: PortfolioConfig
+    entry: Entry, path: str, line: int | None, config: PortfolioConfig,
+    data: BibliographyData | None = None, referenced_by: list[str] | None = None,
 ) -> tuple[EntryInfo, list[Finding]]:
     key = entry.key
     findings: list[Finding] = []
@@ -404,9 +435,12 @@ def _check_entry(
     if missing:
         add(WarningType.MISSING_FIELD,
             f"missing {', '.join(missing)}; add {'them' if len(missing) > 1 else 'it'} to the entry")
-    view = bibtex_view(entry)
+    parent = None
+    if data is not None and (target := fields.get("crossref", "").strip()):
+        parent = data.entries.get(target)
+    view = bibtex_view(entry, parent)
     # (an entry without title or year is mostly one a syntax error cut short: once)
-    if not missing and (needed := missing_required(view)):
+    if not missing and (needed := missing_required(view, parent)):
         shown = f"@{entry.type}" + (f" (shown as @{view.type})" if view.type != kind else "")
         add(WarningType.MISSING_FIELD,
             f"{shown} needs {' and '.join(needed)}, so it is shown as its authors, title "
@@ -437,7 +471,15 @@ def _check_entry(
                                 if mark_of(p, matcher) == OWNER)
         if people and not owner_positions:
             bibfile = Path(path).name or "the bib file"
-            if _ends_with_others(people):
+            if referenced_by:
+                names = ", ".join(map(repr, referenced_by[:3]))
+                add(WarningType.OWNER,
+                    f"the owner is not among its {'authors' if entry.persons.get('author') else 'editors'}: "
+                    f"it is the volume whose title {names} take as booktitle (crossref), "
+                    "listed as an entry of its own; export "
+                    "from DBLP without crossref (its 'standard' BibTeX), or write the "
+                    "booktitle into those entries and delete this one")
+            elif _ends_with_others(people):
                 add(WarningType.OWNER,
                     "the author list ends with 'and others': the owner may be among them; "
                     f"list all authors in {bibfile} (the owner cannot be shown in bold "

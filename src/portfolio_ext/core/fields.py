@@ -81,7 +81,7 @@ _MISC_LIKE = frozenset({"misc", "online", "software", "dataset", "patent"})
 _PUBLISHED_BY = ("publisher", "organization", "institution", "holder")
 
 
-def bibtex_view(entry: Entry) -> Entry:
+def bibtex_view(entry: Entry, parent: Entry | None = None) -> Entry:
     """*entry* as the BibTeX templates read it, or *entry* itself if it needs nothing.
 
     - biblatex's fields stand for BibTeX's where these are missing: ``date`` for
@@ -94,7 +94,10 @@ def bibtex_view(entry: Entry) -> Entry:
     - its type is the nearest BibTeX type (``@thesis`` a PhD or master's thesis by
       its ``type``, ``@report`` a report, ``@collection`` a book, ...); a type
       neither knows is kept, for the style's generic template;
-    - empty fields (``chapter = {}``, ``volume = {}``) are left out.
+    - empty fields (``chapter = {}``, ``volume = {}``) are left out;
+    - with *parent*, the entry its ``crossref`` names (DBLP's crossref export), a
+      paper in proceedings or a collection takes the volume's ``title`` as its
+      ``booktitle``, as biblatex does (pybtex inherits fields of the same name only).
     """
     fields = entry.fields
     kind = entry.type.lower()
@@ -130,6 +133,12 @@ def bibtex_view(entry: Entry) -> Entry:
         if source:
             new["howpublished"] = fields[source]
             changed = True
+    if parent is not None and target in ("inproceedings", "incollection", "inbook") \
+            and "booktitle" not in lowered:
+        title = parent.fields.get("booktitle") or parent.fields.get("title", "")
+        if title.strip():
+            new["booktitle"] = title
+            changed = True
     if kind_of_type in _TYPE_NAMES:
         new["type"] = _TYPE_NAMES[kind_of_type]
         changed = True
@@ -145,10 +154,14 @@ _INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\
                         r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 
 
-def missing_required(view: Entry) -> list[str]:
-    """The fields the template of *view* (a :func:`bibtex_view`) needs and it lacks."""
+def missing_required(view: Entry, parent: Entry | None = None) -> list[str]:
+    """The fields the template of *view* (a :func:`bibtex_view`) needs and neither it
+    nor *parent*, the entry it names in ``crossref``, has (pybtex takes them from
+    there)."""
+    inherited = bibtex_view(parent).fields if parent is not None else {}
+    view = bibtex_view(view, parent) if parent is not None else view
     return [name for name in REQUIRED_FIELDS.get(view.type.lower(), ())
-            if name not in view.fields]
+            if name not in view.fields and name not in inherited]
 
 
 def latex_problems(entry: Entry) -> list[str]:

@@ -190,6 +190,17 @@ def portfolio_links(children, context):
     return Classed("span", "portfolio-links", join(sep=" \u00b7 ")[links].format_data(context))
 
 
+def _parent(entry, bib_data):
+    """The entry that *entry*'s ``crossref`` names, if *bib_data* has it."""
+    target = entry.fields.get("crossref", "").strip()
+    if not target or bib_data is None:
+        return None
+    try:
+        return bib_data.entries[target]
+    except KeyError:
+        return None
+
+
 def _host(url: str) -> str:
     return urlparse(url).netloc.lower().removeprefix("www.")
 
@@ -231,9 +242,10 @@ class PortfolioStyle(UnsrtStyle):
     def format_entry(self, label, entry, bib_data=None):
         """pybtex's, with the fields read by :func:`_plain_field`, biblatex's types and
         fields read as the nearest BibTeX ones, and a generic template for the rest."""
-        entry = bibtex_view(entry)
+        parent = _parent(entry, bib_data)
+        entry = bibtex_view(entry, parent)
         get_template = getattr(self, f"get_{entry.type.lower()}_template", None)
-        if get_template is None or missing_required(entry):
+        if get_template is None or missing_required(entry, parent):
             # a type neither BibTeX nor biblatex has, or an @article without journal:
             # what it has, rather than an error (the bib checks say what is missing)
             get_template = self.get_generic_template
