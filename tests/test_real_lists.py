@@ -275,3 +275,16 @@ def test_a_crossref_gives_the_volume_s_fields_and_title_as_booktitle(tmp_path):
     [(subtype, line, message)] = findings
     assert (subtype, line) == (WarningType.OWNER, 2)
     assert "it is the volume whose title 'p' take as booktitle (crossref)" in message
+
+
+def test_exports_and_metadata_write_names_without_typed_symbols():
+    from portfolio_ext.core.export import clean_bibtex
+    from portfolio_ext.core.metadata import bibtex_authors, display_names
+
+    entry = _entry("article", {"author": [Person("Poon*, Art F Y"), Person("Roe\u2020, R")]},
+                   title="T", journal="J", year="2020")
+    assert csl_item("k", entry)["author"] == [{"family": "Poon", "given": "Art F Y"},
+                                              {"family": "Roe", "given": "R"}]
+    assert display_names(entry) == ["Art F Y Poon", "R Roe"]
+    assert bibtex_authors(entry) == ["Poon, Art F Y", "Roe, R"]
+    assert "author = {Poon, Art F Y and Roe, R}" in clean_bibtex([("k", entry)])

@@ -18,6 +18,7 @@ from .dates import date_parts
 from .fields import bibtex_view
 from .latex import decode
 from .links import links_of
+from .names import typed_symbols
 
 __all__ = ["CSL_TYPES", "KEPT_FIELDS", "clean_bibtex", "csl_json", "plain"]
 
@@ -76,8 +77,8 @@ def _clean_entry(entry: Entry) -> Entry:
     for name in KEPT_FIELDS:
         if name in lowered:
             fields[name] = entry.fields[lowered[name]]
-    persons = {role: list(people) for role, people in entry.persons.items()
-               if role.lower() in ("author", "editor")}
+    persons = {role: [typed_symbols(p)[1] for p in people]
+               for role, people in entry.persons.items() if role.lower() in ("author", "editor")}
     return Entry(entry.type, fields=fields, persons=persons)
 
 
@@ -131,6 +132,7 @@ def plain(latex: str) -> str:
 
 
 def _name(person: Person) -> dict[str, str]:
+    person = typed_symbols(person)[1]  # "Poon*": the role is no part of the name
     family = " ".join(person.prelast_names + person.last_names)
     given = " ".join(person.first_names + person.middle_names)
     name = {"family": plain(family)}

@@ -13,6 +13,7 @@ from pybtex.database import Entry
 from .export import plain
 from .fields import bibtex_view
 from .links import links_of
+from .names import typed_symbols
 
 __all__ = [
     "display_names", "entry_links", "field_text", "highwire_tags", "json_ld_script",
@@ -29,13 +30,14 @@ def field_text(entry: Entry, field: str) -> str:
 
 def bibtex_authors(entry: Entry) -> list[str]:
     """The authors as BibTeX writes them: 'Xu, Zhi-Qin John' (Google Scholar's form)."""
-    return [plain(str(person)) for person in entry.persons.get("author", [])]
+    return [plain(str(typed_symbols(person)[1])) for person in entry.persons.get("author", [])]
 
 
 def display_names(entry: Entry) -> list[str]:
     """The authors in reading order: 'Zhi-Qin John Xu', 'Martin Luther King, Jr.'."""
     names = []
     for person in entry.persons.get("author", []):
+        person = typed_symbols(person)[1]  # "Poon*": the role is no part of the name
         parts = [*person.first_names, *person.middle_names, *person.prelast_names,
                  *person.last_names]
         name = " ".join(parts)
