@@ -47,9 +47,10 @@ def test_the_core_defaults_are_marked():
     config = PortfolioConfig()
     defaults = {*DEFAULT_ROLE_LABELS.values(), *DEFAULT_TYPE_LABELS.values(), config.other_label}
     assert defaults <= set(CORE_DEFAULTS)
-    # the one text of core/metadata.py that readers see
-    assert set(CORE_DEFAULTS) - defaults == {"Publisher's page"}
-    assert "\"Publisher's page\"" in (PACKAGE / "core" / "metadata.py").read_text(encoding="utf-8")
+    # the texts of core/metadata.py that readers see (the links of a paper page)
+    assert set(CORE_DEFAULTS) - defaults == {"Publisher's page", "Preprint"}
+    metadata = (PACKAGE / "core" / "metadata.py").read_text(encoding="utf-8")
+    assert "\"Publisher's page\"" in metadata and '"Preprint"' in metadata
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

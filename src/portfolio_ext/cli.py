@@ -1,9 +1,12 @@
 """``portfolio-ext check [CONFDIR]``: check the bib files without building the site.
 
-Reads the ``portfolio_*`` and ``bibtex_*`` settings from ``CONFDIR/conf.py`` (default
-``docs``), runs the same checks as the build, and adds what only a whole-file look
-finds: likely duplicates (the same title, DOI or arXiv id twice) and arXiv preprints
-without an arXiv link. Prints one line per finding; exits 1 if there is any.
+Reads the ``portfolio_*``, ``bibtex_*`` and ``suppress_warnings`` settings from
+``CONFDIR/conf.py`` (default ``docs``), runs the same checks as the build, and adds what
+only a whole-file look finds: likely duplicates (the same title, DOI or arXiv id twice)
+and arXiv preprints without an arXiv link. Entries with one title that appeared in
+different places (the arXiv preprint, the conference paper, the journal version) are
+versions of one paper, not a duplicate: they get an information line. Prints one line
+per finding and a summary on stdout; exits 1 if there is any finding.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from pathlib import Path
 from pybtex.database import Entry
 
 from .core.bibindex import BibIndex, build_index
+from .core.fields import bibtex_view
 from .core.findings import Finding, WarningType
-from .core.links import ARXIV_ID, doi_url
+from .core.links import ARXIV_ID, doi_url, links_of
 from .core.settings import setting_line, validate
 
 
@@ -42,20 +46,45 @@ def whole_file_findings(index: BibIndex) -> list[Finding]:
             if value:
                 seen[value].append(key)
         for keys in seen.values():
-            if len(keys) > 1:
-                info = index.info[keys[1]]
+            if len(keys) < 2:
+                continue
+            # one paper's versions differ in where they appeared; a DOI names one
+            places = {_place(index.data.entries[k]) for k in keys}
+            info = index.info[keys[1]]
+            if label != "DOI" and len(places) == len(keys):
                 findings.append(Finding(
-                    WarningType.DUPLICATE_KEY,
-                    f"entries {', '.join(map(repr, keys))} have the same {label}: likely one "
-                    "publication entered twice; keep one",
+                    WarningType.NOTE,
+                    f"entries {', '.join(map(repr, keys))} have the same {label} and "
+                    "appeared in different places: versions of one paper (a preprint, a "
+                    "conference and a journal version), each listed",
                     info.path, info.line,
                 ))
+                continue
+            findings.append(Finding(
+                WarningType.DUPLICATE_KEY,
+                f"entries {', '.join(map(repr, keys))} have the same {label}: likely one "
+                "publication entered twice; keep one",
+                info.path, info.line,
+            ))
     for key in index.keys:
         info = index.info[key]
         problem = arxiv_problem(index.data.entries[key])
         if problem:
             findings.append(Finding(WarningType.LINK, f"entry {key!r}: {problem}", info.path, info.line))
     return sorted(findings, key=lambda f: (f.path, f.line or 0))
+
+
+def _place(entry: Entry) -> tuple[str, str]:
+    """Where *entry* appeared: its type and venue, compared loosely (arXiv, however
+    written, is one place)."""
+    view = bibtex_view(entry)
+    fields = view.fields
+    venue = (fields.get("journal") or fields.get("booktitle") or fields.get("howpublished")
+             or fields.get("school") or fields.get("institution") or "")
+    venue = re.sub(r"[^a-z0-9]+", "", venue.lower())
+    if "arxiv" in venue or venue == "corr" or (not venue and fields.get("eprint")):
+        return ("preprint", "arxiv")
+    return (view.type.lower(), venue)
 
 
 def _title(entry: Entry) -> str:
@@ -81,6 +110,9 @@ def arxiv_problem(entry: Entry) -> str | None:
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
     eprint = fields.get("eprint", "")
     if eprint:
+        found = links_of(entry.fields)
+        if found.arxiv_id or found.eprint_url:
+            return None
         if prefix in ("", "arxiv") and not ARXIV_ID.match(eprint):
             return (f"eprint {eprint!r} is not an arXiv identifier (like 2101.00001 or "
                     "math/0601001), so it is shown as text, not linked; write the bare "
@@ -125,15 +157,34 @@ def main(argv: list[str] | None = None) -> int:
         Finding(WarningType.CONFIG, message, str(conf), setting_line(conf, name))
     ))
     index = build_index(bibfiles, config, encoding)
-    findings = config_findings + index.findings + whole_file_findings(index)
+    suppressed = _suppressed(namespace.get("suppress_warnings", []))
+    findings = [f for f in config_findings + index.findings + whole_file_findings(index)
+                if not suppressed(f)]
     cwd = Path.cwd()
+    problems = 0
     for finding in findings:
         line = str(finding)
+        if finding.subtype is WarningType.NOTE:
+            line = line.replace("[portfolio.note]", "[note]", 1)
+        else:
+            problems += 1
         print(line.replace(str(cwd) + "/", ""))
     n = len(index.keys)
-    print(f"{n} entries checked, {len(findings)} finding{'s' if len(findings) != 1 else ''}",
-          file=sys.stderr)
-    return 1 if findings else 0
+    print(f"{n} entries checked, {problems} finding{'s' if problems != 1 else ''}")
+    return 1 if problems else 0
+
+
+def _suppressed(names: object):
+    """Whether a finding is silenced by conf.py's ``suppress_warnings``, as Sphinx
+    silences the build's warnings: ``portfolio`` all of them, ``portfolio.owner`` one kind."""
+    listed = {str(n) for n in names} if isinstance(names, (list, tuple, set)) else set()
+
+    def suppressed(finding: Finding) -> bool:
+        if finding.subtype is WarningType.NOTE:
+            return False
+        return bool({"portfolio", f"portfolio.{finding.subtype.value}"} & listed)
+
+    return suppressed
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,6 +14,8 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .names import typed_symbols
+
 __all__ = ["FIELD_ROLES", "NAME_ROLES", "AnnotationError", "Annotations", "entry_annotations",
            "parse_annotations"]
 
@@ -168,7 +170,10 @@ def entry_annotations(
     problems: list[str] = []
     for role in NAME_ROLES:
         raw = fields.get(f"{role}+an")
+        typed = _typed_roles(persons.get(role, ()), item_roles, role, problems)
         if raw is None:
+            if typed:
+                annotations[role] = Annotations((), typed)
             continue
         if role not in persons:
             problems.append(f"{role}+an annotates a {role} list that the entry does not have")
@@ -177,6 +182,11 @@ def entry_annotations(
             raw, n_names=len(persons[role]), item_roles=frozenset(item_roles),
             field_roles=FIELD_ROLES,
         )
+        if typed:  # author+an first, then what the names say
+            items = dict(parsed.item_roles)
+            for index, roles in typed.items():
+                items[index] = tuple(dict.fromkeys(items.get(index, ()) + roles))
+            parsed = Annotations(parsed.field_roles, items)
         annotations[role] = parsed
         problems += [f"{role}+an: {problem}" for problem in found]
     for name in fields:
@@ -185,6 +195,47 @@ def entry_annotations(
             problems.append(f"{name} is not read (only author+an and editor+an are); remove "
                             "it or move the roles to author+an")
     return annotations, problems
+
+
+#: symbols that stand for a role by convention, beside portfolio_role_symbols' own
+#: (al-folio's templates mark equal contribution with a dagger)
+_CONVENTIONAL = {"*": "corresponding", "\u2020": "equal", "#": "equal"}
+
+
+def _typed_roles(
+    people: Sequence[object], item_roles: Collection[str], role: str, problems: list[str],
+) -> dict[int, tuple[str, ...]]:
+    """Roles that symbols typed into the names stand for (``Poon*, Art``), by position;
+    each such name is reported with the ``+an`` item to write instead."""
+    by_symbol = {sym: r for sym, r in _CONVENTIONAL.items() if r in item_roles}
+    if isinstance(item_roles, Mapping):
+        by_symbol.update({sym: r for r, sym in item_roles.items()})
+    found: dict[int, tuple[str, ...]] = {}
+    named, items, left = [], [], ""
+    for index, person in enumerate(people, 1):
+        try:
+            symbols, clean = typed_symbols(person)  # type: ignore[arg-type]
+        except AttributeError:  # not a pybtex Person
+            continue
+        if not symbols:
+            continue
+        roles = tuple(dict.fromkeys(by_symbol[s] for s in symbols if s in by_symbol))
+        left += "".join(s for s in symbols if s not in by_symbol)
+        if roles:
+            found[index] = roles
+            items.append(f"{index}={','.join(roles)}")
+        named.append(f"{index} ({clean}: {symbols!r})")
+    if named:
+        read = (f"read as the roles of portfolio_role_symbols ({'; '.join(items)})"
+                if items else "left out")
+        if left and items:
+            read += f"; {''.join(dict.fromkeys(left))!r} stands for no role and is left out"
+        hint = (f"{role}+an = {{{'; '.join(items)}}}" if items else f"{role}+an")
+        problems.append(
+            f"{role} {', '.join(named)}: role symbols typed into the names are {read}; "
+            f"write the names without them and give the roles in {hint}"
+        )
+    return found
 
 
 def _unknown(

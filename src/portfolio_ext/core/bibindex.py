@@ -10,6 +10,7 @@ and the ``portfolio-ext check`` command.
 from __future__ import annotations
 
 import codecs
+import difflib
 import hashlib
 import pickle
 import re
@@ -25,8 +26,8 @@ from pybtex.scanner import PybtexSyntaxError
 from pybtex.utils import OrderedCaseInsensitiveDict
 
 from .annotations import Annotations, entry_annotations
-from .dates import month_of, year_of
-from .fields import latex_problems
+from .dates import date_parts, month_problem, year_of
+from .fields import KNOWN_TYPES, bibtex_view, latex_problems, missing_required
 from .findings import Finding, WarningType
 from .links import links_of
 from .names import OWNER, mark_of
@@ -35,6 +36,10 @@ from .settings import PortfolioConfig
 __all__ = ["BibIndex", "EntryInfo", "Finding", "PickledEntries", "build_index", "keywords_of"]
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
+#: an entry commented out line by line (``%@article{key,``), as BibDesk and people do:
+#: biber skips it, pybtex would read it and stumble on the '%' of its next line
+_COMMENTED = re.compile(r"^[ \t]*%+[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,.*\n?"
+                        r"(?:[ \t]*%.*(?:\n|$))*", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -154,10 +159,18 @@ def build_index(
     data, keys_by_file, lines, findings = _parse(paths, encoding)
     index = BibIndex(signature, data, keys_by_file, findings=findings, settings=settings)
     used_topics: Counter[str] = Counter()
+    #: crossref target (folded) -> the keys that name it (DBLP's "crossref" export)
+    crossrefs: dict[str, list[str]] = {}
+    for key, entry in data.entries.items():
+        if target := entry.fields.get("crossref", "").strip():
+            crossrefs.setdefault(target.lower(), []).append(key)
+            if target in data.entries:
+                _inherit(entry, data.entries[target])
     for path, keys in keys_by_file.items():
         for key in keys:
             entry = data.entries[key]
-            info, entry_findings = _check_entry(entry, str(path), lines.get(key), config)
+            info, entry_findings = _check_entry(entry, str(path), lines.get(key), config,
+                                                data, crossrefs.get(key.lower(), []))
             index.info[key] = info
             index.digests[key] = entry_digest(key, entry)
             index.findings.extend(entry_findings)
@@ -205,6 +218,7 @@ def _parse(
         if text is None:
             keys_by_file[path] = []
             continue
+        text = _skip_commented(text, path, findings)
         declared: list[tuple[str, int]] = []
         line, counted = 1, 0  # lines are counted on from the previous entry
         for match in _ENTRY_START.finditer(text):
@@ -276,6 +290,23 @@ def _parse(
     return parser.data, keys_by_file, lines, findings
 
 
+def _skip_commented(text: str, path: Path, findings: list[Finding]) -> str:
+    """*text* with the entries commented out with '%' blanked (their lines kept, so
+    that lines are counted right), each noted: biber skips them, and so do the lists."""
+    def blank(match: re.Match[str]) -> str:
+        if match[1].lower() in ("comment", "preamble", "string"):
+            return match[0]
+        findings.append(Finding(
+            WarningType.NOTE,
+            f"entry {match[2]!r} is commented out with '%' and is not listed (biber "
+            "skips it too); remove the '%' signs to list it, or delete it",
+            str(path), text.count("\n", 0, match.start()) + 1,
+        ))
+        return re.sub(r"[^\n]", " ", match[0])
+
+    return _COMMENTED.sub(blank, text) if "%" in text else text
+
+
 def _read(path: Path, encoding: str, findings: list[Finding]) -> str | None:
     """The text of *path*; what cannot be decoded is replaced, and reported.
 
@@ -338,8 +369,49 @@ def _entry_at(declared: list[tuple[str, int]], lineno: int | None) -> tuple[str,
     return culprit
 
 
+#: what an entry does not take from the one its crossref names
+_NOT_INHERITED = frozenset({"crossref", "keywords", "author+an", "editor+an", "title",
+                            "ids", "key", "abstract", "note"})
+
+
+def _inherit(entry: Entry, parent: Entry) -> None:
+    """Give *entry* what it lacks of *parent*, the volume its ``crossref`` names, as
+    biber does: the volume's fields and editors, its title as the ``booktitle``.
+
+    pybtex would take only fields of the same name, and only where it is given the
+    whole bibliography; the lists, paper pages and exports all read the entry alone.
+    """
+    have = {name.lower() for name in entry.fields}
+    if "booktitle" not in have and parent.fields.get("title", "").strip():
+        entry.fields["booktitle"] = parent.fields["title"]
+    for name, value in parent.fields.items():
+        if name.lower() not in have and name.lower() not in _NOT_INHERITED:
+            entry.fields[name] = value
+    if "editor" not in entry.persons and parent.persons.get("editor"):
+        entry.persons["editor"] = list(parent.persons["editor"])
+
+
+def _close_key(keyword: str, known: list[str]) -> str | None:
+    """The topic or tag *keyword* is a likely typo of (other case, a letter or two
+    off), or None if it is just another word."""
+    folded = {k.casefold(): k for k in known}
+    if keyword.casefold() in folded:
+        return folded[keyword.casefold()]
+    close = difflib.get_close_matches(keyword.casefold(), list(folded), n=1, cutoff=0.8)
+    return folded[close[0]] if close else None
+
+
+def _ends_with_others(people: list) -> bool:
+    """Whether a name list stops at BibTeX's ``and others`` (or ADS's ``et al.``)."""
+    last = people[-1]
+    text = " ".join(last.first_names + last.middle_names + last.prelast_names
+                    + last.last_names).strip().lower()
+    return text in ("others", "et al.", "et al", "al.", "et~al.")
+
+
 def _check_entry(
-    entry: Entry, path: str, line: int | None, config: PortfolioConfig
+    entry: Entry, path: str, line: int | None, config: PortfolioConfig,
+    data: BibliographyData | None = None, referenced_by: list[str] | None = None,
 ) -> tuple[EntryInfo, list[Finding]]:
     key = entry.key
     findings: list[Finding] = []
@@ -347,19 +419,45 @@ def _check_entry(
     def add(subtype: WarningType, message: str) -> None:
         findings.append(Finding(subtype, f"entry {key!r}: {message}", path, line, key))
 
-    missing = [f for f in ("title", "year") if not entry.fields.get(f, "").strip()]
+    fields = entry.fields
+    kind = entry.type.lower()
+    if kind not in KNOWN_TYPES:
+        add(WarningType.ENTRY_TYPE,
+            f"entry type @{entry.type} is neither a BibTeX nor a biblatex type; it is shown "
+            "as its authors, title, venue and year: use a type such as @article, "
+            "@inproceedings, @book, @thesis, @report or @misc")
+    year, month = date_parts(fields)
+    missing = [f for f in ("title",) if not fields.get(f, "").strip()]
+    if not year and not fields.get("year", "").strip() and not fields.get("date", "").strip():
+        missing.append("year")
     if not entry.persons.get("author") and not entry.persons.get("editor"):
         missing.insert(0, "author")
     if missing:
         add(WarningType.MISSING_FIELD,
             f"missing {', '.join(missing)}; add {'them' if len(missing) > 1 else 'it'} to the entry")
-    year_text = entry.fields.get("year", "").strip()
-    year = year_of(year_text)
-    if year_text and not year:
+    parent = None
+    if data is not None and (target := fields.get("crossref", "").strip()):
+        parent = data.entries.get(target)
+    view = bibtex_view(entry, parent)
+    # (an entry without title or year is mostly one a syntax error cut short: once)
+    if not missing and (needed := missing_required(view, parent)):
+        shown = f"@{entry.type}" + (f" (shown as @{view.type})" if view.type != kind else "")
+        add(WarningType.MISSING_FIELD,
+            f"{shown} needs {' and '.join(needed)}, so it is shown as its authors, title "
+            f"and year only; add {' and '.join(needed)}, or give it a type that does not "
+            "need it (e.g. @misc)")
+    year_text = fields.get("year", "").strip()
+    date_text = fields.get("date", "").strip()
+    if year_text and not year_of(year_text):
         add(WarningType.BAD_YEAR, f"year {year_text!r} is not a year; write four digits, e.g. 2024")
+    elif date_text and not year_text and not year:
+        add(WarningType.BAD_YEAR,
+            f"date {date_text!r} is not an ISO 8601 date; write e.g. 2024, 2024-03 or "
+            "2024-03-05 (or give the year in a year field)")
     for problem in latex_problems(entry):  # text that pybtex would silently drop
         add(WarningType.BIB_SYNTAX, problem)
-    month = month_of(entry.fields.get("month", ""))
+    if problem := month_problem(fields.get("month", "")):
+        add(WarningType.BAD_YEAR, f"{problem}; the entry is sorted as if it had none")
 
     annotations, problems = entry_annotations(entry.fields, entry.persons, config.role_symbols)
     for problem in problems:
@@ -372,21 +470,40 @@ def _check_entry(
         owner_positions = tuple(i for i, p in enumerate(people, 1)
                                 if mark_of(p, matcher) == OWNER)
         if people and not owner_positions:
-            add(WarningType.OWNER,
-                "the owner is not among its authors (looked for "
-                f"{'; '.join(config.owner)}); fix the spelling of the name in refs.bib, "
-                "or add this form of it to portfolio_owner")
+            bibfile = Path(path).name or "the bib file"
+            if referenced_by:
+                names = ", ".join(map(repr, referenced_by[:3]))
+                add(WarningType.OWNER,
+                    f"the owner is not among its {'authors' if entry.persons.get('author') else 'editors'}: "
+                    f"it is the volume whose title {names} take as booktitle (crossref), "
+                    "listed as an entry of its own; export "
+                    "from DBLP without crossref (its 'standard' BibTeX), or write the "
+                    "booktitle into those entries and delete this one")
+            elif _ends_with_others(people):
+                add(WarningType.OWNER,
+                    "the author list ends with 'and others': the owner may be among them; "
+                    f"list all authors in {bibfile} (the owner cannot be shown in bold "
+                    "otherwise)")
+            else:
+                add(WarningType.OWNER,
+                    "the owner is not among its authors (looked for "
+                    f"{'; '.join(config.owner)}); fix the spelling of the name in "
+                    f"{bibfile}, or add this form of it to portfolio_owner")
 
     topics: list[str] = []
     if config.topics or config.tags:
+        known = list(config.topics) + list(config.tags)
         for keyword in keywords_of(entry):
             if keyword in config.topics:
                 topics.append(keyword)
             elif keyword not in config.tags:
-                known = ", ".join(list(config.topics) + list(config.tags))
-                add(WarningType.TOPIC,
-                    f"keyword {keyword!r} is not a topic in portfolio_topics (nor in "
-                    f"portfolio_tags); use one of: {known}")
+                # free text (ADS, Zotero and Google Scholar fill keywords with subject
+                # terms) is no business of the site; a near miss of a key is a typo
+                close = _close_key(keyword, known)
+                if close:
+                    add(WarningType.TOPIC,
+                        f"keyword {keyword!r} is not a topic in portfolio_topics (nor in "
+                        f"portfolio_tags); did you mean {close!r}?")
         if config.topics and not topics:
             add(WarningType.TOPIC,
                 f"no topic in its keywords: it is listed under {config.other_label!r}; add one "
@@ -405,7 +522,7 @@ def _check_entry(
     info = EntryInfo(
         key=key, path=path, line=line, year=year, month=month,
         topics=tuple(dict.fromkeys(topics)), annotations=annotations,
-        owner_positions=owner_positions, kind=entry.type.lower(),
+        owner_positions=owner_positions, kind=kind,
         authors=len(entry.persons.get("author", ())), keywords=tuple(keywords_of(entry)),
     )
     return info, findings

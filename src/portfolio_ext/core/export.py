@@ -14,9 +14,11 @@ from functools import lru_cache
 from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import Entry, Person
 
-from .dates import month_of, year_of
+from .dates import date_parts
+from .fields import bibtex_view
 from .latex import decode
 from .links import links_of
+from .names import typed_symbols
 
 __all__ = ["CSL_TYPES", "KEPT_FIELDS", "clean_bibtex", "csl_json", "plain"]
 
@@ -43,16 +45,40 @@ CSL_TYPES = {
     "techreport": "report",
     "misc": "article",  # CSL's type for preprints
     "unpublished": "manuscript",
+    # biblatex's
+    "thesis": "thesis",
+    "report": "report",
+    "online": "webpage",
+    "software": "software",
+    "dataset": "dataset",
+    "patent": "patent",
+    "collection": "book",
+    "mvbook": "book",
+    "mvcollection": "book",
+    "proceedings": "book",
+    "mvproceedings": "book",
+    "reference": "book",
+    "inreference": "entry-encyclopedia",
+    "bookinbook": "chapter",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "manual": "report",
+    "booklet": "pamphlet",
+    "standard": "standard",
 }
 
 def _clean_entry(entry: Entry) -> Entry:
+    """*entry* with the fields of :data:`KEPT_FIELDS`, in BibTeX: biblatex's types and
+    fields as the nearest BibTeX ones (``@thesis`` as ``@phdthesis``, ``date`` as
+    ``year`` and ``month``, ``journaltitle`` as ``journal``)."""
+    entry = bibtex_view(entry)
     fields = {}
     lowered = {name.lower(): name for name in entry.fields}
     for name in KEPT_FIELDS:
         if name in lowered:
             fields[name] = entry.fields[lowered[name]]
-    persons = {role: list(people) for role, people in entry.persons.items()
-               if role.lower() in ("author", "editor")}
+    persons = {role: [typed_symbols(p)[1] for p in people]
+               for role, people in entry.persons.items() if role.lower() in ("author", "editor")}
     return Entry(entry.type, fields=fields, persons=persons)
 
 
@@ -106,6 +132,7 @@ def plain(latex: str) -> str:
 
 
 def _name(person: Person) -> dict[str, str]:
+    person = typed_symbols(person)[1]  # "Poon*": the role is no part of the name
     family = " ".join(person.prelast_names + person.last_names)
     given = " ".join(person.first_names + person.middle_names)
     name = {"family": plain(family)}
@@ -117,10 +144,9 @@ def _name(person: Person) -> dict[str, str]:
 
 
 def _issued(entry: Entry) -> dict[str, list[list[int]]] | None:
-    year = year_of(entry.fields.get("year", ""))
+    year, month = date_parts(entry.fields)  # biblatex's date where year is missing
     if not year:
         return None
-    month = month_of(entry.fields.get("month", ""))
     return {"date-parts": [[year, month] if month else [year]]}
 
 
@@ -133,7 +159,7 @@ def csl_item(key: str, entry: Entry) -> dict[str, object]:
     for role in ("author", "editor"):
         if entry.persons.get(role):
             item[role] = [_name(p) for p in entry.persons[role]]
-    container = fields.get("journal") or fields.get("booktitle")
+    container = fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
     if container:
         item["container-title"] = plain(container)
     if issued := _issued(entry):

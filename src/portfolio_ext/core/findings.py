@@ -21,13 +21,17 @@ class WarningType(Enum):
     BIB_SYNTAX = "bib_syntax"  #: refs.bib cannot be parsed
     DUPLICATE_KEY = "duplicate_key"  #: two entries share a key
     MISSING_FIELD = "missing_field"  #: an entry lacks title, author or year
-    BAD_YEAR = "bad_year"  #: a year that is not a year
+    BAD_YEAR = "bad_year"  #: a year, date or month that is not one
+    ENTRY_TYPE = "entry_type"  #: an entry type neither BibTeX nor biblatex has
     ANNOTATION = "annotation"  #: a malformed or out-of-range author+an
     OWNER = "owner"  #: the owner is not among an entry's authors
     TOPIC = "topic"  #: a keyword that is no topic, an entry without topic, an unused topic
     LINK = "link"  #: a url that is not http(s)
     DIRECTIVE = "directive"  #: a bad option of the publications directive
     CITATION = "citation"  #: a citation of a key that no bib file has
+    #: not a problem: something the reader of the build log should know (an entry
+    #: commented out with '%'); logged as information, never as a warning
+    NOTE = "note"
 
 
 

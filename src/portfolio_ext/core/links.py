@@ -39,6 +39,8 @@ class EntryLinks:
     doi: str | None = None  #: the bare DOI, "10.NNNN/..."
     arxiv_id: str | None = None  #: "2101.00001v2", "math/0601001"
     url: str | None = None  #: an http(s) address with a host, verbatim
+    #: an ``eprint`` that is itself an http(s) address (SIAM writes the DOI's), verbatim
+    eprint_url: str | None = None
 
     @property
     def doi_url(self) -> str | None:
@@ -54,23 +56,41 @@ def links_of(fields: Mapping[str, str]) -> EntryLinks:
     mapping with lower-case names).
 
     - DOI: the ``doi`` field, bare or as a doi.org address or ``doi:``, if it is a DOI;
-    - arXiv: the ``eprint`` field, if it is an arXiv identifier and the archive
-      (:func:`eprint_type`) is arXiv;
+    - arXiv: the ``eprint`` field, if it is an arXiv identifier (or an arxiv.org
+      address of one) and the archive (:func:`eprint_type`) is arXiv;
+    - eprint address: the ``eprint`` field, if it is another http(s) address;
     - URL: the ``url`` field, if it is an http or https address with a host; it is
       kept verbatim, since "~" and "%" are the address's own.
     """
     bare = strip_doi(fields.get("doi", ""))
     eprint = fields.get("eprint", "").strip()
-    arxiv = eprint_type(fields).lower() == "arxiv" and bool(ARXIV_ID.match(eprint))
+    eprint_url = None
+    if _is_web(eprint):
+        # an arXiv address is the identifier it names; any other is a link
+        match = _ARXIV_URL.match(eprint)
+        if match and ARXIV_ID.match(match[1]):
+            eprint = match[1]
+        else:
+            eprint_url = eprint
+    arxiv = (not eprint_url and eprint_type(fields).lower() == "arxiv"
+             and bool(ARXIV_ID.match(eprint)))
     url = fields.get("url", "").strip()
-    try:
-        parsed = urlparse(url)
-    except ValueError:  # e.g. "http://[::1": an address no browser would open either
-        web = False
-    else:
-        web = parsed.scheme.lower() in ("http", "https") and bool(parsed.netloc)
     return EntryLinks(
         doi=bare if DOI.match(bare) else None,
         arxiv_id=eprint if arxiv else None,
-        url=url if web else None,
+        url=url if _is_web(url) else None,
+        eprint_url=eprint_url,
     )
+
+
+_ARXIV_URL = re.compile(r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/(.+?)(?:\.pdf)?/?$",
+                        re.IGNORECASE)
+
+
+def _is_web(url: str) -> bool:
+    """Whether *url* is an http or https address with a host."""
+    try:
+        parsed = urlparse(url)
+    except ValueError:  # e.g. "http://[::1": an address no browser would open either
+        return False
+    return parsed.scheme.lower() in ("http", "https") and bool(parsed.netloc)

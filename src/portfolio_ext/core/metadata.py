@@ -11,7 +11,9 @@ from typing import Any
 from pybtex.database import Entry
 
 from .export import plain
+from .fields import bibtex_view
 from .links import links_of
+from .names import typed_symbols
 
 __all__ = [
     "display_names", "entry_links", "field_text", "highwire_tags", "json_ld_script",
@@ -20,18 +22,22 @@ __all__ = [
 
 
 def field_text(entry: Entry, field: str) -> str:
-    return plain(entry.fields[field]) if field in entry.fields else ""
+    """The *field* of *entry* as plain text, '' if it has none; biblatex's fields stand
+    for BibTeX's (``date`` for ``year``, ``journaltitle`` for ``journal``)."""
+    fields = bibtex_view(entry).fields
+    return plain(fields[field]) if field in fields else ""
 
 
 def bibtex_authors(entry: Entry) -> list[str]:
     """The authors as BibTeX writes them: 'Xu, Zhi-Qin John' (Google Scholar's form)."""
-    return [plain(str(person)) for person in entry.persons.get("author", [])]
+    return [plain(str(typed_symbols(person)[1])) for person in entry.persons.get("author", [])]
 
 
 def display_names(entry: Entry) -> list[str]:
     """The authors in reading order: 'Zhi-Qin John Xu', 'Martin Luther King, Jr.'."""
     names = []
     for person in entry.persons.get("author", []):
+        person = typed_symbols(person)[1]  # "Poon*": the role is no part of the name
         parts = [*person.first_names, *person.middle_names, *person.prelast_names,
                  *person.last_names]
         name = " ".join(parts)
@@ -53,9 +59,19 @@ def entry_links(entry: Entry) -> list[tuple[str, str]]:
         links.append((f"DOI {found.doi}", found.doi_url))
     if found.arxiv_url:
         links.append((f"arXiv:{found.arxiv_id}", found.arxiv_url))
-    if found.url:
+    if found.eprint_url and found.eprint_url not in (found.doi_url, found.url):
+        links.append(("Preprint", found.eprint_url))
+    if found.url and not _same_address(found.url, found.doi_url, found.arxiv_url):
         links.append(("Publisher's page", found.url))
     return links
+
+
+def _same_address(url: str, *others: str | None) -> bool:
+    """Whether *url* is one of *others*, scheme, "www." and "dx." aside."""
+    def bare(address: str) -> str:
+        address = address.split("://", 1)[-1].lower().rstrip("/")
+        return address.removeprefix("www.").removeprefix("dx.")
+    return any(other and bare(url) == bare(other) for other in others)
 
 
 def meta_tag(name: str, content: str) -> str:
@@ -68,10 +84,11 @@ def highwire_tags(entry: Entry) -> list[str]:
     tags += [meta_tag("citation_author", name) for name in bibtex_authors(entry)]
     if year := field_text(entry, "year"):
         tags.append(meta_tag("citation_publication_date", year))
-    kind = entry.type.lower()
-    if kind == "article" and "journal" in entry.fields:
+    view = bibtex_view(entry)
+    kind = view.type.lower()
+    if kind == "article" and "journal" in view.fields:
         tags.append(meta_tag("citation_journal_title", field_text(entry, "journal")))
-    elif kind in ("inproceedings", "conference") and "booktitle" in entry.fields:
+    elif kind in ("inproceedings", "conference") and "booktitle" in view.fields:
         tags.append(meta_tag("citation_conference_title", field_text(entry, "booktitle")))
     for field, name in (("volume", "citation_volume"), ("number", "citation_issue"),
                         ("publisher", "citation_publisher")):

@@ -23,7 +23,21 @@ from pybtex.exceptions import PybtexError
 
 from .latex import decode
 
-__all__ = ["OWNER", "NameForm", "OwnerMatcher", "mark_of", "normalize", "parse_form"]
+__all__ = ["OWNER", "SYMBOL_CHARS", "NameForm", "OwnerMatcher", "mark_of", "normalize",
+           "parse_form", "typed_symbols"]
+
+#: letters that Unicode does not decompose into a base letter and a mark, folded by hand
+#: (``casefold`` already makes ``ß`` ``ss``); U+0131, the dotless i of "Garc\u0131\u0301a",
+#: which a PDF copy or a Turkish keyboard gives
+_FOLD = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d",
+                       "ð": "d", "þ": "th", "ħ": "h", "ŋ": "n", "ŀ": "l", "ĸ": "k"})
+#: marks typed into a name for a role (``Poon*, Art``, al-folio's ``Einstein*†, A.``):
+#: never part of the name itself
+SYMBOL_CHARS = "*\u2217\u2020\u2021#\u00a7\u00b6"
+_SYMBOL_SET = frozenset(SYMBOL_CHARS)
+_SYMBOLS = re.compile(f"[{re.escape(SYMBOL_CHARS)}]")
+_EDGE_SYMBOLS = re.compile(f"^([{re.escape(SYMBOL_CHARS)}]*)(.*?)([{re.escape(SYMBOL_CHARS)}]*)$",
+                           re.DOTALL)
 
 _SPLIT = re.compile(r"[\s\-\u2010\u2011\u2012\u2013~.]+")
 _INITIAL = re.compile(r"^\w\.?$")
@@ -40,7 +54,37 @@ def normalize(part: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("{", "").replace("}", "")
-    return re.sub(r"[\s\-\u2010\u2011\u2012\u2013~.'’]", "", text.casefold())
+    text = _SYMBOLS.sub("", text.casefold().translate(_FOLD))
+    return re.sub(r"[\s\-\u2010\u2011\u2012\u2013~.'’]", "", text)
+
+
+def typed_symbols(person: Person) -> tuple[str, Person]:
+    """The role symbols typed at either end of *person*'s name parts (``Poon*``,
+    ``*Pang``, ``Einstein*†``), in order, and *person* without them (*person* itself
+    if it has none)."""
+    written = (person.first_names, person.middle_names, person.prelast_names,
+               person.last_names, person.lineage_names)
+    if not _SYMBOL_SET.intersection("".join(map("".join, written))):
+        return "", person  # nearly every name: one look at its characters
+    found = ""
+    parts = {}
+    for attr in ("first_names", "middle_names", "prelast_names", "last_names",
+                 "lineage_names"):
+        cleaned = []
+        for part in getattr(person, attr):
+            match = _EDGE_SYMBOLS.match(part)
+            if match[1] or match[3]:
+                found += match[1] + match[3]
+                part = match[2]
+            if part:
+                cleaned.append(part)
+        parts[attr] = cleaned
+    if not found:
+        return "", person
+    clean = Person()
+    for attr, cleaned in parts.items():
+        setattr(clean, attr, cleaned)
+    return found.replace("\u2217", "*"), clean
 
 
 def _given_tokens(person: Person) -> tuple[tuple[str, bool], ...]:

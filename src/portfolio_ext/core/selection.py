@@ -9,7 +9,8 @@ role, the ``publications-chart`` directive and the ``:role:`` option of
 Terms are separated by spaces and must all hold; a term's values are separated by
 commas and any one of them may hold (``type:article,inproceedings``); a leading ``-``
 negates a term (``-type:misc``: anything but preprints). ``all`` (or nothing) selects
-every entry.
+every entry. A value with spaces (a topic key such as ``machine learning``) is written
+in double quotes: ``topic:"machine learning",theory``.
 """
 
 from __future__ import annotations
@@ -89,16 +90,16 @@ def parse_selection(
     }
     terms: list[tuple[str, tuple[str, ...], bool]] = []
     problems: list[str] = []
-    for word in text.split():
+    for word in _TERM.findall(text):
         if word == "all":
             continue
         negated = word.startswith("-")
         criterion, colon, raw = word.removeprefix("-").partition(":")
-        values = tuple(v for v in raw.split(",") if v)
+        values = tuple(v.strip('"') for v in _VALUE.findall(raw) if v.strip('"'))
         if not colon or criterion not in CRITERIA or not values:
             problems.append(
                 f"cannot read {word!r}: write criterion:value with a criterion out of "
-                f"{', '.join(CRITERIA)} (e.g. 'topic:{next(iter(sorted(known['topic'])), 'x')}',"
+                f"{', '.join(CRITERIA)} (e.g. 'topic:{_quoted(next(iter(sorted(known['topic'])), 'x'))}',"
                 " 'role:corresponding', 'year:2020-2024'), or 'all'"
             )
             continue
@@ -114,12 +115,26 @@ def parse_selection(
             values = tuple(v.lower() for v in values)
         elif unknown := [v for v in values if v not in known[criterion]]:
             choices = ", ".join(sorted(known[criterion])) or "none are set"
+            spaced = [k for k in sorted(known[criterion]) for v in unknown
+                      if " " in k and k.startswith(f"{v} ")]
+            hint = (f" (a value with spaces is written in double quotes: "
+                    f"{criterion}:\"{spaced[0]}\")" if spaced else "")
             problems.append(
-                f"unknown {criterion} {', '.join(map(repr, unknown))}; known: {choices}"
+                f"unknown {criterion} {', '.join(map(repr, unknown))}; known: {choices}{hint}"
             )
             continue
         terms.append((criterion, values, negated))
     return Selection(tuple(terms)), problems
+
+
+def _quoted(value: str) -> str:
+    return f'"{value}"' if " " in value else value
+
+
+#: a term: what is not a space, and double-quoted text with its spaces
+_TERM = re.compile(r'(?:"[^"]*"|[^\s"])+')
+#: a value of a term: comma-separated, commas inside double quotes kept
+_VALUE = re.compile(r'(?:"[^"]*"|[^,"])+')
 
 
 def _valid_years(text: str) -> bool:

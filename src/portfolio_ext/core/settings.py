@@ -38,6 +38,26 @@ DEFAULT_TYPE_LABELS = {
     "techreport": "Reports",
     "misc": "Preprints and other works",
     "unpublished": "Preprints and other works",
+    # biblatex's types (and BibTeX's rarer ones), under the label of the nearest
+    "conference": "Conference papers",
+    "inreference": "Book chapters",
+    "bookinbook": "Book chapters",
+    "suppbook": "Book chapters",
+    "suppcollection": "Book chapters",
+    "collection": "Books",
+    "mvbook": "Books",
+    "mvcollection": "Books",
+    "proceedings": "Books",
+    "mvproceedings": "Books",
+    "reference": "Books",
+    "thesis": "Theses",
+    "report": "Reports",
+    "online": "Preprints and other works",
+    "booklet": "Preprints and other works",
+    "manual": "Preprints and other works",
+    "software": "Software",
+    "dataset": "Data sets",
+    "patent": "Patents",
 }
 
 

@@ -42,6 +42,10 @@ CORE_DEFAULTS = (
     N_("Theses"),
     N_("Reports"),
     N_("Preprints and other works"),
+    N_("Software"),
+    N_("Data sets"),
+    N_("Patents"),
     N_("Other"),
     N_("Publisher's page"),
+    N_("Preprint"),
 )

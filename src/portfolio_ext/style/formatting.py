@@ -6,7 +6,11 @@ A small subclass of pybtex's ``unsrt`` that
 - puts role markers from ``author+an`` after the names, and the alphabetical-order
   note after the list;
 - keeps titles as written (``unsrt`` lower-cases them);
-- links DOI, arXiv and http(s) URLs only, showing anything else as text.
+- links DOI, arXiv and http(s) URLs only, showing anything else as text;
+- reads biblatex entries (``@thesis``, ``@report``, ``@online``, ``date``,
+  ``journaltitle``...) through the nearest BibTeX type's template
+  (:func:`~portfolio_ext.core.fields.bibtex_view`), and shows an entry of a type
+  neither knows as author, title, venue and year.
 
 It is registered under the ``pybtex.style.formatting`` entry point as ``portfolio``,
 so a plain ``bibliography`` directive can use it with ``:style: portfolio``.
@@ -19,7 +23,9 @@ from urllib.parse import urlparse
 from pybtex.database import Person
 from pybtex.richtext import HRef, Text
 from pybtex.style import FormattedEntry
+from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.formatting.unsrt import date as unsrt_date
 from pybtex.style.labels.number import LabelStyle as NumberLabelStyle
 from pybtex.style.names.plain import NameStyle as PlainNameStyle
 from pybtex.style.sorting.none import SortingStyle as NoSortingStyle
@@ -27,6 +33,7 @@ from pybtex.style.template import (
     FieldIsMissing,
     Node,
     field,
+    first_of,
     join,
     node,
     optional,
@@ -37,8 +44,9 @@ from sphinx.locale import get_translation
 
 from .._compat import find_field
 from ..core.annotations import Annotations, entry_annotations
+from ..core.fields import bibtex_view, missing_required
 from ..core.links import eprint_type, links_of
-from ..core.names import OWNER, mark_of
+from ..core.names import OWNER, mark_of, typed_symbols
 from ..core.settings import PortfolioConfig
 from .richtext import Classed, OwnerName, RoleMarker, from_latex
 
@@ -84,7 +92,7 @@ def portfolio_names(children, context, role, **kwargs):
     matcher, groups = config.matcher, config.people.values()
     parts = []
     for index, person in enumerate(persons, start=1):
-        name = style.person_text(person)
+        name = style.person_text(typed_symbols(person)[1])  # "Poon*": its role is a marker
         markers = []
         mark = mark_of(person, matcher, groups)
         if mark == OWNER:
@@ -154,21 +162,54 @@ def portfolio_links(children, context):
     fields = context["entry"].fields
     found = links_of(fields)
     links = []
+    shown: set[str] = set()  # addresses already linked: a DOI once, not also as its url
     # what is not a link (links_of gives None) is shown as written, as text
     if doi := fields.get("doi", "").strip():
         links.append(HRef(found.doi_url, Text("doi:", found.doi)) if found.doi
                      else Text("doi:", doi))
+        shown.add(_address(found.doi_url or ""))
     if eprint := fields.get("eprint", "").strip():
-        links.append(HRef(found.arxiv_url, Text("arXiv:", eprint)) if found.arxiv_id
-                     else Text(f"{eprint_type(fields)}:", eprint))
+        if found.arxiv_id:
+            links.append(HRef(found.arxiv_url, Text("arXiv:", found.arxiv_id)))
+            shown.add(_address(found.arxiv_url or ""))
+        elif found.eprint_url:
+            if _address(found.eprint_url) not in shown:
+                links.append(HRef(found.eprint_url, _host(found.eprint_url)))
+                shown.add(_address(found.eprint_url))
+        else:
+            links.append(Text(f"{eprint_type(fields)}:", eprint))
     if url := fields.get("url", "").strip():
-        if found.url:
-            links.append(HRef(url, urlparse(url).netloc.lower().removeprefix("www.")))
+        if found.url and _address(url) in shown:
+            pass  # CoRR and SIAM entries give the DOI or arXiv address again as url
+        elif found.url:
+            links.append(HRef(url, _host(url)))
         else:
             links.append(Text(url))
     if not links:
         return Text()
     return Classed("span", "portfolio-links", join(sep=" \u00b7 ")[links].format_data(context))
+
+
+def _parent(entry, bib_data):
+    """The entry that *entry*'s ``crossref`` names, if *bib_data* has it."""
+    target = entry.fields.get("crossref", "").strip()
+    if not target or bib_data is None:
+        return None
+    try:
+        return bib_data.entries[target]
+    except KeyError:
+        return None
+
+
+def _host(url: str) -> str:
+    return urlparse(url).netloc.lower().removeprefix("www.")
+
+
+def _address(url: str) -> str:
+    """*url* compared loosely: scheme, "www.", "dx." and a final slash do not matter."""
+    parsed = urlparse(url.strip())
+    host = parsed.netloc.lower().removeprefix("www.").removeprefix("dx.")
+    return f"{host}{parsed.path.rstrip('/')}".lower() if host else ""
 
 
 class PortfolioStyle(UnsrtStyle):
@@ -199,13 +240,39 @@ class PortfolioStyle(UnsrtStyle):
         return text
 
     def format_entry(self, label, entry, bib_data=None):
-        """pybtex's, with the fields read by :func:`_plain_field`."""
-        get_template = getattr(self, f"get_{entry.type}_template", None)
-        if get_template is None:
-            return super().format_entry(label, entry, bib_data)
+        """pybtex's, with the fields read by :func:`_plain_field`, biblatex's types and
+        fields read as the nearest BibTeX ones, and a generic template for the rest."""
+        parent = _parent(entry, bib_data)
+        entry = bibtex_view(entry, parent)
+        get_template = getattr(self, f"get_{entry.type.lower()}_template", None)
+        if get_template is None or missing_required(entry, parent):
+            # a type neither BibTeX nor biblatex has, or an @article without journal:
+            # what it has, rather than an error (the bib checks say what is missing)
+            get_template = self.get_generic_template
         context = {"entry": entry, "style": self, "bib_data": bib_data}
         text = _with_plain_fields(get_template(entry)).format_data(context)
         return FormattedEntry(entry.key, text, label)
+
+    def get_generic_template(self, e):
+        """An entry of a type neither BibTeX nor biblatex has, or without a field its
+        type's template needs: its authors (or editors), title, where it appeared,
+        year and note (the bib checks warn)."""
+        return toplevel[
+            optional[first_of[sentence[self.format_names("author")],
+                              sentence[self.format_names("editor")]]],
+            self.format_title(e, "title"),
+            sentence[
+                first_of[
+                    optional_field("journal"), optional_field("booktitle"),
+                    optional_field("howpublished"), optional_field("publisher"),
+                    optional_field("institution"), optional_field("organization"),
+                    optional_field("school"),
+                ],
+                optional[unsrt_date],
+            ],
+            sentence[optional_field("note")],
+            self.format_web_refs(e),
+        ]
 
     def format_names(self, role, as_sentence=True):
         formatted = portfolio_names(role, sep=", ", sep2=" and ", last_sep=", and ")
