@@ -18,6 +18,7 @@ from portfolio_ext._compat import (
     FilterVisitor,
     LinkingBuilder,
     app_of,
+    domain_owner,
     find_field,
     has_latex_package,
     search_index_docnames,
@@ -46,6 +47,18 @@ def test_app_of_finds_the_application(app):
         "neither env._app nor env.app is the application: find another way to reach it "
         "from the environment (post-transforms, translators)"
     )
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_domain_owner_reads_the_registered_domains(app):
+    domains = app.registry.domains
+    assert isinstance(domains, dict) and "cite" in domains, (
+        "app.registry.domains no longer maps domain names to classes: find another way "
+        "to tell which extension registered the 'cite' domain"
+    )
+    assert domain_owner(app, "cite") == "sphinxcontrib.bibtex"
+    assert domain_owner(app, "portfolio") == "portfolio_ext.sphinx_ext"
+    assert domain_owner(app, "nosuch") is None
 
 
 @pytest.mark.sphinx("html", testroot="basic")
