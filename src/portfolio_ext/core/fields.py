@@ -173,10 +173,10 @@ def latex_problems(entry: Entry) -> list[str]:
             problems.append(f"{name}: {invisible}")
         if folded in RAW_FIELDS or "+" in folded:
             continue
+        if folded not in SHOWN_FIELDS:
+            continue  # never shown: a '%' or a stray brace in an abstract loses nothing
         if error := latex_error(value):
             problems.append(f"{name}: {_unreadable(error)}")
-        if folded not in SHOWN_FIELDS:
-            continue  # never shown: a '%' in an abstract or a file path loses nothing
         match = _COMMENT.search(value)
         if match:
             lost = " ".join(value[match.end():].split())
