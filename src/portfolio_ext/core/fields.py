@@ -19,6 +19,7 @@ import unicodedata
 from pybtex.database import Entry
 
 from .latex import latex_error
+from .latex_markup import latex_problems_of
 
 __all__ = ["RAW_FIELDS", "latex_problems"]
 
@@ -36,12 +37,14 @@ _INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\
 def latex_problems(entry: Entry) -> list[str]:
     """What the fields and names of *entry* will not show as written, one message each."""
     problems = []
+    unknown = []  # LaTeX commands shown as their text (core/latex_markup.py): one message
     for name, value in entry.fields.items():
         folded = name.lower()
         if invisible := _invisible(value):
             problems.append(f"{name}: {invisible}")
         if folded in RAW_FIELDS or "+" in folded:
             continue
+        unknown += [f"{name} {command}" for command in latex_problems_of(value)]
         if error := latex_error(value):
             problems.append(f"{name}: {_unreadable(error)}")
         match = _COMMENT.search(value)
@@ -53,6 +56,9 @@ def latex_problems(entry: Entry) -> list[str]:
                 f"{name}: '%' starts a LaTeX comment, so the rest of the field ('{lost}') is "
                 "not shown; write \\% for a percent sign"
             )
+    if unknown:
+        problems.append(f"unknown LaTeX command ({', '.join(unknown)}), shown as its argument "
+                        "or its name; write the text instead (Unicode is fine)")
     for role, people in entry.persons.items():
         for person in people:
             text = str(person)
