@@ -204,3 +204,9 @@ def test_only_math_of_symbols_is_written_as_math(latex, math):
     assert any(isinstance(p, Math) for p in rich.parts) == math
     if not math:
         assert "\\" not in rich.render(LatexBackend()).replace("\\textbackslash", "")
+
+
+def test_the_search_index_has_the_unicode_of_math(build_root):
+    app = build_root("latex", "html")
+    index = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    assert "\u03b1" in index or "\\u03b1" in index
