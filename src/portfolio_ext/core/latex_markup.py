@@ -22,7 +22,8 @@ What becomes what (the table in ``docs/extension.md``, "What is shown"):
 - ``$..$``, ``\\(..\\)``: a :class:`Math` element, which renders as LaTeX math in pybtex's
   LaTeX backend, as a docutils ``math`` node in pybtex-docutils' (``style/richtext.py``
   adds it to :attr:`Math.renderers`), and as
-  Unicode text (``$\\alpha$`` "\u03b1", ``AC$^0$`` "AC^0") everywhere else;
+  Unicode text (``$\\alpha$`` "\u03b1", ``AC$^0$`` "AC\u2070", ``x^{ab}`` "x^(ab)")
+  everywhere else;
 - the AASTeX journal macros (``\\apj``, ``\\mnras``...): the journal's name (:data:`JOURNALS`);
 - any other command: its argument, or its name without the backslash, and a problem
   (:func:`latex_problems_of`) that the bib checks report once per entry.
@@ -196,21 +197,42 @@ class Math(BaseMultipartText):
 @lru_cache(maxsize=65536)
 def math_text(source: str) -> str:
     """The Unicode text of math: symbols as Unicode, ``\\mbox`` and the like as their
-    text, ``^`` and ``_`` as written (``AC^0``)."""
+    text, ``^`` and ``_`` as Unicode's scripts where it has them (:func:`_scripted`)."""
     try:
         walker = latexwalker.LatexWalker(source, latex_context=_WALKER_DB,
                                          tolerant_parsing=True)
         nodelist, _, _ = walker.get_latex_nodes()
-        text = Text(*_Converter().nodes(nodelist)).render(_PLAIN)
+        text = Text(*_Converter(math=True).nodes(nodelist)).render(_PLAIN)
     except _PARSE_ERRORS:  # what pylatexenc cannot read: the source is the text
         return source
     text = text.strip()
     return text if text or "\\" in source else source
 
 
+#: the scripts Unicode has for math's ``^`` and ``_``: ``AC$^0$`` is "AC\u2070"
+_SCRIPTS = {"^": str.maketrans("0123456789+-=()ni", "\u2070\u00b9\u00b2\u00b3\u2074\u2075"
+                               "\u2076\u2077\u2078\u2079\u207a\u207b\u207c\u207d\u207e"
+                               "\u207f\u2071"),
+            "_": str.maketrans("0123456789+-=()", "\u2080\u2081\u2082\u2083\u2084\u2085"
+                               "\u2086\u2087\u2088\u2089\u208a\u208b\u208c\u208d\u208e")}
+_SCRIPT = re.compile(r"([\^_])([^\s{}\\])")
+
+
+def _scripted(mark: str, text: str) -> str:
+    """*text* as a superscript (*mark* ``^``) or subscript in Unicode, or after the mark
+    (in parentheses when longer than one character) when Unicode has no script for one
+    of its characters: ``x^(ab)``."""
+    table = _SCRIPTS[mark]
+    scripted = text.translate(table)
+    if text and all(ord(char) in table for char in text):
+        return scripted
+    return f"{mark}({text})" if len(text) > 1 else mark + text
+
+
 class _Converter:
-    def __init__(self) -> None:
+    def __init__(self, math: bool = False) -> None:
         self.problems: list[str] = []
+        self.math = math  # in math: ^ and _ are scripts
 
     def nodes(self, nodelist) -> list:
         parts: list = []
@@ -225,6 +247,17 @@ class _Converter:
                 parts.append(Tag(tag, *rest) if tag and rest else Text(*rest))
                 break
             following = nodelist[i + 1] if i + 1 < len(nodelist) else None
+            if self.math and node.isNodeType(latexwalker.LatexCharsNode):
+                chars = _SCRIPT.sub(lambda m: _scripted(m[1], m[2]), node.chars)
+                if chars[-1:] in _SCRIPTS and following is not None and \
+                        following.isNodeType(latexwalker.LatexGroupNode):  # x^{10}
+                    inner = Text(*self.nodes(following.nodelist)).render(_PLAIN)
+                    parts += [chars[:-1], _scripted(chars[-1], inner)]
+                    i += 2
+                    continue
+                parts.append(chars)
+                i += 1
+                continue
             parts.extend(self.node(node, following))
             i += 1
         return parts
