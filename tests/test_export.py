@@ -96,6 +96,8 @@ def test_plain_equals_pybtex_latex_decoding(text):
         expected = _decoded(text)
     except Exception:
         return
+    # what pybtex leaves LaTeX in is read by core/latex_markup.py (tests/test_latex_markup.py)
+    assume("\\" not in expected and "$" not in expected)
     assert plain(text) == expected
 
 

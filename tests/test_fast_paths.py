@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pybtex.plugin
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from pybtex.database import parse_file
 from pybtex.richtext import Text
@@ -35,6 +35,8 @@ def test_from_latex_equals_the_decoder(text):
         expected = Text.from_latex(text)
     except DECODE_ERRORS:  # what the decoder rejects is shown as written (core/latex.py)
         expected = Text(text)
+    # what pybtex leaves LaTeX in is read by core/latex_markup.py (tests/test_latex_markup.py)
+    assume(not re.search(r"[\\$]", str(expected)))
     found = from_latex(text)
     assert (found, str(found), repr(found)) == (expected, str(expected), repr(expected))
 

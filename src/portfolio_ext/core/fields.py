@@ -20,6 +20,7 @@ from pybtex.database import Entry
 
 from .dates import MONTH_NAMES, date_parts
 from .latex import latex_error
+from .latex_markup import latex_problems_of
 
 __all__ = ["BIBTEX_TYPES", "KNOWN_TYPES", "RAW_FIELDS", "REQUIRED_FIELDS", "SHOWN_FIELDS",
            "bibtex_view", "latex_problems", "missing_required"]
@@ -167,6 +168,7 @@ def missing_required(view: Entry, parent: Entry | None = None) -> list[str]:
 def latex_problems(entry: Entry) -> list[str]:
     """What the fields and names of *entry* will not show as written, one message each."""
     problems = []
+    unknown = []  # LaTeX commands shown as their text (core/latex_markup.py): one message
     for name, value in entry.fields.items():
         folded = name.lower()
         if invisible := _invisible(value):
@@ -175,6 +177,7 @@ def latex_problems(entry: Entry) -> list[str]:
             continue
         if folded not in SHOWN_FIELDS:
             continue  # never shown: a '%' or a stray brace in an abstract loses nothing
+        unknown += [f"{name} {command}" for command in latex_problems_of(value)]
         if error := latex_error(value):
             problems.append(f"{name}: {_unreadable(error)}")
         match = _COMMENT.search(value)
@@ -186,6 +189,9 @@ def latex_problems(entry: Entry) -> list[str]:
                 f"{name}: '%' starts a LaTeX comment, so the rest of the field ('{lost}') is "
                 "not shown; write \\% for a percent sign"
             )
+    if unknown:
+        problems.append(f"unknown LaTeX command ({', '.join(unknown)}), shown as its argument "
+                        "or its name; write the text instead (Unicode is fine)")
     for role, people in entry.persons.items():
         for person in people:
             text = str(person)

@@ -4,6 +4,10 @@ pybtex reads titles, venues and names as LaTeX. A lone backslash (``{Xu, Zhi-Qin
 or a brace that a field's own braces do not balance makes its decoder raise. Here such a
 text is shown as written instead, and :func:`latex_error` says why, so the bib checks can
 warn about it once per entry (``core/bibindex.py``).
+
+What pybtex's decoder leaves LaTeX in (a command it does not know, such as ``\\emph``,
+or math) is read again by ``core/latex_markup.py``, which makes markup, links, math and
+Unicode of it.
 """
 
 from __future__ import annotations
@@ -13,23 +17,39 @@ import re
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
+from .latex_markup import has_markup, to_rich
+
 __all__ = ["decode", "latex_error"]
 
 #: what the decoder may fail on, once pybtex's parser has balanced a field's braces: a
 #: backslash at the end (an odd run of them) or before a brace (an escaped brace that
-#: leaves the others unbalanced), or a comment ('%') that hides a closing brace; the
-#: decoder itself decides
+#: leaves the others unbalanced), or a comment (``{%}``: it hides the closing brace);
+#: the decoder itself decides
 _SUSPECT = re.compile(r"\\(?:[{}]|$)|%")
 #: what the decoders raise on text they cannot read
 DECODE_ERRORS = (UnicodeDecodeError, PybtexSyntaxError)
 
 
+#: what pybtex's decoder leaves of LaTeX: a command or a dollar
+_LEFT_OVER = re.compile(r"[\\$]")
+
+
 def decode(latex: str) -> Text:
-    """``Text.from_latex(latex)``, or the text as written when it is not valid LaTeX."""
+    """*latex* as rich text: ``Text.from_latex(latex)`` where that leaves no LaTeX, else
+    ``core/latex_markup.py``'s reading; the text as written when it is not valid LaTeX."""
+    if has_markup(latex) and latex_error(latex) is None:  # pybtex would leave it: skip it
+        rich = to_rich(latex)
+        if rich is not None:
+            return rich
     try:
-        return Text.from_latex(latex)
+        text = Text.from_latex(latex)
     except DECODE_ERRORS:
         return Text(latex)
+    if _LEFT_OVER.search(str(text)):
+        rich = to_rich(latex)
+        if rich is not None:
+            return rich
+    return text
 
 
 def latex_error(latex: str) -> str | None:

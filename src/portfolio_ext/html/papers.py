@@ -186,6 +186,7 @@ class _PageMaker:
             "parents": [],
             "display_toc": False,
             "toc": "",
+            "has_maths_elements": citation.next_node(nodes.math) is not None,  # MathJax
         }
         return page, context, "page.html"
 

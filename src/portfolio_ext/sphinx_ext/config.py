@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import docutils
 import pybtex
 import pybtex_docutils
+import pylatexenc
 import sphinx
 
 from .._version import __version__
@@ -77,4 +78,5 @@ def tools_signature() -> str:
     entries are kept under it and the settings (formatted.py), and so are the paper
     pages' stamps (html/papers.py). A change formats entries again, not re-reads pages."""
     return repr((sphinx.__version__, docutils.__version__, pybtex.__version__,
-                 getattr(pybtex_docutils, "__version__", ""), sys.version_info[:2]))
+                 getattr(pybtex_docutils, "__version__", ""), pylatexenc.__version__,
+                 sys.version_info[:2]))

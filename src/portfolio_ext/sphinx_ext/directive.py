@@ -15,6 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from .._compat import app_of, writes_markup
 from ..core.bibindex import BibIndex
 from ..core.grouping import GROUPINGS, Group, by_topic, by_type, by_year, single
+from ..core.latex_markup import math_text
 from ..core.names import mark_of
 from ..core.settings import PeopleGroup, PortfolioConfig
 from ..style.nodes import role_symbol
@@ -248,16 +249,22 @@ def _visit_entry_text_html(self: HTML5Translator, node: entry_text) -> None:
             link_title(children, _PAPER_URI)
         # translated in the entry's place: visitors may look at the parents
         text, node[:] = node.children[:], children
+        if self.builder.name == "epub":  # an ePub has no MathJax: math as Unicode text
+            for math in list(node.findall(nodes.math)):
+                math.replace_self(nodes.Text(math_text(math.astext())))
         start = len(self.body)
         for child in node.children:
             child.walkabout(self)
         markup = "".join(self.body[start:])
         del self.body[start:]
+        # math: each page's translator must see it (MathJax), so its markup is not kept
+        has_math = node.next_node(nodes.math) is not None
         # and the text child back: what reads the page's doctree after it is written
         # (sphinxext-opengraph's description) sees the same whether the markup was made
         # now or reused
         node[:] = text
-        keep_markup(index, config, translator, uri is not None, key, markup)
+        if not has_math:
+            keep_markup(index, config, translator, uri is not None, key, markup)
     if uri is not None:
         markup = markup.replace(_PAPER_URI, self.attval(uri))
     self.body.append(markup)

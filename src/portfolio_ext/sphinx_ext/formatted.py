@@ -29,6 +29,7 @@ from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing
 
 from ..core.bibindex import BibIndex
+from ..core.latex_markup import math_text
 from ..core.settings import PortfolioConfig
 from ..style.formatting import PortfolioStyle
 from ..style.richtext import Classed
@@ -171,10 +172,19 @@ def _format(formatter: _Formatter, index: BibIndex, key: str) -> tuple[Formatted
     formatted = Formatted(
         pickle.dumps(rendered, pickle.HIGHEST_PROTOCOL),
         text.render(_PLAINTEXT),
-        "".join(node.astext() for node in rendered),
+        "".join(_words(node) for node in rendered),
         problem,
     )
     return formatted, rendered
+
+
+def _words(node: nodes.Node) -> str:
+    """The text of *node*, math as Unicode text: the words of the search index."""
+    if isinstance(node, nodes.math):
+        return math_text(node.astext())
+    if isinstance(node, nodes.Element) and node.next_node(nodes.math) is not None:
+        return node.child_text_separator.join(_words(child) for child in node.children)
+    return node.astext()
 
 
 def _joined(children: list[nodes.Node]) -> list[nodes.Node]:

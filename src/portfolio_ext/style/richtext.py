@@ -15,6 +15,7 @@ from pybtex.richtext import BaseMultipartText, Tag, Text
 from pybtex_docutils import Backend as DocutilsBackend
 
 from ..core.latex import decode
+from ..core.latex_markup import Math
 from .nodes import role_symbol, sr_only
 
 __all__ = ["Classed", "OwnerName", "RoleMarker", "from_latex"]
@@ -31,6 +32,11 @@ def from_latex(text: str) -> Text:
     page numbers are plain text.
     """
     return decode(text) if _LATEX.search(text) else Text(text)
+
+
+# math in a field (``$x$``, core/latex_markup.py): a docutils ``math`` node, so HTML
+# gets MathJax and LaTeX real math
+Math.renderers[DocutilsBackend] = lambda math: [nodes.math(math.source, math.source)]
 
 
 _NODES = {"strong": nodes.strong, "em": nodes.emphasis, "sup": nodes.superscript, "span": nodes.inline}
