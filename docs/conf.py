@@ -27,6 +27,10 @@ extensions = [
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "screenshot.png"]
 myst_heading_anchors = 3
+# attrs_inline: [许志钦]{.language-zh-Hans} becomes <span lang="zh-Hans"> (docutils turns a
+# "language-" class into the lang attribute), so browsers pick a Chinese font for it;
+# substitution: {{ pdf_cv }}, the link to the PDF edition (below)
+myst_enable_extensions = ["attrs_inline", "substitution"]
 # one description for search engines and link previews, on every page
 myst_html_meta = {
     "description lang=en": (
@@ -77,6 +81,29 @@ html_baseurl = os.environ.get(
     "READTHEDOCS_CANONICAL_URL", "https://zhi-qin-john-xu.readthedocs.io/en/latest/"
 )
 portfolio_sitemap = True
+
+
+def _pdf_url(base: str) -> str:
+    """The PDF that Read the Docs builds for the site at *base*.
+
+    Read the Docs serves a version's downloads at /_/downloads/<language>/<version>/pdf/
+    of the same host, for a site at https://<host>/<language>/<version>/.
+    """
+    scheme, _, rest = base.partition("://")
+    host, _, path = rest.partition("/")
+    parts = [part for part in path.split("/") if part]
+    if scheme not in ("http", "https") or len(parts) != 2:
+        return ""
+    return f"{scheme}://{host}/_/downloads/{parts[0]}/{parts[1]}/pdf/"
+
+
+# the link to the PDF CV, on the home page and the CV page (none off Read the Docs'
+# address scheme)
+pdf_url = _pdf_url(html_baseurl)
+myst_substitutions = {
+    "pdf_cv": f"or [download it as PDF]({pdf_url})" if pdf_url else "",
+    "pdf_download": f"[Download this CV as PDF]({pdf_url})." if pdf_url else "",
+}
 # link previews (sphinxext-opengraph); the image is the home page's top, as a browser shows it
 ogp_site_url = html_baseurl
 ogp_image = "_static/og-image.png"
@@ -102,13 +129,26 @@ epub_copyright = copyright
 # epubcheck wants the OPF identifier and the NCX uid to be the same stable string
 epub_uid = epub_identifier = "zhi-qin-john-xu-portfolio"
 epub_scheme = "unknown"
+# the ePub's metadata, from the CV
+epub_description = (
+    "Academic portfolio of Zhi-Qin John Xu, Tenure-track Associate Professor, Artificial "
+    "Neural Science, Shanghai Jiao Tong University: CV, research (deep learning theory, AI "
+    "for Science, computational neuroscience), publications, teaching and service."
+)
+epub_contributor = author
+# the navigation and reading order come from the home page's epub toctree (index.md):
+# CV, Research, Publications, Teaching, Service; that toctree is hidden on the page
+epub_tocscope = "includehidden"
 epub_show_urls = "no"
 # a cover page made from _static/cover.svg (nox -s cover renders it to PNG)
 epub_cover = ("_static/cover.png", "epub-cover.html")
 # book.md orders the PDF only; the SVGs are the sources of cover.png and the favicon
 # (og-image.png is the link-preview picture of the website)
+# the extension's page is the website's colophon, the lists by topic and by year are the
+# website's other views of the publications: neither is part of the book
 epub_exclude_files = [
-    "search.html", "book.xhtml", "_static/cover.svg", "_static/favicon.svg",
+    "search.html", "book.xhtml", "extension.xhtml", "publications/by-topic.xhtml",
+    "publications/by-year.xhtml", "_static/cover.svg", "_static/favicon.svg",
     "_static/og-image.png",
 ]
 epub_use_index = False
@@ -131,6 +171,10 @@ latex_elements = {
     "sphinxsetup": "hmargin={2.2cm,2.2cm}, vmargin={2.4cm,2.4cm}",
     "preamble": r"""
 \usepackage{xeCJK}
+% The family names select the Simplified Chinese faces of the Noto CJK collections
+% (their glyph shapes differ from the Japanese face's, e.g. in 直 and 骨). pdffonts names
+% every face NotoSerifCJKjp: the faces of a Noto CJK collection share one CFF table,
+% named after the Japanese one, and differ in the character map.
 \setCJKmainfont{Noto Serif CJK SC}[BoldFont={Noto Serif CJK SC Bold}, AutoFakeSlant]
 \setCJKsansfont{Noto Sans CJK SC}[BoldFont={Noto Sans CJK SC Bold}, AutoFakeSlant]
 \setCJKmonofont{Noto Sans Mono CJK SC}[AutoFakeSlant]
