@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
-from util import html, text_of, warnings
+from util import html, scripted, text_of, warnings
 
 import portfolio_ext
 from portfolio_ext.core.settings import DEFAULT_ROLE_LABELS, DEFAULT_TYPE_LABELS, PortfolioConfig
@@ -100,7 +100,7 @@ def test_labels_come_out_in_chinese_in_html(site):
     assert text_of(form.select_one(".portfolio-filter-count")) == "共 3 篇论文"
     # what portfolio.js writes, in the language of the page
     assert form["data-count-match"] == "%(total)s 篇论文中有 %(shown)s 篇符合条件"
-    toggle = page.select_one("details.portfolio-bibtex-toggle")
+    toggle = scripted(page).select_one("details.portfolio-bibtex-toggle")
     assert text_of(toggle.select_one("button.portfolio-copy")) == "复制 BibTeX"
     assert toggle.select_one("button.portfolio-copy")["data-copied"] == "已复制。"
 

@@ -82,7 +82,7 @@ def test_home_page_has_one_legend_a_pdf_link_and_no_developer_page_in_the_naviga
     body = _body(docs_html, "index.html")
     article = body.find("article")
     assert article.find_all(class_="portfolio-legend") == []
-    for label in article.select(".portfolio-sr-only, .portfolio-bibtex-toggle"):
+    for label in article.select(".portfolio-sr-only, template"):
         label.decompose()  # screen readers' labels of each marker, the BibTeX blocks
     assert article.get_text().count("corresponding author") == 1
     pdf = article.find("a", string="download it as PDF")

@@ -1,6 +1,7 @@
-/* portfolio_ext: copy buttons on BibTeX blocks, and the publications filter. Both are
-   in the HTML with the `hidden` attribute: a reader without JavaScript sees the BibTeX
-   text and the full static lists. */
+/* portfolio_ext: the lists' BibTeX disclosures, copy buttons on BibTeX blocks, and the
+   publications filter. The disclosures are in <template>s, the others in the HTML with
+   the `hidden` attribute: a reader without JavaScript sees the paper pages' BibTeX text
+   and the full static lists. */
 (() => {
   "use strict";
 
@@ -140,6 +141,10 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
+    // the lists' BibTeX disclosures (templates/portfolio/bibtex-toggle.html)
+    document.querySelectorAll("template.portfolio-bibtex-later").forEach((template) => {
+      template.replaceWith(template.content.cloneNode(true));
+    });
     document.querySelectorAll("button.portfolio-copy[data-copy]").forEach(setUpCopy);
     document.querySelectorAll("form.portfolio-filter").forEach(setUpFilter);
   });
