@@ -260,3 +260,25 @@ def test_scholar_searches_can_be_switched_off(build_root):
     page = html(off, "papers/poe2020third")
     assert page.select_one("a.portfolio-search-link") is None
     assert "scholar.google" not in str(page)
+
+
+def test_the_paper_page_says_each_thing_once_and_explains_its_markers(site):
+    page = html(site, "papers/doe2021fourth")
+    section = page.select_one("section.portfolio-paper")
+    # the citation carries the venue, year and links: the facts do not repeat them
+    assert [text_of(dt) for dt in section.select("dl.portfolio-paper-facts dt")] == [
+        "Type", "Topics"]
+    arxiv = [a for a in section.find_all("a") if "arxiv.org" in a.get("href", "")]
+    assert len(arxiv) == 1 and arxiv[0].find_parent("p", class_="portfolio-paper-citation")
+    first = html(site, "papers/doe2018first").select_one("section.portfolio-paper")
+    legend = first.select_one("p.portfolio-paper-citation + p.portfolio-legend")
+    assert text_of(legend) == "* corresponding author; † student supervised"
+    # only the markers the entry shows
+    assert text_of(section.select_one("p.portfolio-legend")) == "* corresponding author"
+
+
+def test_the_highlighted_bibtex_entry_type_is_not_underlined_like_a_link(site):
+    # dark Pygments styles underline Name.Class (.nc), the "@article" of the BibTeX
+    css = (Path(site.outdir) / "_static" / "portfolio.css").read_text(encoding="utf-8")
+    rule = css.split(".portfolio-bibtex .highlight .nc {", 1)[1].split("}", 1)[0]
+    assert "text-decoration: none" in rule

@@ -39,7 +39,7 @@ from ..core.metadata import (
 from ..core.settings import PortfolioConfig
 from ..sphinx_ext.bib import get_index
 from ..sphinx_ext.config import get_config, settings_signature, tools_signature
-from ..sphinx_ext.directive import entry_text, link_title
+from ..sphinx_ext.directive import entry_legend, entry_text, link_title
 from ..sphinx_ext.domain import get_domain
 from ..sphinx_ext.formatted import rendered_entry
 from ..sphinx_ext.locale import N_, _
@@ -170,12 +170,14 @@ class _PageMaker:
         links = [(_(label), url) for label, url in entry_links(entry)]
         search = scholar_search_url(title) if self.config.search_links and not links else ""
         block = nodes.literal_block(bibtex, bibtex, language="bibtex")
+        legend = entry_legend(self.index, self.config, [key])
         # what templates/portfolio/paper.html shows (documented in docs/extension.md)
         body = render(self.builder, "paper.html", {
             "key": key,
             "id": nodes.make_id(key) or key,
             "title": title,
             "citation": Markup(self.builder.render_partial(citation)["fragment"]),
+            "legend": Markup(self.builder.render_partial(legend)["fragment"]) if legend else "",
             "venue": venue,
             "year": year,
             "type_name": _(TYPE_NAMES.get(entry.type.lower(), entry.type)),
