@@ -227,3 +227,42 @@ def test_tables_fit_and_cv_years_stay_on_one_line(browser, url, viewport):
       ...[...document.querySelectorAll('article .table-wrapper')].map(w => w.scrollWidth - w.clientWidth)]""")
     assert widths[0] <= viewport["width"], widths
     page.context.close()
+
+
+# -- the chart ---------------------------------------------------------------------
+
+def test_the_chart_counts_each_topic_as_the_by_topic_page_does(docs_html):
+    """A paper in two topics is in both topic sections, and in both of the chart's
+    series (Frequency principle 10 and AI for Science 13 before, against 15 and 14);
+    the table's Total stays the distinct papers."""
+    table = _body(docs_html, "publications/index.html").select_one(
+        "div.portfolio-chart table.portfolio-chart-data")
+    rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+            for tr in table.find_all("tr")]
+    header, body = rows[0], rows[1:]
+    charted = {label: sum(int(row[i]) for row in body) for i, label in enumerate(header)
+               if 0 < i < len(header) - 1}
+    sections = {}
+    for section in _body(docs_html, "publications/by-topic.html").select(
+            "section.portfolio-group-topic"):
+        title = section.find(re.compile("^h[1-6]$"))
+        count = title.select_one(".portfolio-count").extract()
+        for link in title.select("a.headerlink"):
+            link.decompose()
+        sections[title.get_text(" ", strip=True)] = int(count.get_text(strip=True).strip("()"))
+    assert charted == sections
+    assert sum(int(row[-1]) for row in body) == 50  # every paper once
+
+
+@pytest.mark.browser
+def test_a_filter_hides_the_chart_with_a_note(browser, url):
+    page = _page(browser, DESKTOP)
+    page.goto(url + "publications/index.html")
+    page.wait_for_selector("form.portfolio-filter:not([hidden])")
+    assert page.locator("div.portfolio-chart svg").is_visible()
+    assert not page.locator(".portfolio-chart-filtered").is_visible()
+    page.goto(url + "publications/index.html?q=annealing")
+    page.wait_for_selector("form.portfolio-filter:not([hidden])")
+    assert not page.locator("div.portfolio-chart svg").is_visible()
+    assert page.locator(".portfolio-chart-filtered").is_visible()
+    page.context.close()

@@ -93,8 +93,22 @@
       return values;
     }
 
+    // a chart counts every publication of the page: hidden, with its note, while a
+    // filter selects (sphinx_ext/chart.py writes the note)
+    const charts = [...document.querySelectorAll(".portfolio-chart")].map((chart) => ({
+      chart, note: chart.querySelector(".portfolio-chart-filtered"),
+    })).filter(({ note }) => note);
+
     function apply(updateUrl) {
       const values = wanted();
+      const active = FIELDS.some((name) => values[name]);
+      for (const { chart, note } of charts) {
+        for (const child of chart.children) {
+          // style, not `hidden`: the SVG has no such property
+          if (child !== note) child.style.display = active ? "none" : "";
+        }
+        note.hidden = !active;
+      }
       const shown = new Set();
       for (const { item, facts } of items) {
         const ok = matches(facts, values);
