@@ -266,3 +266,25 @@ def test_a_filter_hides_the_chart_with_a_note(browser, url):
     assert not page.locator("div.portfolio-chart svg").is_visible()
     assert page.locator(".portfolio-chart-filtered").is_visible()
     page.context.close()
+
+
+@pytest.mark.browser
+def test_a_filter_hides_the_contents_links_of_hidden_sections_and_offers_a_way_back(browser, url):
+    page = _page(browser, DESKTOP)
+    page.goto(url + "publications/index.html?q=annealing")  # one preprint
+    page.wait_for_selector("form.portfolio-filter:not([hidden])")
+    toc = page.evaluate("""() => [...document.querySelectorAll('.toc-tree a')]
+      .filter((a) => a.offsetParent).map((a) => a.getAttribute('href'))""")
+    assert "#preprints" in toc and "#computational-neuroscience" not in toc, toc
+    page.goto(url + "publications/index.html?q=nothing-matches-this")
+    page.wait_for_selector("form.portfolio-filter:not([hidden])")
+    show_all = page.locator("button.portfolio-filter-show-all")
+    assert show_all.is_visible() and show_all.text_content() == "Show all"
+    show_all.click()
+    page.wait_for_function(
+        "() => document.querySelector('.portfolio-filter-count').textContent === '50 of 50 publications'")
+    assert not show_all.is_visible()
+    toc = page.evaluate("""() => [...document.querySelectorAll('.toc-tree a')]
+      .filter((a) => a.offsetParent).map((a) => a.getAttribute('href'))""")
+    assert {"#preprints", "#deep-learning", "#computational-neuroscience"} <= set(toc), toc
+    page.context.close()

@@ -79,6 +79,22 @@
     const sections = [...document.querySelectorAll("section")].filter(
       (section) => section.querySelector("li.portfolio-entry") && !section.contains(form),
     );
+    // each section's links in the page's table of contents ("On this page", outside
+    // the page's text): hidden with the section
+    const tocLinks = new Map(sections.map((section) => [section, section.id
+      ? [...document.querySelectorAll(`a[href="#${CSS.escape(section.id)}"]`)]
+        .filter((a) => !a.closest('[role="main"], article')).map((a) => a.closest("li") || a)
+      : []]));
+    // no match: a way back next to the count, whatever the form keeps behind a
+    // disclosure (the label is the form's own reset button's, translated already)
+    const reset = form.querySelector("button[type=reset]");
+    const showAll = document.createElement("button");
+    showAll.type = "button";
+    showAll.className = "portfolio-filter-show-all";
+    showAll.textContent = reset ? reset.textContent : "Show all";
+    showAll.hidden = true;
+    showAll.addEventListener("click", () => { form.reset(); });
+    count.after(showAll);
     const counts = [...document.querySelectorAll("section.portfolio-group")].map((section) => ({
       span: section.querySelector(".portfolio-count"),
       list: section,
@@ -117,7 +133,9 @@
       }
       for (const section of sections) {
         section.hidden = !section.querySelector("li.portfolio-entry:not([hidden])");
+        for (const link of tocLinks.get(section)) link.hidden = section.hidden;
       }
+      showAll.hidden = shown.size > 0;
       for (const { span, list } of counts) {
         span.textContent = ` (${list.querySelectorAll("li.portfolio-entry:not([hidden])").length})`;
       }
