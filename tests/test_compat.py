@@ -21,6 +21,7 @@ from portfolio_ext._compat import (
     domain_owner,
     find_field,
     has_latex_package,
+    index_generated_page,
     search_index_docnames,
     search_word_maps,
     share_bibdata,
@@ -97,10 +98,33 @@ def test_search_word_maps_are_the_index_builders_mappings(app):
     assert search_word_maps(None) == []
 
 
+@pytest.mark.sphinx("html", testroot="basic")
+def test_index_generated_page_feeds_the_indexer_and_survives_its_prune(app):
+    from docutils import nodes
+    from docutils.utils import new_document
+    from sphinx.search import IndexBuilder
+
+    app.builder.indexer = IndexBuilder(app.env, "en", {}, None)
+    document = new_document("papers/x")
+    section = nodes.section(ids=["x"])
+    section += nodes.title("Annealing things", "Annealing things")
+    document += section
+    assert index_generated_page(app.builder, "papers/x", "Annealing things", document)
+    # what StandaloneHTMLBuilder.dump_search_index does before writing the index
+    app.builder.indexer.prune(app.env.all_docs)
+    assert "papers/x" in app.builder.indexer._titles, (
+        "IndexBuilder.prune no longer goes through the instance's prune: paper pages "
+        "leave the search index (html/papers.py)")
+    assert "papers/x" in search_word_maps(app.builder.indexer)[1]["anneal"]
+    app.builder.indexer = None
+    assert not index_generated_page(app.builder, "papers/x", "Annealing things", document)
+
+
 def test_search_index_docnames_reads_the_index_as_sphinx_does(build_root):
     app = build_root("basic", "html")
     indexed = search_index_docnames(app.builder)
-    assert indexed == {d for d in app.env.all_docs if app.env.longtitles[d].astext()}, (
+    papers = {d for d in indexed or () if d.startswith("papers/")}  # index_generated_page
+    assert indexed - papers == {d for d in app.env.all_docs if app.env.longtitles[d].astext()}, (
         "searchindex.js no longer reads back through IndexBuilder.load and _titles: "
         "every incremental build now writes every page (incremental.restart_search_index)"
     )

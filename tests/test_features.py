@@ -29,12 +29,14 @@ def test_chart_draws_a_bar_per_year_and_topic_hidden_from_screen_readers(site):
     chart = html(site).select_one("div.portfolio-chart")
     svg = chart.select_one("svg.portfolio-chart-svg")
     assert svg["aria-hidden"] == "true"
-    # each entry once, under its first keyword: 2018 theory; 2020 two applications
-    # (roe2020second's keywords start with applications); 2021 theory
+    # each entry under each of its topics, as the topic sections count it: 2018 theory;
+    # 2020 roe2020second (applications and theory) and poe2020third; 2021 theory. A bar
+    # says its year, topic and count when hovered
     bars = [(rect.title.get_text(), float(rect["height"])) for rect in svg.select("g > rect")
             if rect.title]
-    assert [label for label, _ in bars] == ["Theory", "Applications", "Theory"]
-    assert bars[1][1] == 2 * bars[0][1] == 2 * bars[2][1]
+    assert [label for label, _ in bars] == [
+        "2018: Theory, 1", "2020: Theory, 1", "2020: Applications, 2", "2021: Theory, 1"]
+    assert bars[2][1] == 2 * bars[0][1] == 2 * bars[1][1] == 2 * bars[3][1]
     years = [t.get_text() for t in svg.find_all("text") if t.get_text().isdigit()
              and len(t.get_text()) == 4]
     assert years == ["2018", "2019", "2020", "2021"]
@@ -54,9 +56,12 @@ def test_chart_table_gives_the_same_counts_in_text(site):
     assert rows == [
         ["Year", "Theory", "Applications", "Total"],
         ["2021", "1", "0", "1"],
-        ["2020", "0", "2", "2"],
+        ["2020", "1", "2", "2"],  # memberships by topic; Total: distinct papers
         ["2018", "1", "0", "1"],
     ]
+    note = html(site).select_one("div.portfolio-chart p.portfolio-chart-note")
+    assert text_of(note) == ("A paper with several topics counts in each of them; "
+                             "the Total column counts it once.")
 
 
 def test_bad_selections_warn_with_the_page_and_what_to_write(build_root):
@@ -81,7 +86,7 @@ def test_latex_draws_the_chart_with_tikz_and_prints_its_table(latex):
     tex = (Path(latex.outdir) / "features.tex").read_text(encoding="utf-8")
     assert r"\usepackage{tikz}" in tex
     picture = tex[tex.index(r"\begin{tikzpicture}"):tex.index(r"\end{tikzpicture}")]
-    assert picture.count(r"\fill[") == 3 + 2  # three bars, two legend swatches
+    assert picture.count(r"\fill[") == 4 + 2  # four bars, two legend swatches
     assert r"\sphinxcaption{Publications per year, by topic}" in tex
     # the table follows the picture, its year column at natural width
     assert tex.index(r"\end{tikzpicture}") < tex.index(r"\begin{tabulary}{\linewidth}[t]{lRRr}")
@@ -94,7 +99,7 @@ def test_epub_shows_the_chart_as_an_svg_file(build_root):
     assert "<svg" not in page
     src = page.split('<img class="portfolio-chart-svg" src="', 1)[1].split('"', 1)[0]
     svg = (Path(app.outdir) / src).read_text(encoding="utf-8")
-    assert svg.startswith("<svg") and svg.count("<title>") == 3
+    assert svg.startswith("<svg") and svg.count("<title>") == 4
 
 
 def test_filter_form_offers_the_choices_of_the_listed_entries(site):

@@ -120,3 +120,19 @@ def test_the_checks_warn_about_what_is_not_linked(tmp_path: Path):
     index = build_index([bib], PortfolioConfig())
     links = [f.message for f in index.findings if f.subtype is WarningType.LINK]
     assert len(links) == 2 and all("'a'" in message for message in links), links
+
+
+@pytest.mark.parametrize(("booktitle", "year_shown"), [
+    ("Neural Information Processing (ICONIP 2019)", False),
+    ("Machine Learning Conference (MSML2019)", False),
+    ("Neural Information Processing", True),
+    ("Conference 2019 (Part II)", True),
+])
+def test_proceedings_whose_title_ends_with_the_year_do_not_repeat_it(booktitle, year_shown):
+    entry = Entry("inproceedings", fields={"title": "T", "year": "2019", "booktitle": booktitle},
+                  persons={"author": [Person("Doe, Jane")]})
+    entry.key = "k"
+    text = PortfolioStyle(portfolio_config=PortfolioConfig()).format_entry("1", entry).text
+    plain = text.render_as("text")
+    assert plain.count("2019") == 1 + ("2019" in booktitle and year_shown), plain
+    assert plain.rstrip().endswith(f"{booktitle}. 2019." if year_shown else f"{booktitle}.")

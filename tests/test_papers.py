@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from pybtex.database import parse_file
-from util import html, text_of
+from util import html, scripted, text_of
 
 KEYS = ["doe2018first", "roe2020second", "poe2020third", "doe2021fourth"]
 
@@ -97,7 +97,7 @@ def test_no_paper_pages_in_epub_or_latex_or_when_switched_off(build_root):
 
 
 def test_list_titles_link_to_the_paper_pages_and_entries_offer_their_bibtex(site):
-    page = html(site)
+    page = scripted(html(site))
     for li in page.select("li.portfolio-entry"):
         key = next(c for c in li["class"] if c.startswith("portfolio-key-")).removeprefix(
             "portfolio-key-")
@@ -202,3 +202,83 @@ def test_moving_an_entry_reorders_the_export_files(tmp_path, rootdir):
     build()
     exported = parse_file(str(out / "publications.bib"))
     assert list(exported.entries) == [*KEYS[1:], KEYS[0]]
+
+
+def search_index(app) -> dict:
+    text = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+
+
+def pages_of(index, mapping, word):
+    found = index[mapping].get(word, [])
+    return {index["docnames"][i] for i in ([found] if isinstance(found, int) else found)}
+
+
+def test_the_search_finds_each_paper_page_by_its_title(site):
+    index = search_index(site)
+    assert {f"papers/{key}" for key in KEYS} <= set(index["docnames"])
+    assert pages_of(index, "titleterms", "third") == {"papers/poe2020third"}
+    # the authors, but not the screen readers' role labels
+    assert "papers/poe2020third" in pages_of(index, "terms", "poe")
+    assert not any(doc.startswith("papers/") for doc in pages_of(index, "terms", "equal"))
+
+
+def test_the_paper_pages_stay_in_the_search_index_of_a_build_that_writes_none(fresh_build):
+    app = fresh_build("features", "html")
+    app.build()  # nothing changed: no paper page is written again
+    assert pages_of(search_index(app), "titleterms", "third") == {"papers/poe2020third"}
+
+
+def test_search_snippets_of_the_lists_hold_no_bibtex_source(site):
+    # the search's snippets are the page's text as a browser reads it: <template>s,
+    # scripts and styles have none
+    page = html(site)
+    for hidden in page.select("template, script, style"):
+        hidden.decompose()
+    text = page.select_one('[role="main"]').get_text()
+    assert "@article{" not in text and " = {" not in text
+    templates = html(site).select("li.portfolio-entry template.portfolio-bibtex-later")
+    assert len(templates) == len(html(site).select("li.portfolio-entry"))
+
+
+def test_a_paper_page_without_links_offers_a_scholar_search_for_its_title(site):
+    page = html(site, "papers/poe2020third")
+    search = page.select_one("dl.portfolio-paper-facts a.portfolio-search-link")
+    assert search["href"] == "https://scholar.google.com/scholar?q=%22Third%20Paper%22"
+    assert search["rel"] == ["nofollow"] and text_of(search) == "Search Google Scholar for this title"
+    head = "".join(str(tag) for tag in page.head.find_all(["meta", "script"]))
+    assert "scholar.google" not in head
+    exports = [(Path(site.outdir) / name).read_text(encoding="utf-8")
+               for name in ("publications.bib", "publications.json")]
+    assert not any("scholar.google" in text for text in exports)
+    # an entry with a link of its own gets no search
+    assert html(site, "papers/doe2021fourth").select_one("a.portfolio-search-link") is None
+
+
+def test_scholar_searches_can_be_switched_off(build_root):
+    off = build_root("features", "html", confoverrides={"portfolio_search_links": False})
+    page = html(off, "papers/poe2020third")
+    assert page.select_one("a.portfolio-search-link") is None
+    assert "scholar.google" not in str(page)
+
+
+def test_the_paper_page_says_each_thing_once_and_explains_its_markers(site):
+    page = html(site, "papers/doe2021fourth")
+    section = page.select_one("section.portfolio-paper")
+    # the citation carries the venue, year and links: the facts do not repeat them
+    assert [text_of(dt) for dt in section.select("dl.portfolio-paper-facts dt")] == [
+        "Type", "Topics"]
+    arxiv = [a for a in section.find_all("a") if "arxiv.org" in a.get("href", "")]
+    assert len(arxiv) == 1 and arxiv[0].find_parent("p", class_="portfolio-paper-citation")
+    first = html(site, "papers/doe2018first").select_one("section.portfolio-paper")
+    legend = first.select_one("p.portfolio-paper-citation + p.portfolio-legend")
+    assert text_of(legend) == "* corresponding author; † student supervised"
+    # only the markers the entry shows
+    assert text_of(section.select_one("p.portfolio-legend")) == "* corresponding author"
+
+
+def test_the_highlighted_bibtex_entry_type_is_not_underlined_like_a_link(site):
+    # dark Pygments styles underline Name.Class (.nc), the "@article" of the BibTeX
+    css = (Path(site.outdir) / "_static" / "portfolio.css").read_text(encoding="utf-8")
+    rule = css.split(".portfolio-bibtex .highlight .nc {", 1)[1].split("}", 1)[0]
+    assert "text-decoration: none" in rule

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from util import html, warnings
+from util import html, scripted, warnings
 
 from portfolio_ext.html.templates import TEMPLATES
 
@@ -33,7 +33,7 @@ def test_the_sites_own_paper_page_is_used(site):
 
 
 def test_templates_not_overridden_are_the_packages(site):
-    toggle = html(site).select_one("li.portfolio-entry details.portfolio-bibtex-toggle")
+    toggle = scripted(html(site)).select_one("li.portfolio-entry details.portfolio-bibtex-toggle")
     assert toggle.summary.get_text() == "BibTeX"
     assert toggle.select_one("button.portfolio-copy").get_text() == "Copy BibTeX"
 

@@ -82,7 +82,7 @@ def test_home_page_has_one_legend_a_pdf_link_and_no_developer_page_in_the_naviga
     body = _body(docs_html, "index.html")
     article = body.find("article")
     assert article.find_all(class_="portfolio-legend") == []
-    for label in article.select(".portfolio-sr-only, .portfolio-bibtex-toggle"):
+    for label in article.select(".portfolio-sr-only, template"):
         label.decompose()  # screen readers' labels of each marker, the BibTeX blocks
     assert article.get_text().count("corresponding author") == 1
     pdf = article.find("a", string="download it as PDF")
@@ -226,4 +226,65 @@ def test_tables_fit_and_cv_years_stay_on_one_line(browser, url, viewport):
     widths = page.evaluate("""() => [document.documentElement.scrollWidth,
       ...[...document.querySelectorAll('article .table-wrapper')].map(w => w.scrollWidth - w.clientWidth)]""")
     assert widths[0] <= viewport["width"], widths
+    page.context.close()
+
+
+# -- the chart ---------------------------------------------------------------------
+
+def test_the_chart_counts_each_topic_as_the_by_topic_page_does(docs_html):
+    """A paper in two topics is in both topic sections, and in both of the chart's
+    series (Frequency principle 10 and AI for Science 13 before, against 15 and 14);
+    the table's Total stays the distinct papers."""
+    table = _body(docs_html, "publications/index.html").select_one(
+        "div.portfolio-chart table.portfolio-chart-data")
+    rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+            for tr in table.find_all("tr")]
+    header, body = rows[0], rows[1:]
+    charted = {label: sum(int(row[i]) for row in body) for i, label in enumerate(header)
+               if 0 < i < len(header) - 1}
+    sections = {}
+    for section in _body(docs_html, "publications/by-topic.html").select(
+            "section.portfolio-group-topic"):
+        title = section.find(re.compile("^h[1-6]$"))
+        count = title.select_one(".portfolio-count").extract()
+        for link in title.select("a.headerlink"):
+            link.decompose()
+        sections[title.get_text(" ", strip=True)] = int(count.get_text(strip=True).strip("()"))
+    assert charted == sections
+    assert sum(int(row[-1]) for row in body) == 50  # every paper once
+
+
+@pytest.mark.browser
+def test_a_filter_hides_the_chart_with_a_note(browser, url):
+    page = _page(browser, DESKTOP)
+    page.goto(url + "publications/index.html")
+    page.wait_for_selector("form.portfolio-filter:not([hidden])")
+    assert page.locator("div.portfolio-chart svg").is_visible()
+    assert not page.locator(".portfolio-chart-filtered").is_visible()
+    page.goto(url + "publications/index.html?q=annealing")
+    page.wait_for_selector("form.portfolio-filter:not([hidden])")
+    assert not page.locator("div.portfolio-chart svg").is_visible()
+    assert page.locator(".portfolio-chart-filtered").is_visible()
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_a_filter_hides_the_contents_links_of_hidden_sections_and_offers_a_way_back(browser, url):
+    page = _page(browser, DESKTOP)
+    page.goto(url + "publications/index.html?q=annealing")  # one preprint
+    page.wait_for_selector("form.portfolio-filter:not([hidden])")
+    toc = page.evaluate("""() => [...document.querySelectorAll('.toc-tree a')]
+      .filter((a) => a.offsetParent).map((a) => a.getAttribute('href'))""")
+    assert "#preprints" in toc and "#computational-neuroscience" not in toc, toc
+    page.goto(url + "publications/index.html?q=nothing-matches-this")
+    page.wait_for_selector("form.portfolio-filter:not([hidden])")
+    show_all = page.locator("button.portfolio-filter-show-all")
+    assert show_all.is_visible() and show_all.text_content() == "Show all"
+    show_all.click()
+    page.wait_for_function(
+        "() => document.querySelector('.portfolio-filter-count').textContent === '50 of 50 publications'")
+    assert not show_all.is_visible()
+    toc = page.evaluate("""() => [...document.querySelectorAll('.toc-tree a')]
+      .filter((a) => a.offsetParent).map((a) => a.getAttribute('href'))""")
+    assert {"#preprints", "#deep-learning", "#computational-neuroscience"} <= set(toc), toc
     page.context.close()

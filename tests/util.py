@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString
 
 try:
     from sphinx.util.console import strip_escape_sequences
@@ -32,6 +32,16 @@ def warnings(app) -> list[str]:
         # several apps in one process re-register docutils nodes and directives
         and "is already registered" not in line
     ]
+
+
+def scripted(page: BeautifulSoup) -> BeautifulSoup:
+    """*page* as ``portfolio.js`` leaves it: the lists' BibTeX disclosures out of their
+    ``<template>`` (which CSS selectors, as in a browser, do not look into)."""
+    for template in page.select("template.portfolio-bibtex-later"):
+        for string in list(template.find_all(string=True)):
+            string.replace_with(NavigableString(str(string)))  # not TemplateString
+        template.unwrap()
+    return page
 
 
 def text_of(node) -> str:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FilterVisitor", "LinkingBuilder", "app_of", "domain_owner", "find_field", "has_latex_package",
-    "search_index_docnames", "search_word_maps", "share_bibdata", "writes_markup",
+    "index_generated_page", "search_index_docnames", "search_word_maps", "share_bibdata", "writes_markup",
 ]
 
 # FilterVisitor: sphinxcontrib-bibtex's evaluator of ``:filter:`` expressions
@@ -90,6 +90,36 @@ def search_word_maps(indexer: Any) -> list[dict[str, set[str]]]:
     """
     maps = (getattr(indexer, name, None) for name in ("_mapping", "_title_mapping"))
     return [mapping for mapping in maps if isinstance(mapping, dict)]
+
+
+def index_generated_page(builder: Any, pagename: str, title: str,
+                         doctree: Any) -> bool:
+    """Index a page made at ``html-collect-pages`` in ``searchindex.js``; whether it was.
+
+    Sphinx indexes only the pages of the environment (``StandaloneHTMLBuilder.index_page``
+    from ``write_doc``), and ``dump_search_index`` prunes the index to
+    ``env.all_docs`` before writing it. Here the page is given to the builder's
+    ``indexer`` (an ``IndexBuilder``: ``feed(docname, filename, title, doctree)``, public
+    in Sphinx 7.2-9.0), and that indexer's ``prune`` keeps the generated pages too
+    (``prune(docnames)`` keeps *docnames*, 7.2-9.0). No indexer (search off, another
+    builder) indexes nothing; if ``prune`` changes, the pages are left out again.
+    """
+    indexer = getattr(builder, "indexer", None)
+    if indexer is None or not callable(getattr(indexer, "feed", None)):
+        return False
+    kept: set[str] | None = getattr(indexer, "_portfolio_generated", None)
+    if kept is None:
+        kept = set()
+        prune = indexer.prune
+
+        def keep_generated(docnames: Any) -> None:
+            prune({*docnames, *kept})
+
+        indexer.prune = keep_generated
+        indexer._portfolio_generated = kept
+    kept.add(pagename)
+    indexer.feed(pagename, f"{pagename}{builder.out_suffix}", title, doctree)
+    return True
 
 
 def search_index_docnames(builder: Any) -> set[str] | None:

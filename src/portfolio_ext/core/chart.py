@@ -18,7 +18,8 @@ OTHER_COLOUR = "#999999"
 
 # drawing units: 1 unit = 1 px in the SVG, 0.02 cm in the PDF
 WIDTH, PLOT_HEIGHT = 720.0, 240.0
-LEFT, TOP, BOTTOM = 36.0, 8.0, 28.0
+# TOP: room above the highest grid line for its label, which a phone shows at 21 px
+LEFT, TOP, BOTTOM = 36.0, 20.0, 28.0
 LEGEND_ROW = 22.0
 CM_PER_UNIT = 0.02
 
@@ -34,10 +35,18 @@ class Series:
 class ChartData:
     years: tuple[int, ...]  #: every year from the first to the last, gaps included
     series: tuple[Series, ...]
+    #: the distinct papers of each year (a paper in two topics is in two series)
+    papers: tuple[int, ...] = ()
 
     @property
     def totals(self) -> list[int]:
+        """The height of each year's bar: its topic memberships."""
         return [sum(s.counts[i] for s in self.series) for i in range(len(self.years))]
+
+    @property
+    def shared(self) -> bool:
+        """Whether some paper is counted in more than one series."""
+        return bool(self.papers) and list(self.papers) != self.totals
 
 
 @dataclass(frozen=True)
@@ -66,8 +75,9 @@ class Layout:
 def chart_data(
     index: BibIndex, keys: Sequence[str], config: PortfolioConfig
 ) -> ChartData:
-    """Count *keys* per year and topic; each entry counts once, under its first topic
-    in the order its ``keywords`` give (untagged entries under ``other_label``)."""
+    """Count *keys* per year and topic: an entry counts under each of its topics, as
+    the topic sections of a list show it (untagged entries under ``other_label``), and
+    once in :attr:`ChartData.papers`."""
     dated = [key for key in keys if index.info[key].year]
     if not dated:
         return ChartData((), ())
@@ -76,18 +86,19 @@ def chart_data(
     years = tuple(range(first, last + 1))
     labels = [*config.topics, ""]
     counts = {topic: [0] * len(years) for topic in labels}
+    papers = [0] * len(years)
     for key in dated:
-        topic = next(
-            (k for k in index.info[key].keywords if k in config.topics), ""
-        )
-        counts[topic][index.info[key].year - first] += 1
+        year = index.info[key].year - first
+        papers[year] += 1
+        for topic in [t for t in index.info[key].topics if t in config.topics] or [""]:
+            counts[topic][year] += 1
     series = []
     for i, topic in enumerate(labels):
         if any(counts[topic]):
             label = config.topics.get(topic, config.other_label)
             colour = PALETTE[i % len(PALETTE)] if topic else OTHER_COLOUR
             series.append(Series(label, colour, tuple(counts[topic])))
-    return ChartData(years, tuple(series))
+    return ChartData(years, tuple(series), tuple(papers))
 
 
 def _step(maximum: int) -> int:
@@ -115,7 +126,9 @@ def layout(data: ChartData) -> Layout:
             height = series.counts[i] * scale
             if height:
                 y -= height
-                bars.append(Bar(x, y, bar_width, height, series.colour, series.label))
+                # what hovering the bar says: "2021: Condensation, 3"
+                label = f"{data.years[i]}: {series.label}, {series.counts[i]}"
+                bars.append(Bar(x, y, bar_width, height, series.colour, label))
     ticks = tuple((base - v * scale, str(v)) for v in range(0, top_value + 1, step))
     every = 1 if len(data.years) <= 16 else math.ceil(len(data.years) / 16)
     year_labels = tuple(
@@ -154,8 +167,12 @@ def to_svg(chart: Layout, text_colour: str = "currentColor", legend: bool = True
     for y, label in chart.ticks:
         out.append(f'<text x="{LEFT - 6:g}" y="{y + 4:.1f}" text-anchor="end">{esc(label)}</text>')
     base = TOP + PLOT_HEIGHT
-    for x, label in chart.year_labels:
-        out.append(f'<text x="{x:.1f}" y="{base + 18:g}" text-anchor="middle">{esc(label)}</text>')
+    # more than eight years: every other label is "minor", which a phone leaves out
+    minor = len(chart.year_labels) > 8
+    for i, (x, label) in enumerate(chart.year_labels):
+        kind = ' class="portfolio-chart-minor"' if minor and i % 2 else ""
+        out.append(f'<text{kind} x="{x:.1f}" y="{base + 18:g}" '
+                   f'text-anchor="middle">{esc(label)}</text>')
     for x, y, colour, label in chart.legend if legend else ():
         out.append(f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="14" height="14" fill="{colour}"/>')
         out.append(f'<text x="{x + 20:.1f}" y="{y + 2:.1f}">{esc(label)}</text>')

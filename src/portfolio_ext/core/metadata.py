@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import json
 from typing import Any
+from urllib.parse import quote
 
 from pybtex.database import Entry
 
@@ -64,6 +65,12 @@ def entry_links(entry: Entry) -> list[tuple[str, str]]:
     if found.url and not _same_address(found.url, found.doi_url, found.arxiv_url):
         links.append(("Publisher's page", found.url))
     return links
+
+
+def scholar_search_url(title: str) -> str:
+    """A Google Scholar search for the exact *title* (a search, not the paper's
+    address: for entries whose bib file gives no link)."""
+    return "https://scholar.google.com/scholar?q=" + quote(f'"{title}"', safe="")
 
 
 def _same_address(url: str, *others: str | None) -> bool:

@@ -164,6 +164,11 @@ class PortfolioConfig:
         default="papers",
         metadata=_about("html", "path", "the folder of the paper pages"),
     )
+    #: a Google Scholar search for the title on the page of an entry with no link
+    search_links: bool = field(
+        default=True,
+        metadata=_about("html", "flag", "a Scholar search on pages with no link"),
+    )
     #: schema.org ``Person`` properties for the home page's JSON-LD
     person: dict[str, Any] = field(
         default_factory=dict,

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.utils import new_document
 from markupsafe import Markup
 
+from .._compat import index_generated_page
 from ..core.bibindex import BibIndex
 from ..core.export import clean_bibtex, csl_json
 from ..core.metadata import (
@@ -30,13 +32,14 @@ from ..core.metadata import (
     json_ld_script,
     meta_tag,
     open_graph_tags,
+    scholar_search_url,
     scholarly_article,
     venue_of,
 )
 from ..core.settings import PortfolioConfig
 from ..sphinx_ext.bib import get_index
 from ..sphinx_ext.config import get_config, settings_signature, tools_signature
-from ..sphinx_ext.directive import entry_text, link_title
+from ..sphinx_ext.directive import entry_legend, entry_text, link_title
 from ..sphinx_ext.domain import get_domain
 from ..sphinx_ext.formatted import rendered_entry
 from ..sphinx_ext.locale import N_, _
@@ -136,28 +139,51 @@ class _PageMaker:
             links.append((self.config.topics[topic], href))
         return links
 
+    def citation(self, key: str) -> nodes.paragraph:
+        citation = nodes.paragraph(classes=["portfolio-paper-citation"])
+        citation.extend(rendered_entry(self.index, self.config, key))
+        return citation
+
+    def search_doctree(self, key: str) -> nodes.document:
+        """What the search indexes of a paper page: its title, authors, venue and
+        year, read from the fields (every build indexes every page: formatting the
+        entries again for it would undo the cache)."""
+        entry = self.index.data.entries[key]
+        document = new_document(paper_docname(self.config, key))
+        section = nodes.section(ids=[nodes.make_id(key) or key])
+        title = field_text(entry, "title") or key
+        section += nodes.title(title, title)
+        facts = ", ".join([*display_names(entry), venue_of(entry), field_text(entry, "year")])
+        section += nodes.paragraph(facts, facts)
+        document += section
+        return document
+
     def page(self, key: str) -> tuple[str, dict[str, Any], str]:
         entry = self.index.data.entries[key]
         page = paper_docname(self.config, key)
         title = field_text(entry, "title") or key
-        citation = nodes.paragraph(classes=["portfolio-paper-citation"])
-        citation.extend(rendered_entry(self.index, self.config, key))
+        citation = self.citation(key)
         venue = venue_of(entry)
         year = field_text(entry, "year")
         listed = get_domain(self.env).locate(key, page, self.config.publications_page)
         bibtex = clean_entry_bibtex(self.index, key)
+        links = [(_(label), url) for label, url in entry_links(entry)]
+        search = scholar_search_url(title) if self.config.search_links and not links else ""
         block = nodes.literal_block(bibtex, bibtex, language="bibtex")
+        legend = entry_legend(self.index, self.config, [key])
         # what templates/portfolio/paper.html shows (documented in docs/extension.md)
         body = render(self.builder, "paper.html", {
             "key": key,
             "id": nodes.make_id(key) or key,
             "title": title,
             "citation": Markup(self.builder.render_partial(citation)["fragment"]),
+            "legend": Markup(self.builder.render_partial(legend)["fragment"]) if legend else "",
             "venue": venue,
             "year": year,
             "type_name": _(TYPE_NAMES.get(entry.type.lower(), entry.type)),
             "topics": self.topic_links(page, key),
-            "links": [(_(label), url) for label, url in entry_links(entry)],
+            "links": links,
+            "search_link": search,
             "note": field_text(entry, "note"),
             "bibtex_id": f"bibtex-{nodes.make_id(key) or key}",
             "bibtex": bibtex,
@@ -268,6 +294,10 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         if key not in maker.index.info:
             continue
         stamps[key] = _entry_stamp(maker, site, key)
+        # every build: Sphinx starts its index afresh with the pages it writes
+        index_generated_page(app.builder, paper_docname(maker.config, key),
+                             field_text(maker.index.data.entries[key], "title") or key,
+                             maker.search_doctree(key))
         target = Path(app.builder.get_outfilename(paper_docname(maker.config, key)))
         if old.get(key) != stamps[key] or not target.is_file():
             yield maker.page(key)

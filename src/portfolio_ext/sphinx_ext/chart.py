@@ -48,10 +48,14 @@ def _visit_chart_html(self: HTML5Translator, node: publications_chart) -> None:
         f"{html.escape(label)}</li>"
         for _, _, colour, label in chart.legend
     )
+    # portfolio.js shows it instead of the chart while a filter selects publications
+    hidden = html.escape(_("The chart counts every publication on this page: clear the "
+                           "filter to see it."))
     self.body.append(
         f'{to_svg(chart, legend=False)}'
         f'<ul class="portfolio-chart-legend" aria-hidden="true">{legend}</ul>'
         f'<p class="portfolio-chart-caption" aria-hidden="true">{caption}</p>'
+        f'<p class="portfolio-chart-filtered" hidden>{hidden}</p>'
     )
     raise nodes.SkipNode
 
@@ -92,11 +96,13 @@ def _layout_of(node: publications_chart) -> Layout:
 
 
 def _table(data: ChartData, caption: str) -> nodes.table:
-    """The counts as a plain table: rows are years (newest first), columns topics."""
+    """The counts as a plain table: rows are years (newest first), columns topics,
+    and the distinct papers of the year."""
     header = [_("Year"), *(s.label for s in data.series), _("Total")]
+    papers = data.papers or tuple(data.totals)
     rows = [
-        [str(year), *(str(s.counts[i]) for s in data.series), str(data.totals[i])]
-        for i, year in reversed(list(enumerate(data.years))) if data.totals[i]
+        [str(year), *(str(s.counts[i]) for s in data.series), str(papers[i])]
+        for i, year in reversed(list(enumerate(data.years))) if papers[i]
     ]
     table = nodes.table(classes=["portfolio-chart-data"])
     table += nodes.title(caption, caption)
@@ -148,6 +154,10 @@ class PublicationsChartDirective(SphinxDirective):
         self.set_source_info(table)
         self.set_source_info(table[0])  # the title (see PublicationsDirective._section)
         container += table
+        if data.shared:
+            note = _("A paper with several topics counts in each of them; "
+                     "the Total column counts it once.")
+            container += nodes.paragraph(note, note, classes=["portfolio-chart-note"])
         get_domain(self.env).charts[self.env.docname] = True
         return [container]
 

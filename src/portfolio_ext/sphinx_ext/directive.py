@@ -100,33 +100,7 @@ class PublicationsDirective(SphinxDirective):
     def _legend(
         self, index: BibIndex, config: PortfolioConfig, keys: Iterable[str]
     ) -> nodes.paragraph | None:
-        keys = list(keys)
-        used: set[str] = set()
-        for key in keys:
-            for parsed in index.info[key].annotations.values():
-                used.update(r for values in parsed.item_roles.values() for r in values)
-        roles = [r for r in config.role_symbols if r in used]
-        groups = [g for g in config.people.values() if _shows_member(index, config, keys, g)]
-        if not roles and not groups:
-            return None
-        legend = nodes.paragraph(classes=["portfolio-legend"])
-        # the English defaults translated; a site's own labels stay as written
-        items = [(role, config.role_symbols[role], _(config.label(role))) for role in roles]
-        items += [(g.key, g.symbol, g.label) for g in groups]
-        for i, (role, symbol, label) in enumerate(items):
-            if i:
-                legend += nodes.Text("; ")
-            if symbol:
-                sup = nodes.superscript("", "", classes=["portfolio-role", f"portfolio-role-{role}"])
-                sup += role_symbol(symbol, symbol)
-                legend += sup
-            else:  # a group marked by its style only: show the style
-                italics = _("names in italics")
-                legend += nodes.emphasis(italics, italics,
-                                         classes=["portfolio-person", f"portfolio-person-{role}"])
-                legend += nodes.Text(":")
-            legend += nodes.Text(f" {label}")
-        return legend
+        return entry_legend(index, config, keys)
 
     def _list(self, index: BibIndex, config: PortfolioConfig, keys: list[str]) -> nodes.bullet_list:
         document = self.state.document
@@ -307,3 +281,37 @@ def _unique_id(document: nodes.document, base: str) -> str:
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+def entry_legend(
+    index: BibIndex, config: PortfolioConfig, keys: Iterable[str]
+) -> nodes.paragraph | None:
+    """What the role markers and marked people of the entries *keys* mean, or None
+    if they show none: the legend of a list, and of a paper page (html/papers.py)."""
+    keys = list(keys)
+    used: set[str] = set()
+    for key in keys:
+        for parsed in index.info[key].annotations.values():
+            used.update(r for values in parsed.item_roles.values() for r in values)
+    roles = [r for r in config.role_symbols if r in used]
+    groups = [g for g in config.people.values() if _shows_member(index, config, keys, g)]
+    if not roles and not groups:
+        return None
+    legend = nodes.paragraph(classes=["portfolio-legend"])
+    # the English defaults translated; a site's own labels stay as written
+    items = [(role, config.role_symbols[role], _(config.label(role))) for role in roles]
+    items += [(g.key, g.symbol, g.label) for g in groups]
+    for i, (role, symbol, label) in enumerate(items):
+        if i:
+            legend += nodes.Text("; ")
+        if symbol:
+            sup = nodes.superscript("", "", classes=["portfolio-role", f"portfolio-role-{role}"])
+            sup += role_symbol(symbol, symbol)
+            legend += sup
+        else:  # a group marked by its style only: show the style
+            italics = _("names in italics")
+            legend += nodes.emphasis(italics, italics,
+                                     classes=["portfolio-person", f"portfolio-person-{role}"])
+            legend += nodes.Text(":")
+        legend += nodes.Text(f" {label}")
+    return legend

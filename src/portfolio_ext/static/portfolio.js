@@ -1,6 +1,7 @@
-/* portfolio_ext: copy buttons on BibTeX blocks, and the publications filter. Both are
-   in the HTML with the `hidden` attribute: a reader without JavaScript sees the BibTeX
-   text and the full static lists. */
+/* portfolio_ext: the lists' BibTeX disclosures, copy buttons on BibTeX blocks, and the
+   publications filter. The disclosures are in <template>s, the others in the HTML with
+   the `hidden` attribute: a reader without JavaScript sees the paper pages' BibTeX text
+   and the full static lists. */
 (() => {
   "use strict";
 
@@ -78,6 +79,22 @@
     const sections = [...document.querySelectorAll("section")].filter(
       (section) => section.querySelector("li.portfolio-entry") && !section.contains(form),
     );
+    // each section's links in the page's table of contents ("On this page", outside
+    // the page's text): hidden with the section
+    const tocLinks = new Map(sections.map((section) => [section, section.id
+      ? [...document.querySelectorAll(`a[href="#${CSS.escape(section.id)}"]`)]
+        .filter((a) => !a.closest('[role="main"], article')).map((a) => a.closest("li") || a)
+      : []]));
+    // no match: a way back next to the count, whatever the form keeps behind a
+    // disclosure (the label is the form's own reset button's, translated already)
+    const reset = form.querySelector("button[type=reset]");
+    const showAll = document.createElement("button");
+    showAll.type = "button";
+    showAll.className = "portfolio-filter-show-all";
+    showAll.textContent = reset ? reset.textContent : "Show all";
+    showAll.hidden = true;
+    showAll.addEventListener("click", () => { form.reset(); });
+    count.after(showAll);
     const counts = [...document.querySelectorAll("section.portfolio-group")].map((section) => ({
       span: section.querySelector(".portfolio-count"),
       list: section,
@@ -92,8 +109,22 @@
       return values;
     }
 
+    // a chart counts every publication of the page: hidden, with its note, while a
+    // filter selects (sphinx_ext/chart.py writes the note)
+    const charts = [...document.querySelectorAll(".portfolio-chart")].map((chart) => ({
+      chart, note: chart.querySelector(".portfolio-chart-filtered"),
+    })).filter(({ note }) => note);
+
     function apply(updateUrl) {
       const values = wanted();
+      const active = FIELDS.some((name) => values[name]);
+      for (const { chart, note } of charts) {
+        for (const child of chart.children) {
+          // style, not `hidden`: the SVG has no such property
+          if (child !== note) child.style.display = active ? "none" : "";
+        }
+        note.hidden = !active;
+      }
       const shown = new Set();
       for (const { item, facts } of items) {
         const ok = matches(facts, values);
@@ -102,7 +133,9 @@
       }
       for (const section of sections) {
         section.hidden = !section.querySelector("li.portfolio-entry:not([hidden])");
+        for (const link of tocLinks.get(section)) link.hidden = section.hidden;
       }
+      showAll.hidden = shown.size > 0;
       for (const { span, list } of counts) {
         span.textContent = ` (${list.querySelectorAll("li.portfolio-entry:not([hidden])").length})`;
       }
@@ -140,6 +173,10 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
+    // the lists' BibTeX disclosures (templates/portfolio/bibtex-toggle.html)
+    document.querySelectorAll("template.portfolio-bibtex-later").forEach((template) => {
+      template.replaceWith(template.content.cloneNode(true));
+    });
     document.querySelectorAll("button.portfolio-copy[data-copy]").forEach(setUpCopy);
     document.querySelectorAll("form.portfolio-filter").forEach(setUpFilter);
   });

@@ -18,6 +18,7 @@ so a plain ``bibliography`` directive can use it with ``:style: portfolio``.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 from pybtex.database import Person
@@ -283,6 +284,20 @@ class PortfolioStyle(UnsrtStyle):
         # the class lets HTML builds link the title to the paper's own page
         formatted = portfolio_title(which_field)
         return sentence[formatted] if as_sentence else formatted
+
+    def format_address_organization_publisher_date(self, e, include_organization=True):
+        """pybtex's, without the year when the proceedings' title already ends with it
+        in brackets: "... (ICONIP 2019). 2019." would say it twice."""
+        year = e.fields.get("year", "").strip()
+        booktitle = e.fields.get("booktitle", "")
+        if not year or not re.search(rf"{re.escape(year)}\)\s*$", booktitle):
+            return super().format_address_organization_publisher_date(e, include_organization)
+        organization = optional_field("organization") if include_organization else None
+        return first_of[
+            optional[join(sep=" ")[sentence[field("address")],
+                                   sentence[organization, optional_field("publisher")]]],
+            optional[sentence[organization, optional_field("publisher")]],
+        ]
 
     def format_web_refs(self, e):
         return portfolio_links
