@@ -133,6 +133,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", bib.rewrite_citing_pages)
     app.connect("env-updated", bib.report_entry_findings)
     app.connect("env-updated", chart.use_tikz)
+    app.connect("env-updated", papers.note_search_text)
     # last before Sphinx saves the environment: the pages are still to write
     app.connect("env-updated", incremental.note_unwritten, priority=900)
 
@@ -149,9 +150,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", incremental.forget_unwritten, priority=900)
     return {
         "version": __version__,
-        # 6: the domain records what counts and charts select (entry problems are
-        # reported for the entries pages use)
-        "env_version": 6,
+        # 7: the domain keeps the paper pages' search text
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.frontend import get_default_settings
 from docutils.utils import new_document
 from markupsafe import Markup
 
@@ -51,6 +52,7 @@ from .templates import js_texts, render
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.environment import BuildEnvironment
 
 #: the builders that get paper pages and export files
 BUILDERS = ("html", "dirhtml")
@@ -119,6 +121,7 @@ class _PageMaker:
         self.env = app.env
         self.index: BibIndex = get_index(app.env)
         self.config: PortfolioConfig = get_config(app.env)
+        self.settings = get_default_settings()
 
     def uri(self, from_page: str, to_page: str, anchor: str = "") -> str:
         uri = self.builder.get_relative_uri(from_page, to_page)
@@ -144,16 +147,17 @@ class _PageMaker:
         citation.extend(rendered_entry(self.index, self.config, key))
         return citation
 
-    def search_doctree(self, key: str) -> nodes.document:
-        """What the search indexes of a paper page: its title, authors, venue and
-        year, read from the fields (every build indexes every page: formatting the
-        entries again for it would undo the cache)."""
-        entry = self.index.data.entries[key]
-        document = new_document(paper_docname(self.config, key))
+    def search_text(self, key: str) -> tuple[str, str]:
+        """What the search indexes of a paper page (see :func:`note_search_text`)."""
+        found = _search_text(self.index, get_domain(self.env).paper_search, key)
+        return found[1], found[2]
+
+    def search_doctree(self, key: str, title: str, facts: str) -> nodes.document:
+        """A document of *title* and *facts* for the search indexer."""
+        # one set of docutils settings for all: making them is a millisecond a page
+        document = new_document(paper_docname(self.config, key), self.settings)
         section = nodes.section(ids=[nodes.make_id(key) or key])
-        title = field_text(entry, "title") or key
         section += nodes.title(title, title)
-        facts = ", ".join([*display_names(entry), venue_of(entry), field_text(entry, "year")])
         section += nodes.paragraph(facts, facts)
         document += section
         return document
@@ -274,6 +278,34 @@ def share_navigation(app: Sphinx, pagename: str, templatename: str,
     context["toctree"] = toctree
 
 
+def _search_text(index: BibIndex, kept: dict[str, tuple[str, str, str]],
+                 key: str) -> tuple[str, str, str]:
+    """(digest, title, authors-venue-year) of entry *key*, from *kept* if it is current."""
+    digest = index.digests[key]
+    found = kept.get(key)
+    if found is None or found[0] != digest:
+        entry = index.data.entries[key]
+        title = field_text(entry, "title") or key
+        facts = ", ".join([*display_names(entry), venue_of(entry), field_text(entry, "year")])
+        found = kept[key] = (digest, title, facts)
+    return found
+
+
+def note_search_text(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-updated: the search text of every paper page (title, authors, venue, year,
+    read from the fields), kept in the domain under each entry's digest. Here, before
+    Sphinx saves the environment: a rebuild decodes only the entries that changed
+    (every build indexes every paper page, since Sphinx starts its index afresh)."""
+    if not enabled(app):
+        return
+    index, kept = get_index(env), get_domain(env).paper_search
+    for key in index.keys:
+        if key in index.info:
+            _search_text(index, kept, key)
+    for key in set(kept) - set(index.info):
+        del kept[key]
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """html-collect-pages: yield the pages whose content changed (or that are missing
     from the output); all of them with ``portfolio_cache = False``."""
@@ -295,9 +327,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             continue
         stamps[key] = _entry_stamp(maker, site, key)
         # every build: Sphinx starts its index afresh with the pages it writes
-        index_generated_page(app.builder, paper_docname(maker.config, key),
-                             field_text(maker.index.data.entries[key], "title") or key,
-                             maker.search_doctree(key))
+        title, facts = maker.search_text(key)
+        index_generated_page(app.builder, paper_docname(maker.config, key), title,
+                             maker.search_doctree(key, title, facts))
         target = Path(app.builder.get_outfilename(paper_docname(maker.config, key)))
         if old.get(key) != stamps[key] or not target.is_file():
             yield maker.page(key)

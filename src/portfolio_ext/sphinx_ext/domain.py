@@ -51,10 +51,11 @@ class PortfolioDomain(Domain):
 
     name = "portfolio"
     label = "Portfolio publications"
-    data_version = 4
+    data_version = 5
     initial_data: dict[str, Any] = {
         **{name: {} for name in PER_DOCUMENT},
         "bib_index": None,
+        "paper_search": {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -136,6 +137,12 @@ class PortfolioDomain(Domain):
     def bib_index(self) -> BibIndex | None:
         """The parsed and checked bibliography, kept for the next build (``bib.py``)."""
         return self.data["bib_index"]
+
+    @property
+    def paper_search(self) -> dict[str, tuple[str, str, str]]:
+        """entry key -> (its digest, title, authors-venue-year): the search text of its
+        paper page, kept for the next build (``html/papers.py``)."""
+        return self.data.setdefault("paper_search", {})
 
     @bib_index.setter
     def bib_index(self, index: BibIndex) -> None:
