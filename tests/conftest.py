@@ -90,3 +90,13 @@ def docs_html(tmp_path_factory) -> Path:
     from util import build_html
 
     return build_html(REPO / "docs", tmp_path_factory.mktemp("docs"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium under Playwright, one for the session (or a skip saying what
+    to install): the browser tests of every module share it."""
+    from browser_tools import launch
+
+    with launch() as launched:
+        yield launched

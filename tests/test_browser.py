@@ -21,7 +21,6 @@ from browser_tools import (
     AXE,
     REPORTS,
     SCREENSHOTS,
-    launch,
     lighthouse,
     lighthouse_failures,
     need,
@@ -70,12 +69,6 @@ def base_url(soups) -> str:
 def url(site):
     with serve(site) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch() as launched:
-        yield launched
 
 
 def new_page(browser, viewport=DESKTOP, theme: str = "light"):

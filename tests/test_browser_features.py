@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_tools import launch, serve
+from browser_tools import serve
 
 
 @pytest.fixture(scope="module")
@@ -13,12 +13,6 @@ def url(build_root):
     app = build_root("features", "html")
     with serve(Path(app.outdir)) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -123,11 +123,11 @@ def test_labels_come_out_in_chinese_in_latex(latex):
 
 
 @pytest.mark.browser
-def test_the_script_writes_in_the_language_of_the_page(site):
-    from browser_tools import launch, serve
+def test_the_script_writes_in_the_language_of_the_page(site, browser):
+    from browser_tools import serve
     from playwright.sync_api import expect
 
-    with serve(Path(site.outdir)) as base, launch() as browser:
+    with serve(Path(site.outdir)) as base:
         context = browser.new_context()
         context.grant_permissions(["clipboard-read", "clipboard-write"])
         page = context.new_page()

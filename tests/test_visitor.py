@@ -7,7 +7,7 @@ import re
 import zipfile
 
 import pytest
-from browser_tools import launch, serve
+from browser_tools import serve
 from bs4 import BeautifulSoup
 from conftest import REPO
 from util import sphinx
@@ -113,12 +113,6 @@ def test_publications_page_puts_the_lists_before_the_chart(docs_html):
 def url(docs_html):
     with serve(docs_html) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch() as launched:
-        yield launched
 
 
 def _page(browser, viewport):
