@@ -135,4 +135,4 @@ def test_proceedings_whose_title_ends_with_the_year_do_not_repeat_it(booktitle, 
     text = PortfolioStyle(portfolio_config=PortfolioConfig()).format_entry("1", entry).text
     plain = text.render_as("text")
     assert plain.count("2019") == 1 + ("2019" in booktitle and year_shown), plain
-    assert plain.rstrip().endswith(f"{booktitle}. 2019." if year_shown else f"{booktitle}.")
+    assert plain.rstrip().endswith(f"{booktitle}, 2019." if year_shown else f"{booktitle}.")

@@ -132,6 +132,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", incremental.restart_search_index)
     app.connect("env-updated", bib.rewrite_citing_pages)
     app.connect("env-updated", bib.report_entry_findings)
+    app.connect("env-updated", citations.tell_apart_years)
     app.connect("env-updated", chart.use_tikz)
     app.connect("env-updated", papers.note_search_text)
     # last before Sphinx saves the environment: the pages are still to write

@@ -29,6 +29,7 @@ from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
 from .._compat import LinkingBuilder, app_of
 from ..core.bibindex import BibIndex
+from ..style.referencing import PortfolioReferenceStyle
 from .bib import get_index
 from .config import get_config
 from .domain import get_domain
@@ -36,9 +37,30 @@ from .formatted import entry_plain_text
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 _BACKEND = pybtex_docutils.Backend()
+
+
+def tell_apart_years(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-updated: give the ``portfolio`` referencing style the letters that tell apart
+    papers cited alike ("Luo et al., 2022a"), and return the pages to write again
+    because a letter of a paper they cite changed (a paper added or retitled)."""
+    bibtex = cast("BibtexDomain", env.get_domain("cite"))
+    style = getattr(bibtex, "reference_style", None)
+    if not isinstance(style, PortfolioReferenceStyle):
+        return []
+    suffixes = dict(style.tell_apart(bibtex.bibdata.data.entries.values()))
+    domain = get_domain(env)
+    before = domain.year_suffixes
+    domain.year_suffixes = suffixes
+    changed = {k for k in before.keys() | suffixes.keys() if before.get(k) != suffixes.get(k)}
+    if not changed:
+        return []
+    return sorted({ref.docname for ref in bibtex.citation_refs
+                   if any(t.key in changed for t in ref.targets)} & env.all_docs.keys())
 
 
 class ResolvePortfolioCitations(SphinxPostTransform):

@@ -51,11 +51,12 @@ class PortfolioDomain(Domain):
 
     name = "portfolio"
     label = "Portfolio publications"
-    data_version = 5
+    data_version = 6
     initial_data: dict[str, Any] = {
         **{name: {} for name in PER_DOCUMENT},
         "bib_index": None,
         "paper_search": {},
+        "year_suffixes": {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -143,6 +144,16 @@ class PortfolioDomain(Domain):
         """entry key -> (its digest, title, authors-venue-year): the search text of its
         paper page, kept for the next build (``html/papers.py``)."""
         return self.data.setdefault("paper_search", {})
+
+    @property
+    def year_suffixes(self) -> dict[str, str]:
+        """entry key -> the letter after its year in author-year citations ("2022a"),
+        as the last build gave them (``citations.py``)."""
+        return self.data.setdefault("year_suffixes", {})
+
+    @year_suffixes.setter
+    def year_suffixes(self, suffixes: dict[str, str]) -> None:
+        self.data["year_suffixes"] = suffixes
 
     @bib_index.setter
     def bib_index(self, index: BibIndex) -> None:

@@ -27,6 +27,7 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.formatting.unsrt import date as unsrt_date
+from pybtex.style.formatting.unsrt import pages
 from pybtex.style.labels.number import LabelStyle as NumberLabelStyle
 from pybtex.style.names.plain import NameStyle as PlainNameStyle
 from pybtex.style.sorting.none import SortingStyle as NoSortingStyle
@@ -40,6 +41,8 @@ from pybtex.style.template import (
     optional,
     optional_field,
     sentence,
+    tag,
+    words,
 )
 from sphinx.locale import get_translation
 
@@ -202,6 +205,12 @@ def _parent(entry, bib_data):
         return None
 
 
+def _year_in_title(entry, name: str) -> bool:
+    """Whether *entry*'s *name* field ends with its year in brackets ("(ICONIP 2019)")."""
+    year = entry.fields.get("year", "").strip()
+    return bool(year) and re.search(rf"{re.escape(year)}\)\s*$", entry.fields.get(name, "")) is not None
+
+
 def _host(url: str) -> str:
     return urlparse(url).netloc.lower().removeprefix("www.")
 
@@ -285,12 +294,50 @@ class PortfolioStyle(UnsrtStyle):
         formatted = portfolio_title(which_field)
         return sentence[formatted] if as_sentence else formatted
 
+    def get_article_template(self, e):
+        """pybtex's, with the volume (and issue) also when there are no pages:
+        "Entropy, 21(1), 2019." where ``unsrt`` drops them."""
+        volume = join[field("volume"), optional["(", field("number"), ")"]]
+        volume_and_pages = first_of[
+            optional[join[volume, ":", pages]],
+            optional[volume],
+            words["pages", pages],
+        ]
+        return toplevel[
+            self.format_names("author"),
+            self.format_title(e, "title"),
+            sentence[tag("em")[field("journal")], optional[volume_and_pages], unsrt_date],
+            sentence[optional_field("note")],
+            self.format_web_refs(e),
+        ]
+
+    def get_inproceedings_template(self, e):
+        """One sentence for where and when, as for a journal: "In Advances in Neural
+        Information Processing Systems (NeurIPS), 2022." (``unsrt`` ends "(NeurIPS).
+        2022."); without the year when the booktitle ends with it in brackets."""
+        where = [
+            optional[self.format_editor(e, as_sentence=False)],
+            self.format_btitle(e, "booktitle", as_sentence=False),
+            self.format_volume_and_series(e, as_sentence=False),
+            optional[pages],
+            optional_field("address"),
+            optional_field("organization"),
+            optional_field("publisher"),
+        ]
+        if not _year_in_title(e, "booktitle"):
+            where.append(unsrt_date)
+        return toplevel[
+            sentence[self.format_names("author")],
+            self.format_title(e, "title"),
+            words["In", sentence[where]],
+            sentence[optional_field("note")],
+            self.format_web_refs(e),
+        ]
+
     def format_address_organization_publisher_date(self, e, include_organization=True):
-        """pybtex's, without the year when the proceedings' title already ends with it
-        in brackets: "... (ICONIP 2019). 2019." would say it twice."""
-        year = e.fields.get("year", "").strip()
-        booktitle = e.fields.get("booktitle", "")
-        if not year or not re.search(rf"{re.escape(year)}\)\s*$", booktitle):
+        """pybtex's (for ``@proceedings``), without the year when the title already
+        ends with it in brackets: "... (ICONIP 2019). 2019." would say it twice."""
+        if not _year_in_title(e, "title"):
             return super().format_address_organization_publisher_date(e, include_organization)
         organization = optional_field("organization") if include_organization else None
         return first_of[

@@ -1,30 +1,88 @@
-"""The ``portfolio`` citation style: author-year in round brackets.
+"""The ``portfolio`` citation style: author-year in round brackets, with letters that
+tell apart papers whose citations would read the same.
 
 ``{cite:p}`key``` gives "(Xu et al., 2020)" and ``{cite:t}`key``` "Xu et al. (2020)",
 as readers of the sciences expect, where sphinxcontrib-bibtex's ``author_year`` uses
-square brackets. Select it with ``bibtex_reference_style = "portfolio"``; it is
-registered under sphinxcontrib-bibtex's ``sphinxcontrib.bibtex.style.referencing``
-entry point.
+square brackets. Three papers by Luo and co-authors from 2022 are cited as "(Luo et al.,
+2022a)", "(Luo et al., 2022b)" and "(Luo et al., 2022c)"
+(:func:`~portfolio_ext.core.citelabels.year_suffixes`). Select it with
+``bibtex_reference_style = "portfolio"``; it is registered under sphinxcontrib-bibtex's
+``sphinxcontrib.bibtex.style.referencing`` entry point.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from pybtex.richtext import Text
+from pybtex.style.template import FieldIsMissing, Node, node
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.template import year as year_node
+
+from ..core.citelabels import year_suffixes
+
+if TYPE_CHECKING:
+    from pybtex.database import Entry
 
 
 def _round() -> BracketStyle:
     return BracketStyle(left="(", right=")")
 
 
+@node
+def suffixed_year(children, data):
+    """sphinxcontrib-bibtex's ``year``, followed by the entry's letter, if it has one."""
+    assert not children
+    year = year_node.format_data(data)
+    suffix = data["style"].year_suffixes.get(data["entry"].key, "")
+    return Text(year, suffix) if suffix else year
+
+
+def _with_suffixed_years(template):
+    """A copy of *template* whose ``year`` nodes are :func:`suffixed_year` nodes."""
+    if not isinstance(template, Node):
+        return template
+    if template.f is year_node.f:
+        return suffixed_year
+    copy = Node(template.name, template.f)
+    copy.args, copy.kwargs = list(template.args), dict(template.kwargs)
+    copy.children = [_with_suffixed_years(child) for child in template.children]
+    return copy
+
+
 @dataclass
 class PortfolioReferenceStyle(AuthorYearReferenceStyle):
-    """Author-year citations with round brackets."""
+    """Author-year citations with round brackets and disambiguating letters."""
 
     bracket_textual: BracketStyle = field(default_factory=_round)
     bracket_parenthetical: BracketStyle = field(default_factory=_round)
     bracket_author: BracketStyle = field(default_factory=_round)
     bracket_label: BracketStyle = field(default_factory=_round)
     bracket_year: BracketStyle = field(default_factory=_round)
+    #: entry key -> the letter after its year; set by :meth:`tell_apart`
+    year_suffixes: Mapping[str, str] = field(default_factory=dict)
+
+    def inner(self, role_name: str) -> Node:
+        return _with_suffixed_years(super().inner(role_name))
+
+    def author_label(self, entry: Entry) -> str:
+        """The authors as a short citation shows them ("Luo et al."), as plain text."""
+        template = self.person.author_or_editor_or_title(full=False)
+        return str(template.format_data({"entry": entry, "style": self}))
+
+    def tell_apart(self, entries: Iterable[Entry]) -> Mapping[str, str]:
+        """Give letters to the *entries* whose short citations would read the same, and
+        return them (key -> letter)."""
+        items = []
+        for entry in entries:
+            try:
+                label = self.author_label(entry)
+            except FieldIsMissing:  # no author, editor or title: no label to share
+                continue
+            items.append((entry.key, label, entry.fields.get("year", ""),
+                          entry.fields.get("title", "")))
+        self.year_suffixes = year_suffixes(items)
+        return self.year_suffixes
