@@ -328,6 +328,27 @@ def test_search_finds_a_publication_by_a_word_of_its_title(browser, url):
     page.context.close()
 
 
+def test_search_lists_the_paper_page_with_clean_snippets(browser, url):
+    """A word of one title finds that paper's own page; no snippet shows BibTeX source
+    or the words there for screen readers ("Xu* (corresponding author)")."""
+    from playwright.sync_api import expect
+
+    word, title = _title_word()
+    page = new_page(browser)
+    page.goto(f"{url}search.html?q={word}")
+    expect(page.locator("#search-results p.search-summary")).to_contain_text(
+        "found", timeout=15_000)
+    assert page.locator("#search-results li a", has_text=" ".join(title.split()[:3])).count() == 1
+    hrefs = page.locator("#search-results li > a").evaluate_all("(as) => as.map((a) => a.href)")
+    assert any("/papers/" in href for href in hrefs), hrefs
+    snippets = page.locator("#search-results p.context").all_inner_texts()
+    assert snippets, hrefs
+    for snippet in snippets:
+        assert not re.search(r"@\w+\{|\b(year|author|title)\s*=", snippet), snippet
+        assert "(corresponding author)" not in snippet and "(equal contribution)" not in snippet, snippet
+    page.context.close()
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_screenshots(browser, url, theme, viewport):

@@ -1,5 +1,5 @@
-/* portfolio_ext: the lists' BibTeX disclosures, copy buttons on BibTeX blocks, and the
-   publications filter. The disclosures are in <template>s, the others in the HTML with
+/* portfolio_ext: the lists' BibTeX disclosures, copy buttons on BibTeX blocks, the
+   publications filter, and search snippets without screen-reader text. The disclosures are in <template>s, the others in the HTML with
    the `hidden` attribute: a reader without JavaScript sees the paper pages' BibTeX text
    and the full static lists. */
 (() => {
@@ -170,6 +170,18 @@
     form.addEventListener("reset", () => setTimeout(() => apply(true), 0));
     form.hidden = false;
     apply(false);
+  }
+
+  // Search result snippets (Sphinx's searchtools.js, which runs before this deferred
+  // script) are a page's text: leave out the words there for screen readers only, so
+  // that "Xu* (corresponding author)" reads "Xu*" as on the page.
+  if (typeof Search !== "undefined" && typeof Search.htmlToText === "function") {
+    const pageText = Search.htmlToText;
+    Search.htmlToText = (htmlString, anchor) => {
+      const page = new DOMParser().parseFromString(htmlString, "text/html");
+      page.querySelectorAll(".portfolio-sr-only").forEach((element) => element.remove());
+      return pageText(page.documentElement.outerHTML, anchor);
+    };
   }
 
   document.addEventListener("DOMContentLoaded", () => {
