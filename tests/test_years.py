@@ -76,6 +76,15 @@ def test_the_list_says_where_and_when_in_one_sentence(build_root):
     assert "Entropy, 21(1), 2022." in text  # the volume and issue, without pages
     assert "PLoS One, 9, 2021." in text
     assert ". 2022." not in text
+    # the venue and the year in spans a site's CSS can style
+    assert [" ".join(span.get_text().split()) for span in page.select(".portfolio-venue")][:3] == [
+        "CSIAM Transactions on Applied Mathematics",
+        "SIAM Journal on Mathematics of Data Science",
+        "Mathematical and Scientific Machine Learning",
+    ]
+    assert {span.get_text() for span in page.select("li.portfolio-entry .portfolio-year")} == {
+        "2021", "2022"}
+    assert len(page.select("li.portfolio-entry .portfolio-year")) == 5
 
 
 def test_letters_follow_a_new_paper_on_pages_not_read_again(make_app, rootdir, tmp_path):

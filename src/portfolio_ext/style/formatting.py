@@ -139,8 +139,17 @@ def _plain_optional_field(children, context, *args, **kwargs):
 _PLAIN = {field.f: _plain_field, optional_field.f: _plain_optional_field}
 
 
+@node
+def portfolio_part(children, context, classes):
+    """*children* in a span with *classes* (``portfolio-venue``, ``portfolio-year``),
+    for a site's CSS; nothing when they are empty."""
+    text = Text(*(c.format_data(context) if isinstance(c, Node) else c for c in children))
+    return Classed("span", classes, text) if len(text) else text
+
+
 def _with_plain_fields(template):
-    """A copy of *template* whose field nodes are :func:`_plain_field` nodes.
+    """A copy of *template* whose field nodes are :func:`_plain_field` nodes, and whose
+    date (pybtex's shared ``date`` node) is in a ``portfolio-year`` span.
 
     A copy: pybtex's templates share module-level nodes (``date``, ``pages``).
     """
@@ -149,6 +158,8 @@ def _with_plain_fields(template):
     copy = Node(template.name, _PLAIN.get(template.f, template.f))
     copy.args, copy.kwargs = list(template.args), dict(template.kwargs)
     copy.children = [_with_plain_fields(child) for child in template.children]
+    if template is unsrt_date:
+        return portfolio_part("portfolio-year")[copy]
     return copy
 
 
@@ -306,7 +317,8 @@ class PortfolioStyle(UnsrtStyle):
         return toplevel[
             self.format_names("author"),
             self.format_title(e, "title"),
-            sentence[tag("em")[field("journal")], optional[volume_and_pages], unsrt_date],
+            sentence[portfolio_part("portfolio-venue")[tag("em")[field("journal")]],
+                     optional[volume_and_pages], unsrt_date],
             sentence[optional_field("note")],
             self.format_web_refs(e),
         ]
@@ -317,7 +329,7 @@ class PortfolioStyle(UnsrtStyle):
         2022."); without the year when the booktitle ends with it in brackets."""
         where = [
             optional[self.format_editor(e, as_sentence=False)],
-            self.format_btitle(e, "booktitle", as_sentence=False),
+            portfolio_part("portfolio-venue")[self.format_btitle(e, "booktitle", as_sentence=False)],
             self.format_volume_and_series(e, as_sentence=False),
             optional[pages],
             optional_field("address"),
