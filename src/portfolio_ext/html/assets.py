@@ -14,6 +14,9 @@ STATIC = Path(__file__).parent.parent / "static"
 CSS = "portfolio.css"
 #: copy buttons (paper pages); not in the ePub, where nothing needs it
 JS = "portfolio.js"
+#: the toggle of long author lists (sphinx_ext/authors.py); not in the ePub, which has
+#: no toggle, and whose checker rejects the :has() it needs
+AUTHORS_CSS = "portfolio-authors.css"
 
 
 def _copy(name: str, static: Path) -> None:
@@ -39,3 +42,5 @@ def add_assets(app: Sphinx) -> None:
     if not app.builder.name.startswith("epub"):
         _copy(JS, static)
         app.add_js_file(JS, loading_method="defer")
+        _copy(AUTHORS_CSS, static)
+        app.add_css_file(AUTHORS_CSS)
