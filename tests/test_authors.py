@@ -158,8 +158,8 @@ def test_the_paper_page_shows_every_name_without_a_toggle(site):
 
 def test_the_toggle_stylesheet_is_in_html_only(site):
     page = html(site)
-    assert page.select_one('link[href*="portfolio-authors.css"]') is not None
-    css = (Path(site.outdir) / "_static" / "portfolio-authors.css").read_text()
+    assert page.select_one('link[href*="portfolio-html.css"]') is not None
+    css = (Path(site.outdir) / "_static" / "portfolio-html.css").read_text()
     assert "@supports not selector(:has(*))" in css  # no dead toggle without :has()
 
 

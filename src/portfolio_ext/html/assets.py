@@ -14,9 +14,10 @@ STATIC = Path(__file__).parent.parent / "static"
 CSS = "portfolio.css"
 #: copy buttons (paper pages); not in the ePub, where nothing needs it
 JS = "portfolio.js"
-#: the toggle of long author lists (sphinx_ext/authors.py); not in the ePub, which has
-#: no toggle, and whose checker rejects the :has() it needs
-AUTHORS_CSS = "portfolio-authors.css"
+#: rules for HTML pages only: the toggle of long author lists (sphinx_ext/authors.py),
+#: the [1] markers of numbered lists; not in the ePub, which has no toggle, and whose
+#: checker rejects the :has() the toggle needs
+HTML_CSS = "portfolio-html.css"
 
 
 def _copy(name: str, static: Path) -> None:
@@ -42,5 +43,5 @@ def add_assets(app: Sphinx) -> None:
     if not app.builder.name.startswith("epub"):
         _copy(JS, static)
         app.add_js_file(JS, loading_method="defer")
-        _copy(AUTHORS_CSS, static)
-        app.add_css_file(AUTHORS_CSS)
+        _copy(HTML_CSS, static)
+        app.add_css_file(HTML_CSS)

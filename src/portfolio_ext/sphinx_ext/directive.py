@@ -112,10 +112,14 @@ class PublicationsDirective(SphinxDirective):
     ) -> nodes.paragraph | None:
         return entry_legend(index, config, keys)
 
-    def _list(self, index: BibIndex, config: PortfolioConfig, keys: list[str]) -> nodes.bullet_list:
+    def _list(self, index: BibIndex, config: PortfolioConfig, keys: list[str]) -> nodes.Element:
         document = self.state.document
         domain = get_domain(self.env)
-        items = nodes.bullet_list(classes=["portfolio-publications"])
+        if config.style == "numbered":  # [1], [2], ... in each list
+            items = nodes.enumerated_list(enumtype="arabic", prefix="[", suffix="]",
+                                          classes=["portfolio-publications"])
+        else:
+            items = nodes.bullet_list(classes=["portfolio-publications"])
         for key in keys:
             anchor = _unique_id(document, f"pub-{nodes.make_id(key)}")
             target = nodes.target("", "", ids=[anchor])

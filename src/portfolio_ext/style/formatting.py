@@ -19,6 +19,7 @@ so a plain ``bibliography`` directive can use it with ``:style: portfolio``.
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 from urllib.parse import urlparse
 
 from pybtex.database import Person
@@ -149,8 +150,9 @@ def _plain_optional_field(children, context, *args, **kwargs):
 _PLAIN = {field.f: _plain_field, optional_field.f: _plain_optional_field}
 
 
-def _with_plain_fields(template):
-    """A copy of *template* whose field nodes are :func:`_plain_field` nodes.
+def _with_plain_fields(template, without=None):
+    """A copy of *template* whose field nodes are :func:`_plain_field` nodes, and
+    without the node *without* (e.g. pybtex's ``date``) wherever it is.
 
     A copy: pybtex's templates share module-level nodes (``date``, ``pages``).
     """
@@ -158,7 +160,8 @@ def _with_plain_fields(template):
         return template
     copy = Node(template.name, _PLAIN.get(template.f, template.f))
     copy.args, copy.kwargs = list(template.args), dict(template.kwargs)
-    copy.children = [_with_plain_fields(child) for child in template.children]
+    copy.children = [_with_plain_fields(child, without) for child in template.children
+                     if without is None or child is not without]
     return copy
 
 
@@ -236,6 +239,9 @@ class PortfolioStyle(UnsrtStyle):
     default_name_style = PlainNameStyle
     default_label_style = NumberLabelStyle
     default_sorting_style = NoSortingStyle
+    #: how names are joined (pybtex's ``join`` arguments)
+    name_separators: ClassVar[dict[str, str]] = {"sep": ", ", "sep2": " and ",
+                                                 "last_sep": ", and "}
 
     def __init__(self, *args, portfolio_config: PortfolioConfig | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -272,8 +278,13 @@ class PortfolioStyle(UnsrtStyle):
             # what it has, rather than an error (the bib checks say what is missing)
             get_template = self.get_generic_template
         context = {"entry": entry, "style": self, "bib_data": bib_data}
-        text = _with_plain_fields(get_template(entry)).format_data(context)
+        text = _with_plain_fields(self.arrange(get_template(entry))).format_data(context)
         return FormattedEntry(entry.key, text, label)
+
+    def arrange(self, template: Node) -> Node:
+        """*template*, the one of the entry's type, as this style arranges it: as it is
+        here; author-year styles move the year after the names (``style/styles.py``)."""
+        return template
 
     def get_generic_template(self, e):
         """An entry of a type neither BibTeX nor biblatex has, or without a field its
@@ -297,7 +308,7 @@ class PortfolioStyle(UnsrtStyle):
         ]
 
     def format_names(self, role, as_sentence=True):
-        formatted = portfolio_names(role, sep=", ", sep2=" and ", last_sep=", and ")
+        formatted = portfolio_names(role, **self.name_separators)
         return sentence[formatted] if as_sentence else formatted
 
     def format_title(self, e, which_field, as_sentence=True):
