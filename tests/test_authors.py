@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from browser_tools import serve
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString
 from hypothesis import given
 from hypothesis import strategies as st
 from pybtex.backends.plaintext import Backend as Plaintext
@@ -106,8 +106,13 @@ def shown_text(item) -> str:
 
 
 def full_text(item) -> str:
-    """*item*'s text once its toggle is checked."""
+    """*item*'s text once its toggle is checked, without the toggle (and the space
+    before it)."""
     item = BeautifulSoup(str(item), "html.parser")
+    for toggle in item.select(".portfolio-more"):
+        before = toggle.previous_sibling
+        if isinstance(before, NavigableString):
+            before.replace_with(before.removesuffix(" "))
     for hidden in item.select(".portfolio-names-gap, .portfolio-more, template"):
         hidden.decompose()
     return words(item)

@@ -97,11 +97,12 @@ def _visit_gap_html(self: HTML5Translator, node: names_gap) -> None:
 def _visit_more_html(self: HTML5Translator, node: more_names) -> None:
     if _on_paper_page(node):
         raise nodes.SkipNode
+    # the space before the label, not in it: it is not underlined, nor in the focus ring
     self.body.append(
-        self.starttag(node, "label", "", CLASS="portfolio-more")
+        " " + self.starttag(node, "label", "", CLASS="portfolio-more")
         + '<input type="checkbox" class="portfolio-more-toggle">'
-        + f'<span class="portfolio-more-closed">{self.encode(node.astext())}</span>'
-        + f'<span class="portfolio-more-open"> {self.encode(node["fewer"])}</span>'
+        + f'<span class="portfolio-more-closed">{self.encode(node.astext().strip())}</span>'
+        + f'<span class="portfolio-more-open">{self.encode(node["fewer"])}</span>'
         + "</label>"
     )
     raise nodes.SkipNode
