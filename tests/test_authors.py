@@ -161,9 +161,11 @@ def test_the_paper_page_shows_every_name_without_a_toggle(site):
     assert "Alex Author299, and Alex Author300." in words(citation)
 
 
-def test_the_toggle_stylesheet_is_in_html_only(site):
+def test_the_toggle_stylesheet_is_linked_where_a_toggle_is(site):
     page = html(site)
     assert page.select_one('link[href*="portfolio-html.css"]') is not None
+    # linked only where a toggle is: a paper page shows every name
+    assert html(site, "papers/big2020").select_one('link[href*="portfolio-html.css"]') is None
     css = (Path(site.outdir) / "_static" / "portfolio-html.css").read_text()
     assert "@supports not selector(:has(*))" in css  # no dead toggle without :has()
 

@@ -147,6 +147,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # before furo's html-page-context (500), which renders the navigation
     app.connect("html-page-context", papers.share_navigation, priority=400)
     app.connect("html-page-context", seo.page_metadata)
+    app.connect("html-page-context", assets.add_page_assets)
     app.connect("build-finished", formatted.save_formatting)
     app.connect("build-finished", seo.write_sitemap)
     # last: only now is every page written
