@@ -61,6 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .html import assets, htmlfix, papers, seo, templates
     from .html import filter as filter_
     from .sphinx_ext import (
+        authors,
         bib,
         chart,
         citations,
@@ -88,6 +89,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(role_symbol, **nodes.ROLE_SYMBOL_VISITORS)
     app.add_node(sr_only, **nodes.SR_ONLY_VISITORS)
     app.add_node(directive.entry_text, **directive.ENTRY_TEXT_VISITORS)
+    for node, visitors in authors.VISITORS.items():
+        app.add_node(node, **visitors)
     app.add_node(chart.publications_chart, **chart.VISITORS)
     app.add_node(papers.bibtex_toggle, **papers.TOGGLE_VISITORS)
     app.add_node(filter_.publications_filter, **filter_.VISITORS)
@@ -145,6 +148,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # before furo's html-page-context (500), which renders the navigation
     app.connect("html-page-context", papers.share_navigation, priority=400)
     app.connect("html-page-context", seo.page_metadata)
+    app.connect("html-page-context", assets.add_page_assets)
     app.connect("build-finished", formatted.save_formatting)
     app.connect("build-finished", seo.write_sitemap)
     # last: only now is every page written

@@ -23,8 +23,8 @@ from pybtex.exceptions import PybtexError
 
 from .latex import decode
 
-__all__ = ["OWNER", "SYMBOL_CHARS", "NameForm", "OwnerMatcher", "mark_of", "normalize",
-           "parse_form", "typed_symbols"]
+__all__ = ["OWNER", "SYMBOL_CHARS", "NameForm", "OwnerMatcher", "last_key", "mark_of",
+           "normalize", "parse_form", "typed_symbols"]
 
 #: letters that Unicode does not decompose into a base letter and a mark, folded by hand
 #: (``casefold`` already makes ``ß`` ``ss``); U+0131, the dotless i of "Garc\u0131\u0301a",
@@ -105,8 +105,11 @@ def _given_tokens(person: Person) -> tuple[tuple[str, bool], ...]:
     return tuple(tokens)
 
 
-def _last(person: Person) -> str:
+def last_key(person: Person) -> str:
+    """*person*'s "von" and last names, normalised: what a declared form's
+    :attr:`NameForm.last` must equal for the forms to match."""
     return normalize(" ".join(person.prelast_names + person.last_names))
+
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,7 @@ def parse_form(form: str) -> NameForm:
             f"{form!r} is not a BibTeX name ({exc}); write it as 'Last, First' or "
             "'Last, Jr, First'"
         ) from None
-    last = _last(person)
+    last = last_key(person)
     if not last:
         raise ValueError(f"{form!r} has no last name; write it as 'Last, First'")
     tokens = _given_tokens(person)
@@ -170,7 +173,7 @@ class OwnerMatcher:
         return self._cache[key]
 
     def _match(self, person: Person) -> bool:
-        last = _last(person)
+        last = last_key(person)
         tokens = _given_tokens(person)
         joined = "".join(tok for tok, _ in tokens)
         for form in self.forms:

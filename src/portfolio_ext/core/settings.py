@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from .metadata import person_json_ld
 from .names import OwnerMatcher, parse_form
+from .people import Homepages, check_homepages
 
 #: roles an author can carry, with the symbol shown after the name
 DEFAULT_ROLE_SYMBOLS = {"corresponding": "*", "equal": "#"}
@@ -85,7 +86,12 @@ KINDS: dict[str, tuple[tuple[type, ...], str]] = {
     "flag": ((bool,), "True or False"),
     "people": ((dict,), "a dict of groups"),
     "person": ((dict,), "a dict"),
+    "count": ((int,), "a whole number, 0 or more"),
 }
+
+#: the list styles (``portfolio_style``), by the name of their pybtex plug-in:
+#: ``portfolio`` and ``portfolio-<name>`` (``style/styles.py``)
+STYLES = ("portfolio", "authoryear", "numbered", "apa")
 
 
 def _about(rebuild: str, kind: str, help: str) -> dict[str, str]:
@@ -154,6 +160,26 @@ class PortfolioConfig:
         default_factory=dict,
         metadata=_about("env", "people", "other people marked in author lists"),
     )
+    #: name form (BibTeX syntax, matched like the owner's) -> homepage, linked in lists
+    homepages: dict[str, str] = field(
+        default_factory=dict,
+        metadata=_about("env", "labels", "name form -> homepage linked from the name"),
+    )
+    #: show the first this many authors of a longer list, then "and K more" (0: all)
+    max_authors: int = field(
+        default=0,
+        metadata=_about("env", "count", "authors shown before 'and K more' (0: all)"),
+    )
+    #: cut long author lists in ePub and PDF too (they show every author otherwise)
+    max_authors_print: bool = field(
+        default=False,
+        metadata=_about("env", "flag", "cut long author lists in ePub and PDF too"),
+    )
+    #: how entries are written: one of :data:`STYLES`
+    style: str = field(
+        default="portfolio",
+        metadata=_about("env", "text", "the list style: " + ", ".join(STYLES)),
+    )
     #: a page per publication, and the export files (HTML builders)
     paper_pages: bool = field(
         default=True,
@@ -189,6 +215,10 @@ class PortfolioConfig:
     def matcher(self) -> OwnerMatcher:
         return _matcher(self.owner)
 
+    @property
+    def homepage_index(self) -> Homepages:
+        return _homepages(tuple(self.homepages.items()))
+
     def label(self, role: str) -> str:
         return self.role_labels.get(role, role)
 
@@ -215,6 +245,16 @@ def _matcher(owner: tuple[str, ...]) -> OwnerMatcher:
     if owner not in _MATCHERS:
         _MATCHERS[owner] = OwnerMatcher(owner)
     return _MATCHERS[owner]
+
+
+_HOMEPAGES: dict[tuple[tuple[str, str], ...], Homepages] = {}
+
+
+def _homepages(pages: tuple[tuple[str, str], ...]) -> Homepages:
+    # per-process cache of a pure function of the config, like _matcher
+    if pages not in _HOMEPAGES:
+        _HOMEPAGES[pages] = Homepages(dict(pages))
+    return _HOMEPAGES[pages]
 
 
 class Setting(NamedTuple):
@@ -322,6 +362,11 @@ def validate(
             "topic (portfolio_topics) or a tag, not both",
             "portfolio_tags",
         )
+    values["homepages"] = check_homepages(values["homepages"], report)
+    if values["style"] not in STYLES:
+        report(f"portfolio_style must be one of {', '.join(STYLES)}, not "
+               f"{values['style']!r}; using 'portfolio'", "portfolio_style")
+        values["style"] = "portfolio"
     values["paper_pages_dir"] = _folder(values["paper_pages_dir"], report)
     values["person"] = _person(values["person"], report)
     if values["sitemap"] and not raw.get("html_baseurl"):
@@ -339,6 +384,8 @@ def _of_kind(value: Any, kind: str) -> bool:
         return False
     if kind == "strings":
         return all(isinstance(v, str) for v in value)
+    if kind == "count":
+        return not isinstance(value, bool) and value >= 0
     if kind == "labels":
         return all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
     return True

@@ -14,6 +14,12 @@ STATIC = Path(__file__).parent.parent / "static"
 CSS = "portfolio.css"
 #: copy buttons (paper pages); not in the ePub, where nothing needs it
 JS = "portfolio.js"
+#: rules for HTML pages only: the toggle of long author lists (sphinx_ext/authors.py),
+#: the [1] markers of numbered lists; not in the ePub, which has no toggle, and whose
+#: checker rejects the :has() the toggle needs; linked from the pages that show either
+#: (one request fewer on the others)
+HTML_CSS = "portfolio-html.css"
+_NEEDS_HTML_CSS = ('class="portfolio-more-toggle"', '<ol class="arabic portfolio-publications"')
 
 
 def _copy(name: str, static: Path) -> None:
@@ -39,3 +45,14 @@ def add_assets(app: Sphinx) -> None:
     if not app.builder.name.startswith("epub"):
         _copy(JS, static)
         app.add_js_file(JS, loading_method="defer")
+        _copy(HTML_CSS, static)
+
+
+def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
+                    doctree: object) -> None:
+    """html-page-context: ``portfolio-html.css`` on the pages that need it."""
+    if app.builder.name.startswith("epub"):
+        return
+    body = context.get("body", "")
+    if any(marker in body for marker in _NEEDS_HTML_CSS):
+        app.add_css_file(HTML_CSS)  # in html-page-context: for this page only

@@ -19,10 +19,11 @@ from ..core.latex_markup import math_text
 from ..core.names import mark_of
 from ..core.settings import PeopleGroup, PortfolioConfig
 from ..style.nodes import role_symbol
+from .authors import entry_nodes, parse_limit
 from .bib import get_index
 from .config import get_config
 from .domain import get_domain
-from .formatted import cached_markup, entry_words, keep_markup, rendered_entry
+from .formatted import cached_markup, entry_words, keep_markup
 from .listing import select
 from .locale import _, __
 from .warnings_ import WarningType, warn
@@ -35,7 +36,8 @@ class PublicationsDirective(SphinxDirective):
 
     Options: ``:group-by:`` (topic, year, type, none), ``:topics:`` (comma-separated
     topic keys), ``:filter:`` (a sphinxcontrib-bibtex filter expression),
-    ``:no-legend:`` (leave out the legend of role markers).
+    ``:no-legend:`` (leave out the legend of role markers), ``:max-authors:`` (the
+    authors shown before "and K more"; 0: all).
     """
 
     has_content = False
@@ -46,6 +48,7 @@ class PublicationsDirective(SphinxDirective):
         "select": directives.unchanged,
         "role": directives.unchanged,
         "no-legend": directives.flag,
+        "max-authors": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -73,6 +76,13 @@ class PublicationsDirective(SphinxDirective):
                           ":topics: options against the keywords in the bib file"))
             return []
 
+        self._limit = None
+        if "max-authors" in self.options:
+            self._limit = parse_limit(self.options["max-authors"])
+            if self._limit is None:
+                self._warn(__("invalid :max-authors: value %r; give the number of authors "
+                              "to show before 'and K more', or 0 for all (using "
+                              "portfolio_max_authors)") % self.options["max-authors"])
         shown = {key for group in groups for key in group.keys}
         result: list[nodes.Node] = []
         legend = self._legend(index, config, shown)
@@ -102,10 +112,14 @@ class PublicationsDirective(SphinxDirective):
     ) -> nodes.paragraph | None:
         return entry_legend(index, config, keys)
 
-    def _list(self, index: BibIndex, config: PortfolioConfig, keys: list[str]) -> nodes.bullet_list:
+    def _list(self, index: BibIndex, config: PortfolioConfig, keys: list[str]) -> nodes.Element:
         document = self.state.document
         domain = get_domain(self.env)
-        items = nodes.bullet_list(classes=["portfolio-publications"])
+        if config.style == "numbered":  # [1], [2], ... in each list
+            items = nodes.enumerated_list(enumtype="arabic", prefix="[", suffix="]",
+                                          classes=["portfolio-publications"])
+        else:
+            items = nodes.bullet_list(classes=["portfolio-publications"])
         for key in keys:
             anchor = _unique_id(document, f"pub-{nodes.make_id(key)}")
             target = nodes.target("", "", ids=[anchor])
@@ -115,7 +129,10 @@ class PublicationsDirective(SphinxDirective):
             target.referenced = True
             document.ids[anchor] = target
             domain.note_listing(self.env.docname, key, anchor)
-            paragraph = nodes.paragraph("", "", target, entry_text(key=key))
+            text = entry_text(key=key)
+            if self._limit is not None:
+                text["max-authors"] = self._limit
+            paragraph = nodes.paragraph("", "", target, text)
             item = nodes.list_item("", paragraph, classes=["portfolio-entry"])
             item["portfolio-key"] = key  # for the HTML extras (filter, paper links)
             item["classes"].extend(
@@ -174,7 +191,7 @@ class RenderEntries(SphinxPostTransform):
                 node[:] = [nodes.Text(entry_words(index, config, node["key"]))]
             return
         for node in placeholders:
-            node.replace_self(rendered_entry(index, config, node["key"]))
+            node.replace_self(entry_nodes(index, config, node["key"], node.get("max-authors")))
 
 
 def link_title(children: list[nodes.Node], uri: str) -> None:
@@ -215,10 +232,11 @@ def _visit_entry_text_html(self: HTML5Translator, node: entry_text) -> None:
     env = self.builder.env
     index, config, key = get_index(env), get_config(env), node["key"]
     uri = node.get("paper-uri")
-    translator = _translator_kind(self)
+    limit = node.get("max-authors")
+    translator = _translator_kind(self) + ("" if limit is None else f"|authors={limit}")
     markup = cached_markup(index, config, translator, uri is not None, key)
     if markup is None:
-        children = rendered_entry(index, config, key)
+        children = entry_nodes(index, config, key, limit)
         if uri is not None:
             link_title(children, _PAPER_URI)
         # translated in the entry's place: visitors may look at the parents

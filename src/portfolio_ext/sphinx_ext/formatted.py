@@ -31,8 +31,8 @@ from pybtex.style.template import FieldIsMissing
 from ..core.bibindex import BibIndex
 from ..core.latex_markup import math_text
 from ..core.settings import PortfolioConfig
-from ..style.formatting import PortfolioStyle
 from ..style.richtext import Classed
+from ..style.styles import style_class
 from .bib import get_index
 from .config import get_config, tools_signature
 from .sidefiles import write_atomic
@@ -66,7 +66,7 @@ class _Formatter:
 
     def __init__(self, signature: str, config: PortfolioConfig) -> None:
         self.signature = signature
-        self.style = PortfolioStyle(portfolio_config=config)
+        self.style = style_class(config.style)(portfolio_config=config)
         #: entry digest -> its formatting
         self.entries: dict[str, Formatted] = {}
         #: entry digest -> its formatting as an earlier build saved it (a tuple)

@@ -19,6 +19,7 @@ so a plain ``bibliography`` directive can use it with ``:style: portfolio``.
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 from urllib.parse import urlparse
 
 from pybtex.database import Person
@@ -51,7 +52,9 @@ from ..core.annotations import Annotations, entry_annotations
 from ..core.fields import bibtex_view, missing_required
 from ..core.links import eprint_type, links_of
 from ..core.names import OWNER, mark_of, typed_symbols
+from ..core.people import shown_positions
 from ..core.settings import PortfolioConfig
+from .authors import FEWER, MORE, cut_names
 from .richtext import Classed, OwnerName, RoleMarker, from_latex
 
 _translation = get_translation("portfolio")
@@ -82,7 +85,9 @@ _NONE = Annotations()
 
 @node
 def portfolio_names(children, context, role, **kwargs):
-    """Names of *role* with the owner highlighted and role markers after names."""
+    """Names of *role* with the owner highlighted, role markers after names, homepages
+    linked, and a list longer than ``portfolio_max_authors`` cut short
+    (:func:`~portfolio_ext.style.authors.cut_names`)."""
     assert not children
     entry = context["entry"]
     persons = entry.persons.get(role)
@@ -94,9 +99,13 @@ def portfolio_names(children, context, role, **kwargs):
     # read as the bib checks read them (which report the problems, once per build)
     annotations = entry_annotations(entry.fields, entry.persons, symbols)[0].get(role, _NONE)
     matcher, groups = config.matcher, config.people.values()
-    parts = []
+    homepages = config.homepage_index
+    parts, marked = [], []
     for index, person in enumerate(persons, start=1):
-        name = style.person_text(typed_symbols(person)[1])  # "Poon*": its role is a marker
+        person = typed_symbols(person)[1]  # "Poon*": its role is a marker
+        name = style.person_text(person, index)
+        if homepages and (url := homepages.of(person)):
+            name = HRef(url, name)
         markers = []
         mark = mark_of(person, matcher, groups)
         if mark == OWNER:
@@ -109,7 +118,12 @@ def portfolio_names(children, context, role, **kwargs):
             RoleMarker(r, symbols[r], _t(config.label(r))) for r in annotations.roles_of(index)
         ]
         parts.append(Text(name, *markers) if markers else name)
-    text = join(**kwargs)[parts].format_data(context)
+        marked.append(mark is not None or bool(markers))
+    shown = shown_positions(marked, style.max_authors)
+    if all(shown):
+        text = join(**kwargs)[parts].format_data(context)
+    else:
+        text = cut_names(parts, shown, kwargs, _t(MORE), _t(FEWER))
     if "alphabetical" in annotations.field_roles:
         note = Classed("span", "portfolio-alphabetical", f"({_t(config.label('alphabetical'))})")
         text = Text(text, " ", note)
@@ -147,9 +161,10 @@ def portfolio_part(children, context, classes):
     return Classed("span", classes, text) if len(text) else text
 
 
-def _with_plain_fields(template):
-    """A copy of *template* whose field nodes are :func:`_plain_field` nodes, and whose
-    date (pybtex's shared ``date`` node) is in a ``portfolio-year`` span.
+def _with_plain_fields(template, without=None):
+    """A copy of *template* whose field nodes are :func:`_plain_field` nodes, without
+    the node *without* (e.g. pybtex's ``date``) wherever it is, and whose date (pybtex's
+    shared ``date`` node) is in a ``portfolio-year`` span.
 
     A copy: pybtex's templates share module-level nodes (``date``, ``pages``).
     """
@@ -157,7 +172,8 @@ def _with_plain_fields(template):
         return template
     copy = Node(template.name, _PLAIN.get(template.f, template.f))
     copy.args, copy.kwargs = list(template.args), dict(template.kwargs)
-    copy.children = [_with_plain_fields(child) for child in template.children]
+    copy.children = [_with_plain_fields(child, without) for child in template.children
+                     if without is None or child is not without]
     if template is unsrt_date:
         return portfolio_part("portfolio-year")[copy]
     return copy
@@ -243,20 +259,31 @@ class PortfolioStyle(UnsrtStyle):
     default_name_style = PlainNameStyle
     default_label_style = NumberLabelStyle
     default_sorting_style = NoSortingStyle
+    #: how names are joined (pybtex's ``join`` arguments)
+    name_separators: ClassVar[dict[str, str]] = {"sep": ", ", "sep2": " and ",
+                                                 "last_sep": ", and "}
 
     def __init__(self, *args, portfolio_config: PortfolioConfig | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.portfolio_config = portfolio_config or _ACTIVE
-        self._person_texts: dict[tuple[tuple[str, ...], ...], Text] = {}
+        #: names shown before "and K more" in a longer list (0: every name)
+        self.max_authors = self.portfolio_config.max_authors
+        self._person_texts: dict[tuple, Text] = {}
 
-    def person_text(self, person: Person) -> Text:
+    def name_style_at(self, position: int):
+        """The name style of the name at *position* (from 1) of a list: the style's
+        own; author-year styles give the first name last name first."""
+        return self.format_name
+
+    def person_text(self, person: Person, position: int = 1) -> Text:
         """*person* as rich text, "First Last"; made once per name (co-authors recur)."""
+        format_name = self.name_style_at(position)
         parts = (person.first_names, person.middle_names, person.prelast_names,
                  person.last_names, person.lineage_names)
-        key = tuple(map(tuple, parts))
+        key = (format_name, *map(tuple, parts))
         text = self._person_texts.get(key)
         if text is None:
-            template = self.format_name(person, self.abbreviate_names)
+            template = format_name(person, self.abbreviate_names)
             text = self._person_texts[key] = template.format_data({"style": self})
         return text
 
@@ -271,8 +298,13 @@ class PortfolioStyle(UnsrtStyle):
             # what it has, rather than an error (the bib checks say what is missing)
             get_template = self.get_generic_template
         context = {"entry": entry, "style": self, "bib_data": bib_data}
-        text = _with_plain_fields(get_template(entry)).format_data(context)
+        text = _with_plain_fields(self.arrange(get_template(entry))).format_data(context)
         return FormattedEntry(entry.key, text, label)
+
+    def arrange(self, template: Node) -> Node:
+        """*template*, the one of the entry's type, as this style arranges it: as it is
+        here; author-year styles move the year after the names (``style/styles.py``)."""
+        return template
 
     def get_generic_template(self, e):
         """An entry of a type neither BibTeX nor biblatex has, or without a field its
@@ -296,7 +328,7 @@ class PortfolioStyle(UnsrtStyle):
         ]
 
     def format_names(self, role, as_sentence=True):
-        formatted = portfolio_names(role, sep=", ", sep2=" and ", last_sep=", and ")
+        formatted = portfolio_names(role, **self.name_separators)
         return sentence[formatted] if as_sentence else formatted
 
     def format_title(self, e, which_field, as_sentence=True):
