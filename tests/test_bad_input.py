@@ -273,7 +273,7 @@ def test_entries_pybtex_cannot_format_are_shown_and_warned(make_app, rootdir, tm
     ), found
     soup = html(app)
     entry = text_of(soup.find(id="pub-nojournal2024").find_parent("li").find("p"))
-    assert entry.startswith("Jane Doe . No Journal . 2024."), entry
+    assert entry.startswith("Jane Doe . No Journal . 2024 ."), entry
     assert soup.find(id="pub-report2024") is not None
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from pybtex.style.formatting import toplevel
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.formatting.unsrt import date as unsrt_date
 from pybtex.style.formatting.unsrt import pages
 from pybtex.style.names.lastfirst import NameStyle as LastFirstNameStyle
@@ -55,6 +56,10 @@ class AuthorYearStyle(PortfolioStyle):
 
     def arrange(self, template: Node) -> Node:
         return _year_after_names(template, sentence[field("year")])
+
+    # the year moves after the names, so the place and publisher end the entry in a
+    # sentence of their own, as pybtex's unsrt has them ("5-9. Springfield.")
+    get_inproceedings_template = UnsrtStyle.get_inproceedings_template
 
 
 class _Initials(PortfolioStyle):
@@ -113,6 +118,8 @@ class APAStyle(_Initials):
     def arrange(self, template: Node) -> Node:
         return _year_after_names(template, sentence[first_of[
             optional[join["(", field("year"), ")"]], "(n.d.)"]])
+
+    get_inproceedings_template = UnsrtStyle.get_inproceedings_template  # as AuthorYearStyle
 
     def get_article_template(self, e):
         return toplevel[
