@@ -174,6 +174,8 @@ latex_elements = {
     "pointsize": "11pt",
     "releasename": "",
     "sphinxsetup": "hmargin={2.2cm,2.2cm}, vmargin={2.4cm,2.4cm}",
+    # room for the running header's small text (fancyhdr asks for 13.6pt)
+    "geometry": r"\usepackage[headheight=14pt]{geometry}",
     "preamble": r"""
 \usepackage{xeCJK}
 % The family names select the Simplified Chinese faces of the Noto CJK collections

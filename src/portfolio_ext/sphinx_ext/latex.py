@@ -189,7 +189,7 @@ class PdfLists(SphinxPostTransform):
                 lists.setdefault(node["portfolio-list"], []).append((node, doc))
             elif isinstance(node, nodes.inline) and "bibtex-citation" in node["classes"]:
                 citations.append((node, doc))
-        if not lists:
+        if not lists and not citations:
             return
         # (page, anchor) -> key, and each key's first place and number in the PDF
         shown: dict[tuple[str, str], str] = {}
@@ -365,7 +365,9 @@ def _keep_names_whole(item: nodes.Element) -> None:
         return  # no title: nothing tells the names from the rest
     for child in names:
         for text in list(child.findall(nodes.Text)) if isinstance(child, nodes.Element) else [child]:
-            if isinstance(text.parent, nodes.superscript) or _in(text, unbroken):
+            if isinstance(text.parent, nodes.superscript) or _in(text, unbroken) or any(
+                "portfolio-alphabetical" in p["classes"] for p in _parents(text)
+            ):
                 continue
             _wrap(text, _WORD)
 
@@ -380,13 +382,15 @@ def _unbreak_words(document: nodes.document, words: list[str]) -> None:
             _wrap(text, pattern)
 
 
-def _in(node: nodes.Node, *classes: type) -> bool:
+def _parents(node: nodes.Node) -> Any:
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, classes):
-            return True
+        yield parent
         parent = parent.parent
-    return False
+
+
+def _in(node: nodes.Node, *classes: type) -> bool:
+    return any(isinstance(parent, classes) for parent in _parents(node))
 
 
 def _wrap(text: nodes.Text, pattern: re.Pattern[str]) -> None:
