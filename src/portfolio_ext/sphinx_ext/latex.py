@@ -39,6 +39,7 @@ from ..core.numbering import entry_labels
 from .bib import get_index
 from .config import get_config
 from .directive import entry_legend
+from .domain import get_domain
 from .nodes import NOT_HTML, skipped_in
 from .warnings_ import WarningType, warn
 
@@ -210,8 +211,11 @@ class PdfLists(SphinxPostTransform):
             if labels:
                 for (bullets, _doc), numbered in _numbered(parts, labels):
                     bullets.replace_self(numbered)
+        # every listing's (page, anchor) -> key, those the PDF left out included
+        listed = {(page, anchor): key for page, keys in get_domain(self.env).listings.items()
+                  for key, anchor in keys.items()}
         for citation, doc in citations:
-            self._cite(citation, doc, shown, first)
+            self._cite(citation, doc, shown, first, listed)
         self._one_legend(list(first))
         # the chart's table: its headings wrap between words, never inside one
         for table in self.document.findall(nodes.table):
@@ -239,6 +243,7 @@ class PdfLists(SphinxPostTransform):
         doc: str,
         shown: dict[tuple[str, str], str],
         first: dict[str, tuple[str, str, str]],
+        listed: dict[tuple[str, str], str],
     ) -> None:
         labels = []
         for reference in citation.findall(nodes.reference):
@@ -247,8 +252,8 @@ class PdfLists(SphinxPostTransform):
                 continue
             key = shown.get(place)
             if key is None:  # its list is not in the PDF: the entry's list that is
-                key = _key_of(place[1], first)
-                if key is None:
+                key = listed.get(place)
+                if key not in first:
                     warn(f"citation {citation.rawsource!r}: no list of the PDF shows the "
                          "entry it links to; list it on a page of latex_documents",
                          WarningType.CITATION, citation)
@@ -328,11 +333,6 @@ def _place(reference: nodes.reference, doc: str) -> tuple[str, str] | None:
         page, _, anchor = uri[1:].partition("#")
         return page, anchor
     return None
-
-
-def _key_of(anchor: str, first: dict[str, tuple[str, str, str]]) -> str | None:
-    """The entry whose list items have the anchor *anchor* (``pub-<key>``)."""
-    return next((key for key, (_doc, own, _label) in first.items() if own == anchor), None)
 
 
 def _has_notes(target: str) -> bool:
