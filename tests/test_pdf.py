@@ -127,6 +127,8 @@ def test_research_chapter_cites_the_numbers_instead_of_listing_papers(text):
 
 def test_one_legend_for_the_whole_pdf(text):
     assert text.count("corresponding author;") == 1
+    assert text.index("\nPublications\n") < text.index("corresponding author;") < text.index(
+        "\nPreprints\n")
 
 
 def test_no_line_ends_in_a_broken_owner_name(pdf):

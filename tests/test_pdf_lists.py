@@ -101,6 +101,9 @@ def test_one_legend_for_every_marker_of_the_pdf(latex):
     tex = _tex(latex)
     assert tex.count("corresponding author") == 1
     assert tex.count("equal contribution") == 1
+    # under the heading of the lists' chapter, before the first list's own heading
+    legend = tex.index("corresponding author")
+    assert tex.index(r"\section{Publications}") < legend < tex.index(r"\subsection{Articles}")
     # the alphabetical note is styled (italic in portfolio.sty)
     assert r"\DUrole{portfolio-alphabetical}{(authors in alphabetical order)}" in tex
     sty = (latex.outdir / "portfolio.sty").read_text()

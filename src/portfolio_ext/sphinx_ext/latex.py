@@ -9,7 +9,7 @@ the post-transforms run, so :class:`PdfLists` sees the whole PDF at once. It
   ``only`` block) leaves its page's citations to the entry's other list; with numbers,
   a parenthetical citation (``{cite:p}``) becomes the entries' numbers in brackets, and
   the other forms get the numbers after them;
-- gives the markers one legend, where the first list's was;
+- gives the markers one legend, before the section of the first list;
 - keeps names whole: the words of the names in an entry, and the owner's hyphenated
   names anywhere, are never hyphenated or broken across lines; nor are the words of the
   chart's table headings;
@@ -226,16 +226,28 @@ class PdfLists(SphinxPostTransform):
             _unbreak_words(self.document, words)
 
     def _one_legend(self, keys: list[str]) -> None:
-        """One legend of the markers for the whole PDF, where the first list's was."""
+        """One legend of the markers for the whole PDF, before the section of the first
+        list that has one."""
         legends = [p for p in self.document.findall(nodes.paragraph)
                    if "portfolio-legend" in p["classes"]]
         if len(legends) < 2:
             return
         legend = entry_legend(get_index(self.env), get_config(self.env), keys)
-        if legend is not None:
-            legends[0].replace_self(legend)
         for other in legends[1:]:
             other.parent.remove(other)
+        first, section = legends[0], legends[0].parent
+        if legend is None:
+            return
+        # the legend of several sections' lists comes before the first of them
+        # (under "Publications", not "Preprints")
+        parent = section.parent
+        if (isinstance(section, nodes.section) and isinstance(parent, nodes.section)
+                and not any(isinstance(n, nodes.section)
+                            for n in parent.children[:parent.index(section)])):
+            first.parent.remove(first)
+            parent.insert(parent.index(section), legend)
+        else:
+            first.replace_self(legend)
 
     def _cite(
         self,
