@@ -181,7 +181,8 @@ latex_elements = {
 % The family names select the Simplified Chinese faces of the Noto CJK collections
 % (their glyph shapes differ from the Japanese face's, e.g. in 直 and 骨). pdffonts names
 % every face NotoSerifCJKjp: the faces of a Noto CJK collection share one CFF table,
-% named after the Japanese one, and differ in the character map.
+% named after the Japanese one, and differ in the character map (tests/test_pdf.py
+% checks that the PDF prints the Simplified Chinese face's glyphs).
 \setCJKmainfont{Noto Serif CJK SC}[BoldFont={Noto Serif CJK SC Bold}, AutoFakeSlant]
 \setCJKsansfont{Noto Sans CJK SC}[BoldFont={Noto Sans CJK SC Bold}, AutoFakeSlant]
 \setCJKmonofont{Noto Sans Mono CJK SC}[AutoFakeSlant]

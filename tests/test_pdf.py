@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
 import subprocess
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -137,18 +139,71 @@ def test_no_line_ends_in_a_broken_owner_name(pdf):
     assert not [line for line in layout.splitlines() if re.search(r"Zhi[-‐]\s*$", line)]
 
 
+def _face_cmap(family: str) -> dict[int, int]:
+    """Code point -> glyph of the font face fontconfig gives for *family* (a face of a
+    TrueType collection: its format 12 cmap)."""
+    where = _run("fc-match", "-f", "%{file}:%{index}", family)
+    path, index = where.rsplit(":", 1)
+    data = Path(path).read_bytes()
+    offset = 0
+    if data[:4] == b"ttcf":
+        offset = struct.unpack_from(">I", data, 12 + 4 * int(index))[0]
+    tables = {}
+    for i in range(struct.unpack_from(">H", data, offset + 4)[0]):
+        tag, _, start, _ = struct.unpack_from(">4sIII", data, offset + 12 + 16 * i)
+        tables[tag] = start
+    cmap, mapping = tables[b"cmap"], {}
+    for i in range(struct.unpack_from(">H", data, cmap + 2)[0]):
+        platform, encoding, start = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
+        sub = cmap + start
+        if struct.unpack_from(">H", data, sub)[0] == 12 and (platform, encoding) == (3, 10):
+            for g in range(struct.unpack_from(">I", data, sub + 12)[0]):
+                first, last, glyph = struct.unpack_from(">III", data, sub + 16 + 12 * g)
+                mapping.update((cp, glyph + cp - first) for cp in range(first, last + 1))
+    return mapping
+
+
+def _glyphs_used(pdf: Path) -> dict[str, set[int]]:
+    """Character -> the glyphs (CIDs) that print it, from the PDF's ToUnicode maps."""
+    raw, found = pdf.read_bytes(), {}
+    for match in re.finditer(rb"stream\r?\n", raw):
+        try:
+            body = zlib.decompressobj().decompress(raw[match.end():raw.find(b"endstream", match.end())])
+        except zlib.error:
+            continue
+        if b"begincmap" not in body:
+            continue
+        for block in re.findall(rb"beginbfchar(.*?)endbfchar", body, re.DOTALL):
+            for cid, char in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]{4})>", block):
+                found.setdefault(chr(int(char, 16)), set()).add(int(cid, 16))
+        for block in re.findall(rb"beginbfrange(.*?)endbfrange", body, re.DOTALL):
+            for low, high, char in re.findall(
+                    rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]{4})>", block):
+                for k in range(int(high, 16) - int(low, 16) + 1):
+                    found.setdefault(chr(int(char, 16) + k), set()).add(int(low, 16) + k)
+    return found
+
+
 def test_chinese_text_is_set_in_the_simplified_chinese_face(pdf, text):
     compact = re.sub(r"\s+", "", text)
     for chinese in ("许志钦", "上海交通大学优异学士学位论文指导教师", "上海海外高层次人才引进计划"):
         assert chinese in compact
     log = (pdf / f"{NAME}.log").read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log
-    # pdffonts names the faces of a Noto CJK collection after its Japanese face (they
-    # share one CFF table); which face xeCJK loaded is in the .tex it was given
-    fonts = _run("pdffonts", str(pdf / f"{NAME}.pdf"))
-    assert "NotoSerifCJK" in fonts
     tex = (pdf / f"{NAME}.tex").read_text(encoding="utf-8")
     assert r"\setCJKmainfont{Noto Serif CJK SC}" in tex
+    # pdffonts names every face of a Noto CJK collection after its Japanese one (they
+    # share one CFF table, whose name it is): the glyphs tell the faces apart. Where the
+    # Simplified Chinese and the Japanese faces draw a character differently (交, 海, 高,
+    # ...), the PDF prints it with the Simplified Chinese glyph.
+    assert "NotoSerifCJK" in _run("pdffonts", str(pdf / f"{NAME}.pdf"))
+    sc, jp = _face_cmap("Noto Serif CJK SC"), _face_cmap("Noto Serif CJK JP")
+    used = _glyphs_used(pdf / f"{NAME}.pdf")
+    # the honors' names, set in the regular face (the CV page's table)
+    honors = "上海交通大学优异学士学位论文指导教师高等教育本科国家级教学成果奖二等奖排名第十一"
+    differing = {c for c in honors if sc[ord(c)] != jp[ord(c)]}
+    assert len(differing) >= 10, differing
+    assert {c for c in differing if sc[ord(c)] not in used[c] or jp[ord(c)] in used[c]} == set()
 
 
 def test_tex_has_no_web_only_sentence(tex):
