@@ -154,53 +154,91 @@ epub_exclude_files = [
 epub_use_index = False
 
 # -- LaTeX / PDF ---------------------------------------------------------------
-# The PDF is a CV-like document: a title block, then the chapters that book.md lists
-# (CV, research, publications by category, teaching, service) as unnumbered sections.
+# The PDF is the owner's curriculum vitae: a title block (name, position, contact), then
+# the chapters that book.md lists (CV, research, publications by category, teaching,
+# service) as unnumbered sections, with no table of contents (the PDF's bookmarks are
+# its outline). The research chapter is the themes' prose: its citations give the
+# numbers of the publications chapter, where each paper is listed once, numbered.
 latex_engine = "xelatex"
 latex_use_xindy = False
 latex_documents = [
     # toctree_only: the PDF takes book.md's chapters, not the page's own text
-    ("book", "zhi-qin-john-xu.tex", "Zhi-Qin John Xu", "Shanghai Jiao Tong University",
+    ("book", "zhi-qin-john-xu.tex", "Zhi-Qin John Xu: Curriculum vitae", author,
      "howto", True),
 ]
 latex_show_urls = "no"
+# the publications chapter numbers each category's papers, newest first (extension.md)
+portfolio_pdf_numbering = "reverse"
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
     "releasename": "",
     "sphinxsetup": "hmargin={2.2cm,2.2cm}, vmargin={2.4cm,2.4cm}",
+    # room for the running header's small text (fancyhdr asks for 13.6pt)
+    "geometry": r"\usepackage[headheight=14pt]{geometry}",
     "preamble": r"""
 \usepackage{xeCJK}
 % The family names select the Simplified Chinese faces of the Noto CJK collections
 % (their glyph shapes differ from the Japanese face's, e.g. in 直 and 骨). pdffonts names
 % every face NotoSerifCJKjp: the faces of a Noto CJK collection share one CFF table,
-% named after the Japanese one, and differ in the character map.
+% named after the Japanese one, and differ in the character map (tests/test_pdf.py
+% checks that the PDF prints the Simplified Chinese face's glyphs).
 \setCJKmainfont{Noto Serif CJK SC}[BoldFont={Noto Serif CJK SC Bold}, AutoFakeSlant]
 \setCJKsansfont{Noto Sans CJK SC}[BoldFont={Noto Sans CJK SC Bold}, AutoFakeSlant]
 \setCJKmonofont{Noto Sans Mono CJK SC}[AutoFakeSlant]
 \xeCJKsetup{CJKecglue={}}
 % curly quotes, apostrophes and dashes in English text keep the Latin font and width
 \xeCJKDeclareCharClass{Default}{"2013, "2014, "2018, "2019, "201C, "201D}
-% a CV, not a manual: unnumbered sections, still in the contents and the bookmarks
+% a CV, not a manual: unnumbered sections, in the bookmarks
 \setcounter{secnumdepth}{0}
 \setcounter{tocdepth}{2}
 % long DOIs and URLs in the publication lists break instead of running into the margin
 \emergencystretch=3em
 \Urlmuskip=0mu plus 1mu
+% the document's metadata (pdfinfo: Title, Author, Subject, Keywords)
+\hypersetup{
+  pdftitle={Zhi-Qin John Xu: Curriculum vitae},
+  pdfauthor={Zhi-Qin John Xu},
+  pdfsubject={Curriculum vitae of Zhi-Qin John Xu, Tenure-track Associate Professor,
+    Artificial Neural Science, Shanghai Jiao Tong University},
+  pdfkeywords={Deep learning theory, AI for Science, Computational neuroscience,
+    Frequency principle, Condensation, Language models},
+}
+% running header (the owner, "Curriculum vitae") and footer (page n of N); the first
+% page, under the title block, has the footer only
+\usepackage{lastpage}
+\makeatletter
+\newcommand{\cvpagefooter}{{\py@HeaderFamily\small Page \thepage\ of
+  \pageref*{LastPage}}}
+\fancypagestyle{normal}{%
+  \fancyhf{}%
+  \fancyhead[L]{{\py@HeaderFamily\small \mbox{Zhi-Qin} John Xu}}%
+  \fancyhead[R]{{\py@HeaderFamily\small Curriculum vitae}}%
+  \fancyfoot[C]{\cvpagefooter}%
+  \renewcommand{\headrulewidth}{0.4pt}%
+  \renewcommand{\footrulewidth}{0pt}}
+\fancypagestyle{plain}{%
+  \fancyhf{}%
+  \fancyfoot[C]{\cvpagefooter}%
+  \renewcommand{\headrulewidth}{0pt}%
+  \renewcommand{\footrulewidth}{0pt}}
+\makeatother
 """,
-    "tableofcontents": r"\sphinxtableofcontents\clearpage",
+    # the bookmarks are the outline: a CV has no table of contents
+    "tableofcontents": "",
     "maketitle": r"""
+\thispagestyle{plain}
 \begin{center}
-{\sffamily\bfseries\fontsize{28}{34}\selectfont Zhi-Qin John Xu\par}
+{\sffamily\bfseries\fontsize{24}{30}\selectfont \mbox{Zhi-Qin} John Xu\par}
+\vspace{0.8ex}
+{\large Curriculum vitae\par}
 \vspace{1.2ex}
-{\large Tenure-track Associate Professor\par}
-{\large Artificial Neural Science, Shanghai Jiao Tong University\par}
-\vspace{1.2ex}
+Tenure-track Associate Professor, Artificial Neural Science, Shanghai Jiao Tong
+University\par
+\vspace{0.4ex}
 {\href{mailto:xuzhiqin@sjtu.edu.cn}{xuzhiqin@sjtu.edu.cn}\quad
  \url{https://ins.sjtu.edu.cn/people/xuzhiqin}\par}
-\vspace{1.2ex}
-{\small\itshape Academic portfolio \textperiodcentered{} \csname @date\endcsname\par}
 \end{center}
-\vspace{2ex}
+\vspace{1ex}
 """,
 }

@@ -48,7 +48,7 @@ EXPECTED = [
     "index.md:8: WARNING: unknown topic 'nosuchtopic' in :topics:; known topics (portfolio_topics) are theory, unused [portfolio.directive]",
     "index.md:13: WARNING: this publications list selects no entry; check its :filter: and :topics: options against the keywords in the bib file [portfolio.directive]",
     # MyST's own check of option names; the list is still shown, with no options
-    "index.md:18: WARNING: 'publications': Unknown option key: 'sort' (allowed: ['filter', 'group-by', 'max-authors', 'no-legend', 'role', 'select', 'topics']) [myst.directive_option]",
+    "index.md:18: WARNING: 'publications': Unknown option key: 'sort' (allowed: ['filter', 'group-by', 'max-authors', 'no-legend', 'number-prefix', 'role', 'select', 'topics']) [myst.directive_option]",
     """index.md:21: WARNING: cannot read :filter: 'year >= 2022': '>=' not supported between instances of 'str' and 'int'; write e.g. keywords % "frequency-principle" and year >= "2020" (quote the year) [portfolio.directive]""",
     "index.md:3: WARNING: citation of unknown key 'nosuchkey2020': no entry in refs.bib, more.bib has this key; correct the key, or add the entry [portfolio.citation]",
     "index.md:3: WARNING: citation of unknown key 'hostle2023': no entry in refs.bib, more.bib has this key (did you mean 'hostile2023'?); correct the key, or add the entry [portfolio.citation]",
@@ -191,7 +191,7 @@ def test_hostile_fields_are_not_latex_commands_in_the_pdf(bad_latex):
     # that is no symbol is text, tests/test_latex_markup.py)
     commands = set(re.findall(r"\\([A-Za-z]+|.)", hostile + latex))
     assert commands <= {
-        "label", "detokenize", "sphinxstylestrong", "sphinxhyphen", "DUrole", "sphinxhref",
+        "label", "detokenize", "sphinxstylestrong", "sphinxhyphen", "DUrole", "sphinxhref", "mbox",
         "textless", "textgreater", "textbackslash", "textasciicircum",
         "$", "&", "#", "_", "{", "}", "(", ")",
     }, commands

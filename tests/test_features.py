@@ -87,9 +87,17 @@ def test_latex_draws_the_chart_with_tikz_and_prints_its_table(latex):
     assert r"\usepackage{tikz}" in tex
     picture = tex[tex.index(r"\begin{tikzpicture}"):tex.index(r"\end{tikzpicture}")]
     assert picture.count(r"\fill[") == 4 + 2  # four bars, two legend swatches
+    # every label's box one height and depth: the years on one baseline whatever their
+    # digits, the legend labels centred on their swatches whatever their letters
+    assert r"every node/.style={text height=1.5ex, text depth=0.25ex}" in picture
     assert r"\sphinxcaption{Publications per year, by topic}" in tex
-    # the table follows the picture, its year column at natural width
-    assert tex.index(r"\end{tikzpicture}") < tex.index(r"\begin{tabulary}{\linewidth}[t]{lRRr}")
+    # the table follows the picture, small, its year column at natural width, the counts
+    # in columns of equal width, right-aligned, whose headings never hyphenate
+    table = tex.index(r"\begingroup\small")
+    assert tex.index(r"\end{tikzpicture}") < table
+    count = r">{\raggedleft\arraybackslash}p{\dimexpr(\linewidth-7em)/2-2\tabcolsep\relax}"
+    assert tex.index(r"\begin{tabular}[t]{l" + count * 2 + "r}") > table
+    assert r"\mbox{Theory}" in tex[table:]
 
 
 def test_epub_shows_the_chart_as_an_svg_file(build_root):

@@ -34,6 +34,7 @@ def test_every_field_is_a_setting_with_a_default_that_validates():
         ("portfolio_person", ["Jane Doe"], "a dict"),
         ("portfolio_sitemap", 1, "True or False"),
         ("portfolio_cache", "no", "True or False"),
+        ("portfolio_pdf_numbering", True, "a string"),
         ("portfolio_people", ["Roe, Richard"], "a dict of groups"),
     ],
 )
@@ -46,6 +47,20 @@ def test_a_setting_of_the_wrong_type_is_named_and_takes_its_default(name, value,
         f"{name} must be {shape}, not {type(value).__name__} {value!r}; using the default")
     field = name.removeprefix("portfolio_")
     assert getattr(config, field) == getattr(PortfolioConfig(), field)
+
+
+@pytest.mark.parametrize("value", ["none", "plain", "reverse"])
+def test_pdf_numbering_takes_its_three_values(value):
+    config, problems = check({"portfolio_pdf_numbering": value})
+    assert problems == [] and config.pdf_numbering == value
+
+
+def test_an_unknown_pdf_numbering_is_named_and_numbers_nothing():
+    config, problems = check({"portfolio_pdf_numbering": "Reverse"})
+    assert problems == [("portfolio_pdf_numbering",
+                         "portfolio_pdf_numbering must be one of 'none', 'plain', 'reverse', "
+                         "not 'Reverse'; the PDF's lists are not numbered")]
+    assert config.pdf_numbering == "none"
 
 
 @pytest.mark.parametrize(

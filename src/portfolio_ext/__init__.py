@@ -71,6 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         domain,
         formatted,
         incremental,
+        latex,
         nodes,
     )
     from .style.nodes import role_symbol, sr_only
@@ -94,11 +95,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(chart.publications_chart, **chart.VISITORS)
     app.add_node(papers.bibtex_toggle, **papers.TOGGLE_VISITORS)
     app.add_node(filter_.publications_filter, **filter_.VISITORS)
+    for node_class, visitors in latex.VISITORS.items():
+        app.add_node(node_class, **visitors)
 
     # markup
     app.add_directive("publications", directive.PublicationsDirective)
     app.add_directive("publications-chart", chart.PublicationsChartDirective)
     app.add_directive("publications-filter", filter_.PublicationsFilterDirective)
+    app.add_directive("web-only", latex.WebOnlyDirective)
     app.add_role("pubcount", counts.PubCountRole())
     # sphinxcontrib-bibtex's cite roles, warning instead of raising on a target they
     # cannot read (sphinx_ext/citations.py)
@@ -108,11 +112,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     # post-transforms, by priority: our citations (5) before Sphinx's ReferencesResolver
     # (10), where sphinxcontrib-bibtex would resolve and warn about them; the entries'
-    # text (200) after it; the filter's classes (400); the ids of furo's wrappers (510)
+    # text (200) after it; the PDF's numbers and names (210, LaTeX only); the filter's
+    # classes (400); the ids of furo's wrappers (510)
     # after furo's WrapTableAndMathInAContainerTransform (500)
+    app.add_transform(latex.CheckWebOnly)
     app.add_post_transform(directive.RenderEntries)
     app.add_post_transform(filter_.EntryClasses)
     app.add_post_transform(citations.ResolvePortfolioCitations)
+    app.add_post_transform(latex.PdfLists)
     app.add_post_transform(htmlfix.DropWrapperIds)
 
     # config-inited: the package's templates after the site's own templates_path
@@ -123,6 +130,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", config.validate_settings, priority=300)
     app.connect("builder-inited", bib.parse_bib_files, priority=400)
     app.connect("builder-inited", assets.add_assets)
+    app.connect("builder-inited", latex.add_package)
     app.connect("builder-inited", formatted.start_formatting, priority=600)
 
     # reading

@@ -197,7 +197,10 @@ def to_tikz(chart: Layout, escape: Callable[[str], str]) -> str:
 
     colours = sorted({bar.colour for bar in chart.bars} | {c for _, _, c, _ in chart.legend})
     names = {colour: f"portfoliochart{i}" for i, colour in enumerate(colours)}
-    out = [r"\begin{center}\begin{tikzpicture}[font=\footnotesize]"]
+    # every label's box the same height and depth, whatever its letters: year labels
+    # (hung from their tops) on one baseline, legend labels centred on their swatches
+    out = [(r"\begin{center}\begin{tikzpicture}[font=\footnotesize, "
+            r"every node/.style={text height=1.5ex, text depth=0.25ex}]")]
     out += [rf"\definecolor{{{names[c]}}}{{HTML}}{{{c[1:]}}}" for c in colours]
     for y, label in chart.ticks:
         out.append(rf"\draw[black!20] {pt(LEFT, y)} -- {pt(chart.width, y)};")
@@ -215,3 +218,4 @@ def to_tikz(chart: Layout, escape: Callable[[str], str]) -> str:
         out.append(rf"\node[anchor=west] at {pt(x + 18, y - 3)} {{{escape(label)}}};")
     out.append(r"\end{tikzpicture}\end{center}")
     return "\n".join(out)
+

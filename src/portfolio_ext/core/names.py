@@ -23,8 +23,18 @@ from pybtex.exceptions import PybtexError
 
 from .latex import decode
 
-__all__ = ["OWNER", "SYMBOL_CHARS", "NameForm", "OwnerMatcher", "last_key", "mark_of",
-           "normalize", "parse_form", "typed_symbols"]
+__all__ = [
+    "OWNER",
+    "SYMBOL_CHARS",
+    "NameForm",
+    "OwnerMatcher",
+    "hyphenated_words",
+    "last_key",
+    "mark_of",
+    "normalize",
+    "parse_form",
+    "typed_symbols",
+]
 
 #: letters that Unicode does not decompose into a base letter and a mark, folded by hand
 #: (``casefold`` already makes ``ß`` ``ss``); U+0131, the dotless i of "Garc\u0131\u0301a",
@@ -148,6 +158,23 @@ def parse_form(form: str) -> NameForm:
         given=tuple(tok for tok, _ in tokens),
         abbreviated=any(initial for _, initial in tokens),
     )
+
+
+def hyphenated_words(forms: tuple[str, ...] | list[str]) -> list[str]:
+    """The hyphenated words of the name *forms* as they are printed ("Xu, Zhi-Qin John"
+    gives "Zhi-Qin"): words that a line break must not split. Forms that are no
+    BibTeX name are left out (the settings' checks report them)."""
+    words: list[str] = []
+    for form in forms:
+        try:
+            person = Person(form)
+        except PybtexError:
+            continue
+        for part in person.first_names + person.middle_names + person.last_names:
+            word = part.replace("{", "").replace("}", "")
+            if "-" in word.strip("-") and word not in words:
+                words.append(word)
+    return words
 
 
 class OwnerMatcher:

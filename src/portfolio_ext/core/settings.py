@@ -76,6 +76,9 @@ class PeopleGroup:
         return _matcher(self.names)
 
 
+#: the values of ``portfolio_pdf_numbering``: bullets; 1, 2, 3 ...; n, n-1, ... 1
+NUMBERINGS = ("none", "plain", "reverse")
+
 #: the kinds of setting: what ``add_config_value`` accepts, and how a value is described
 #: in the warning when it is of the wrong type
 KINDS: dict[str, tuple[tuple[type, ...], str]] = {
@@ -209,6 +212,12 @@ class PortfolioConfig:
     cache: bool = field(
         default=True,
         metadata=_about("", "flag", "reuse formatted entries and pages across builds"),
+    )
+
+    #: how the PDF numbers the entries of each ``publications`` list (:data:`NUMBERINGS`)
+    pdf_numbering: str = field(
+        default="none",
+        metadata=_about("", "text", "numbers of the PDF's list entries: none, plain, reverse"),
     )
 
     @property
@@ -367,6 +376,13 @@ def validate(
         report(f"portfolio_style must be one of {', '.join(STYLES)}, not "
                f"{values['style']!r}; using 'portfolio'", "portfolio_style")
         values["style"] = "portfolio"
+    if values["pdf_numbering"] not in NUMBERINGS:
+        report(
+            f"portfolio_pdf_numbering must be one of {', '.join(map(repr, NUMBERINGS))}, "
+            f"not {values['pdf_numbering']!r}; the PDF's lists are not numbered",
+            "portfolio_pdf_numbering",
+        )
+        values["pdf_numbering"] = "none"
     values["paper_pages_dir"] = _folder(values["paper_pages_dir"], report)
     values["person"] = _person(values["person"], report)
     if values["sitemap"] and not raw.get("html_baseurl"):

@@ -116,6 +116,7 @@ class ResolvePortfolioCitations(SphinxPostTransform):
                 node.replace_self(_shown_as_written(node, keys))
                 continue
             result = nodes.inline(rawsource=node["reftarget"], classes=["bibtex-citation"])
+            result["reftype"] = node["reftype"]  # the PDF's numbers replace a cite:p
             result += text.render(_BACKEND)
             node.replace_self(result)
 

@@ -37,7 +37,8 @@ class PublicationsDirective(SphinxDirective):
     Options: ``:group-by:`` (topic, year, type, none), ``:topics:`` (comma-separated
     topic keys), ``:filter:`` (a sphinxcontrib-bibtex filter expression),
     ``:no-legend:`` (leave out the legend of role markers), ``:max-authors:`` (the
-    authors shown before "and K more"; 0: all).
+    authors shown before "and K more"; 0: all), ``:number-prefix:`` (the text before
+    the entries' numbers in the PDF, with ``portfolio_pdf_numbering``).
     """
 
     has_content = False
@@ -49,6 +50,7 @@ class PublicationsDirective(SphinxDirective):
         "role": directives.unchanged,
         "no-legend": directives.flag,
         "max-authors": directives.unchanged,
+        "number-prefix": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -88,10 +90,15 @@ class PublicationsDirective(SphinxDirective):
         legend = self._legend(index, config, shown)
         if legend is not None and "no-legend" not in self.options:
             result.append(legend)
+        # the PDF numbers the entries of one directive as one list (sphinx_ext/latex.py)
+        numbering = {"portfolio-list": f"{self.env.docname}:{self.lineno}"}
+        if self.options.get("number-prefix", "").strip():
+            numbering["portfolio-number-prefix"] = self.options["number-prefix"].strip()
         for group in groups:
             if not group.keys:
                 continue
             items = self._list(index, config, group.keys)
+            items.attributes.update(numbering)
             if group_by == "none":
                 result.append(items)
             else:
