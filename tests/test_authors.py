@@ -228,6 +228,7 @@ def test_latex_prints_every_name_or_the_cut_list(build_root, cut):
     app = build_root("authors", "latex", confoverrides={"portfolio_max_authors_print": cut})
     assert warnings(app) == []
     tex = (Path(app.outdir) / "authors.tex").read_text(encoding="utf-8")
+    tex = re.sub(r"\\mbox\{([^{}]*)\}", r"\1", tex)  # names' words are kept whole in the PDF
     # the list by year, cut or not, and the one with :max-authors: 0
     assert tex.count("Alex Author149") == (1 if cut else 2)
     assert (r"Alex Author003, …, \sphinxstylestrong{Jane Doe}, …" in tex) is cut
