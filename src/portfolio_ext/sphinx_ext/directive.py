@@ -19,6 +19,7 @@ from ..core.latex_markup import math_text
 from ..core.names import mark_of
 from ..core.settings import PeopleGroup, PortfolioConfig
 from ..style.nodes import role_symbol
+from .badges import abstract_toggle, has_site_files
 from .bib import get_index
 from .config import get_config
 from .domain import get_domain
@@ -117,6 +118,8 @@ class PublicationsDirective(SphinxDirective):
             domain.note_listing(self.env.docname, key, anchor)
             paragraph = nodes.paragraph("", "", target, entry_text(key=key))
             item = nodes.list_item("", paragraph, classes=["portfolio-entry"])
+            if index.data.entries[key].fields.get("abstract", "").strip():
+                item += abstract_toggle(key=key)  # HTML only (html/extras.py)
             item["portfolio-key"] = key  # for the HTML extras (filter, paper links)
             item["classes"].extend(
                 f"portfolio-topic-{nodes.make_id(t)}" for t in index.info[key].topics)
@@ -233,6 +236,8 @@ def _visit_entry_text_html(self: HTML5Translator, node: entry_text) -> None:
         del self.body[start:]
         # math: each page's translator must see it (MathJax), so its markup is not kept
         has_math = node.next_node(nodes.math) is not None
+        # and a site's files, found or not in this build (badges.py): not kept either
+        has_math = has_math or has_site_files(node)
         # and the text child back: what reads the page's doctree after it is written
         # (sphinxext-opengraph's description) sees the same whether the markup was made
         # now or reused
