@@ -193,7 +193,8 @@ class _PageMaker:
             "search_link": search,
             # a note that reads as an award is the award (core/badges.py)
             "note": "" if award[2] == "note" else field_text(entry, "note"),
-            "award": award[1],
+            # in full, where the badge in the citation gives its short name only
+            "award": award[1] if award[1] != award[0] else "",
             "abstract": abstract_of(entry),
             "bibtex_id": f"bibtex-{nodes.make_id(key) or key}",
             "bibtex": bibtex,
