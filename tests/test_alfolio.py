@@ -258,9 +258,9 @@ def test_latex_lists_links_with_spaced_separators_and_identifiers(latex):
     assert (r"\sphinxhref{https://doi.org/10.1103/PhysRev.47.777}{DOI 10.1103/PhysRev.47.777}"
             r" \textperiodcentered{} \sphinxhref{https://link.aps.org/doi/10.1103/PhysRev.47.777}"
             r"{Web link.aps.org}") in latex
-    assert r"\textsf{[PhysRev]} \DUrole{portfolio-title}" in latex
-    assert r"\textsf{[Best Paper]}" in latex
-    assert r"\textsf{[2021 Outstanding Paper Nomination]}" in latex
+    assert r"{[}PhysRev{]} \DUrole{portfolio-title}" in latex
+    assert r"{[}Best Paper{]}" in latex
+    assert r"{[}2021 Outstanding Paper Nomination{]}" in latex
     # no thumbnail, no abstract, and no link to a file only the web site has
     assert "includegraphics" not in latex and "thumb" not in latex
     assert "element of reality" not in latex

@@ -262,11 +262,13 @@ def _visit_badge_html(self: Any, node: badge) -> None:
 
 
 def _visit_badge_latex(self: Any, node: badge) -> None:
-    self.body.append(r"\textsf{[")
+    # in the body's font, in brackets: "{[}" as Sphinx writes one, which an \item
+    # before it cannot take for its optional argument
+    self.body.append("{[}")
 
 
 def _depart_badge_latex(self: Any, node: badge) -> None:
-    self.body.append("]}")
+    self.body.append("{]}")
 
 
 def _visit_badge_text(self: Any, node: badge) -> None:
