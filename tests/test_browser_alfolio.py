@@ -19,17 +19,6 @@ def url(build_root):
         yield base
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert errors == []
-
-
 def _shown(page) -> list[str]:
     return page.eval_on_selector_all(
         "li.portfolio-entry:not([hidden])",
