@@ -271,3 +271,26 @@ def test_latex_links_the_sites_files_under_html_baseurl(latex_online):
     link = (r"\sphinxhref{https://jane.example/\_portfolio\_files/assets/pdf/example\_pdf.pdf}"
             "{PDF}")
     assert latex_online.count(link) == 3  # two entries, one of them listed twice
+
+
+def test_dirhtml_pages_link_the_copied_files_from_their_folders(build_root):
+    app = build_root("alfolio", "dirhtml")
+    out = Path(app.outdir)
+    paper = out / "papers" / "doe2020complete" / "index.html"
+    soup = BeautifulSoup(paper.read_text(encoding="utf-8"), "html.parser")
+    links = [soup.select_one("a.portfolio-button-pdf")["href"],
+             soup.select_one("img.portfolio-preview")["src"]]
+    assert all(link.startswith("../../_portfolio_files/") for link in links)
+    assert all((paper.parent / link).resolve().is_file() for link in links)
+
+
+def test_a_file_added_later_gets_its_button_in_the_next_build(fresh_build):
+    app = fresh_build("alfolio", "html")
+    assert _entry(html(app), "doe2023missing").select("a.portfolio-button-pdf") == []
+    (Path(app.srcdir) / "assets" / "pdf" / "missing.pdf").write_bytes(b"%PDF-1.4\n")
+    app._warning.truncate(0)
+    app.build()
+    link = _entry(html(app), "doe2023missing").select_one("a.portfolio-button-pdf")
+    assert link["href"] == "_portfolio_files/assets/pdf/missing.pdf"
+    assert (Path(app.outdir) / link["href"]).read_bytes() == b"%PDF-1.4\n"
+    assert not [w for w in warnings(app) if "missing.pdf" in w]

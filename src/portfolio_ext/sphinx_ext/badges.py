@@ -62,13 +62,31 @@ class SiteFile(NamedTuple):
 _FILES: dict[str, SiteFile] = {}
 
 
-def _locate(app: Sphinx, path: str, dirs: tuple[str, ...]) -> Path | None:
-    source = Path(app.srcdir).resolve()
+def _locate(source: Path, path: str, dirs: tuple[str, ...]) -> Path | None:
+    """Where *path* is: in the source folder *source*, else in one of *dirs* there."""
     for folder in ("", *dirs):
         candidate = (source / folder / path).resolve()
         if candidate.is_file() and candidate.is_relative_to(source):
             return candidate
     return None
+
+
+def _wanted(fields: Any) -> list[tuple[str, str]]:
+    """(field, site path) of each file of the site that an entry's *fields* name."""
+    wanted = [(r.field, r.target) for r in resources_of(fields)[0] if r.local]
+    if (preview := preview_of(fields)[0]) is not None:
+        wanted.append(("preview", preview))
+    return wanted
+
+
+def note_entry_files(env: BuildEnvironment, fields: Any) -> None:
+    """Make the page being read depend on the files that an entry it lists names: it
+    is read (and written) again when one appears, changes or goes."""
+    dirs = get_config(env).file_dirs
+    source = Path(env.srcdir).resolve()
+    for _name, path in _wanted(fields):
+        found = _locate(source, path, dirs)
+        env.note_dependency(str(found or source / path))
 
 
 def copy_entry_files(app: Sphinx, env: BuildEnvironment) -> None:
@@ -82,14 +100,10 @@ def copy_entry_files(app: Sphinx, env: BuildEnvironment) -> None:
         info = index.info.get(key)
         if info is None:
             continue
-        fields = index.data.entries[key].fields
-        wanted = [(r.field, r.target) for r in resources_of(fields)[0] if r.local]
-        if (preview := preview_of(fields)[0]) is not None:
-            wanted.append(("preview", preview))
-        for name, path in wanted:
+        for name, path in _wanted(index.data.entries[key].fields):
             if path in _FILES:
                 continue
-            found = _locate(app, path, config.file_dirs)
+            found = _locate(source, path, config.file_dirs)
             if found is None:
                 if key in used:
                     where = ", ".join(repr(d) for d in ("", *config.file_dirs))

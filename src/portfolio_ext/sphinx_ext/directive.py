@@ -19,7 +19,7 @@ from ..core.latex_markup import math_text
 from ..core.names import mark_of
 from ..core.settings import PeopleGroup, PortfolioConfig
 from ..style.nodes import role_symbol
-from .badges import abstract_toggle, has_site_files
+from .badges import abstract_toggle, has_site_files, note_entry_files
 from .bib import get_index
 from .config import get_config
 from .domain import get_domain
@@ -118,6 +118,7 @@ class PublicationsDirective(SphinxDirective):
             domain.note_listing(self.env.docname, key, anchor)
             paragraph = nodes.paragraph("", "", target, entry_text(key=key))
             item = nodes.list_item("", paragraph, classes=["portfolio-entry"])
+            note_entry_files(self.env, index.data.entries[key].fields)
             if index.data.entries[key].fields.get("abstract", "").strip():
                 item += abstract_toggle(key=key)  # HTML only (html/extras.py)
             item["portfolio-key"] = key  # for the HTML extras (filter, paper links)
