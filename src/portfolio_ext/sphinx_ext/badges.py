@@ -40,9 +40,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["BADGE_VISITORS", "BUTTONS_VISITORS", "BUTTON_VISITORS", "IDENTIFIER_VISITORS",
-           "PREVIEW_VISITORS",
-           "copy_entry_files", "fill_in_root", "has_site_files"]
+__all__ = ["ABSTRACT_VISITORS", "BADGE_VISITORS", "BUTTONS_VISITORS", "BUTTON_VISITORS",
+           "IDENTIFIER_VISITORS", "PREVIEW_VISITORS", "abstract_of", "abstract_toggle",
+           "copy_entry_files", "fill_in_root", "has_site_files", "note_entry_files"]
 
 #: image types an ePub can hold (Sphinx's epub media types)
 _EPUB_IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
@@ -114,12 +114,12 @@ def copy_entry_files(app: Sphinx, env: BuildEnvironment) -> None:
                 continue
             width = height = None
             if name == "preview":
-                try:
-                    width, height = imagesize.get(str(found))
+                try:  # (-1, -1) for a format imagesize does not read
+                    size = imagesize.get(str(found))
                 except (OSError, ValueError):
-                    width = height = -1
-                if width is None or width <= 0 or height is None or height <= 0:
-                    width = height = None
+                    size = (-1, -1)
+                if min(size) > 0:
+                    width, height = size
             output = posixpath.join(FILES_DIR, found.relative_to(source).as_posix())
             _FILES[path] = SiteFile(found, output, width, height)
     if app.builder.format != "html":
