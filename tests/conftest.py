@@ -100,3 +100,17 @@ def browser():
 
     with launch() as launched:
         yield launched
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop page of the session's Chromium that may use the clipboard; its test
+    fails on any script error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == []

@@ -108,7 +108,7 @@ def _text(element) -> str:
 
 #: what the style itself writes into an entry; a field never adds an element or attribute
 ENTRY_TAGS = {"span", "strong", "em", "sup", "a"}
-ENTRY_ATTRIBUTES = {"class", "id", "href", "aria-hidden"}
+ENTRY_ATTRIBUTES = {"class", "id", "href", "aria-hidden", "title"}
 
 
 def test_hostile_fields_are_text_never_markup(bad):
@@ -116,7 +116,7 @@ def test_hostile_fields_are_text_never_markup(bad):
     hostile = _citation(soup, "hostile2023")
     assert _text(hostile) == (
         'Zhi-Qin John Xu. <script>alert("title")</script> and <b>raw</b> bold. '
-        "<img src=x onerror=alert(1)>, 2023. doi:not-a-doi \u00b7 javascript:alert(1)"
+        "<img src=x onerror=alert(1)>, 2023. doi:not-a-doi javascript:alert(1)"
     )
     latex = _citation(soup, "latex2016")
     # LaTeX commands are read (core/latex_markup.py): a link only to http(s), a file
@@ -124,7 +124,7 @@ def test_hostile_fields_are_text_never_markup(bad):
     assert _text(latex) == (
         "Zhi-Qin John Xu. click javascript:alert(2) /etc/passwd \\(x^2\\) newpage. 50, 2016. "
         '<a href="javascript:alert(3)">link</a> & & # _ \u00f6. '
-        "arXiv:javascript:alert(5) \u00b7 example.org"
+        "arXiv:javascript:alert(5) Web example.org"
     )
     for entry in soup.select("li.portfolio-entry > p"):
         for element in entry.find_all(True):
@@ -183,7 +183,7 @@ def test_hostile_fields_are_not_latex_commands_in_the_pdf(bad_latex):
         # read as LaTeX (core/latex_markup.py): text, and math that has no command
         r"click javascript:alert(2) /etc/passwd \(x^2\) newpage", r"\& \& \# \_",
         r"\sphinxhref{https://example.org/" + '"onmouseover="'
-        + r"alert(4)\textbackslash{}input\{/etc/passwd\}}{example.org}",
+        + r"alert(4)\textbackslash{}input\{/etc/passwd\}}{Web example.org}",
     ):
         assert fragment in latex
     # the only commands in the entries are those the LaTeX writer uses for markup and
@@ -192,6 +192,7 @@ def test_hostile_fields_are_not_latex_commands_in_the_pdf(bad_latex):
     commands = set(re.findall(r"\\([A-Za-z]+|.)", hostile + latex))
     assert commands <= {
         "label", "detokenize", "sphinxstylestrong", "sphinxhyphen", "DUrole", "sphinxhref", "mbox",
+        "textperiodcentered",  # between the links (sphinx_ext/badges.py)
         "textless", "textgreater", "textbackslash", "textasciicircum",
         "$", "&", "#", "_", "{", "}", "(", ")",
     }, commands

@@ -15,18 +15,6 @@ def url(build_root):
         yield base
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert errors == []
-
-
 def visible_keys(page) -> list[str]:
     """The entries shown, each once (the page lists some entries in several lists)."""
     keys = page.eval_on_selector_all(

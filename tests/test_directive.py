@@ -92,11 +92,21 @@ def test_entries_show_venue_year_and_links(basic):
     text = text_of(alpha)
     assert "Alpha Results on Fourier Things" in text  # title case kept
     assert "Journal of Alpha" in text and "2020" in text and "3:1–10" in text
-    assert alpha.select_one('a[href="https://doi.org/10.1000/alpha.1"]').get_text() == "doi:10.1000/alpha.1"
-    beta = soup.find(id="pub-roe2022beta").find_parent("li")
-    assert beta.select_one('a[href="https://arxiv.org/abs/2201.00001"]').get_text() == "arXiv:2201.00001"
-    gamma = soup.find(id="pub-poe2023gamma").find_parent("li")
-    assert gamma.select_one('a[href="https://example.org/gamma"]').get_text() == "example.org"
+    # each link says what it opens; what it points at is its title, and the text of
+    # screen readers (visually hidden) and of the PDF
+    for item, href, label, ident in (
+        (alpha, "https://doi.org/10.1000/alpha.1", "DOI", "10.1000/alpha.1"),
+        (soup.find(id="pub-roe2022beta").find_parent("li"), "https://arxiv.org/abs/2201.00001",
+         "arXiv", "2201.00001"),
+        (soup.find(id="pub-poe2023gamma").find_parent("li"), "https://example.org/gamma",
+         "Web", "example.org"),
+    ):
+        link = item.select_one(f'a[href="{href}"]')
+        assert link["class"][:2] == ["portfolio-button", f"portfolio-button-{label.lower()}"
+                                     if label != "Web" else "portfolio-button-url"]
+        assert link.contents[0] == label and link["title"] == ident
+        assert text_of(link.select_one(".portfolio-sr-only")) == ident
+        assert link.get_text() == f"{label} {ident}"
 
 
 def test_citations_link_to_listing_same_page_first(basic):

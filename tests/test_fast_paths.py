@@ -15,6 +15,7 @@ from pybtex.richtext import Text
 from pybtex.style.formatting import BaseStyle
 
 import portfolio_ext.style.formatting
+from portfolio_ext.core.badges import award_of
 from portfolio_ext.core.latex import DECODE_ERRORS
 from portfolio_ext.core.settings import validate
 from portfolio_ext.style.formatting import PortfolioStyle
@@ -54,7 +55,17 @@ def test_entries_format_as_with_the_decoder_everywhere(bib, monkeypatch):
     monkeypatch.setattr(portfolio_ext.style.formatting, "from_latex", Text.from_latex)
     slow = {key: BaseStyle.format_entry(style, key, entry).text.render(html)
             for key, entry in entries.items()}
+    # what pybtex's format_entry has no part in: an award's badge after the entry (the
+    # note it comes from is not also shown) and the thumbnail before it
+    for key, entry in entries.items():
+        badge, _text, source = award_of(entry.fields)
+        if badge:
+            assert fast[key].endswith(f" [{badge}]"), fast[key]
+            fast[key] = fast[key].removesuffix(f" [{badge}]")
+            if source == "note":
+                slow[key] = re.sub(rf"\s{re.escape(badge)}\.", "", slow[key])
     assert fast == slow
+    assert any(award_of(entry.fields)[0] for entry in entries.values()) == (bib.parent == REPO)
 
 
 # -- the HTML shortcuts: cached entry markup, one navigation for all paper pages ----

@@ -12,6 +12,7 @@ from babel.messages.pofile import read_po
 from util import html, scripted, text_of, warnings
 
 import portfolio_ext
+from portfolio_ext.core.links import RESOURCE_FIELDS
 from portfolio_ext.core.settings import DEFAULT_ROLE_LABELS, DEFAULT_TYPE_LABELS, PortfolioConfig
 from portfolio_ext.sphinx_ext.locale import CORE_DEFAULTS, LOCALE_DIR
 
@@ -48,7 +49,9 @@ def test_the_core_defaults_are_marked():
     defaults = {*DEFAULT_ROLE_LABELS.values(), *DEFAULT_TYPE_LABELS.values(), config.other_label}
     assert defaults <= set(CORE_DEFAULTS)
     # the texts of core/metadata.py that readers see (the links of a paper page)
-    assert set(CORE_DEFAULTS) - defaults == {"Publisher's page", "Preprint"}
+    # and the labels of an entry's links (core/links.py, style/formatting.py)
+    links = {"Web", *(label for _field, label in RESOURCE_FIELDS)}
+    assert set(CORE_DEFAULTS) - defaults == {"Publisher's page", "Preprint", *links}
     metadata = (PACKAGE / "core" / "metadata.py").read_text(encoding="utf-8")
     assert "\"Publisher's page\"" in metadata and '"Preprint"' in metadata
 

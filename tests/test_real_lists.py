@@ -191,10 +191,10 @@ def test_the_style_shows_a_doi_once_and_biblatex_types():
 
     corr = _entry("article", title="T", journal="CoRR", year="2019", doi="10.48550/arXiv.1901.1",
                   url="https://doi.org/10.48550/arXiv.1901.1")
-    assert text(corr) == "Jane Doe. T. CoRR, 2019. doi:10.48550/arXiv.1901.1"
+    assert text(corr) == "Jane Doe. T. CoRR, 2019. DOI 10.48550/arXiv.1901.1"
     siam = _entry("article", title="T", journal="S", year="2020", doi="10.1137/19M1",
                   eprint="https://doi.org/10.1137/19M1", url="https://doi.org/10.1137/19M1")
-    assert text(siam) == "Jane Doe. T. S, 2020. doi:10.1137/19M1"
+    assert text(siam) == "Jane Doe. T. S, 2020. DOI 10.1137/19M1"
     thesis = _entry("thesis", title="T", date="2019-09", institution="MIT", type="phdthesis")
     assert text(thesis) == "Jane Doe. T. PhD thesis, MIT, September 2019."
     poster = _entry("poster", title="T", year="2020", howpublished="SIAM CSE")

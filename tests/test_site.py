@@ -135,3 +135,22 @@ def test_cv_links_are_used(bib):
             value = entry.fields.get(name)
             if value:
                 assert value in cv, (key, name, value)
+
+
+def test_the_frequency_principle_papers_nomination_is_its_award_badge(site):
+    # the CV: "... Communications in Computational Physics (2020), 2021 world artificial
+    # intelligence conference youth outstanding paper nomination."
+    cv = " ".join(CV.read_text(encoding="utf-8").split()).lower()
+    wording = "2021 World Artificial Intelligence Conference Youth Outstanding Paper Nomination"
+    assert f"(2020), {wording.lower()}." in cv
+    for name in ("publications/index", "papers/xu2020frequency"):
+        soup = page(site, name)
+        scope = soup.select_one("li.portfolio-key-xu2020frequency") or soup.select_one(
+            "p.portfolio-paper-citation")
+        badges = [b.get_text() for b in scope.select("span.portfolio-badge-award")]
+        assert badges == [wording], name
+        assert scope.get_text().count("Outstanding Paper Nomination") == 1, name
+    # the only award the CV ties to a paper
+    soup = page(site, "publications/index")
+    assert len({b.find_parent("li")["class"][1]
+                for b in soup.select("span.portfolio-badge-award")}) == 1

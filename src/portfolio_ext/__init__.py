@@ -58,10 +58,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
     from .core.settings import SETTINGS
-    from .html import assets, htmlfix, papers, seo, templates
+    from .html import assets, extras, htmlfix, papers, seo, templates
     from .html import filter as filter_
     from .sphinx_ext import (
         authors,
+        badges,
         bib,
         chart,
         citations,
@@ -74,7 +75,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         latex,
         nodes,
     )
-    from .style.nodes import role_symbol, sr_only
+    from .style.nodes import (
+        badge,
+        identifier,
+        link_button,
+        link_buttons,
+        preview_image,
+        role_symbol,
+        sr_only,
+    )
 
     # settings: one per field of core.settings.PortfolioConfig, validated at builder-inited
     described = sphinx.version_info >= (7, 4)  # add_config_value(description=) is 7.4+
@@ -89,6 +98,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # nodes, with how each builder writes them
     app.add_node(role_symbol, **nodes.ROLE_SYMBOL_VISITORS)
     app.add_node(sr_only, **nodes.SR_ONLY_VISITORS)
+    app.add_node(link_buttons, **badges.BUTTONS_VISITORS)
+    app.add_node(link_button, **badges.BUTTON_VISITORS)
+    app.add_node(identifier, **badges.IDENTIFIER_VISITORS)
+    app.add_node(badge, **badges.BADGE_VISITORS)
+    app.add_node(preview_image, **badges.PREVIEW_VISITORS)
+    app.add_node(badges.abstract_toggle, **extras.VISITORS)
     app.add_node(directive.entry_text, **directive.ENTRY_TEXT_VISITORS)
     for node, visitors in authors.VISITORS.items():
         app.add_node(node, **visitors)
@@ -146,6 +161,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", citations.tell_apart_years)
     app.connect("env-updated", chart.use_tikz)
     app.connect("env-updated", papers.note_search_text)
+    app.connect("env-updated", badges.copy_entry_files)
     # last before Sphinx saves the environment: the pages are still to write
     app.connect("env-updated", incremental.note_unwritten, priority=900)
 
@@ -157,6 +173,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", papers.share_navigation, priority=400)
     app.connect("html-page-context", seo.page_metadata)
     app.connect("html-page-context", assets.add_page_assets)
+    app.connect("html-page-context", badges.fill_in_root)
     app.connect("build-finished", formatted.save_formatting)
     app.connect("build-finished", seo.write_sitemap)
     # last: only now is every page written

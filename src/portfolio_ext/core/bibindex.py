@@ -26,6 +26,7 @@ from pybtex.scanner import PybtexSyntaxError
 from pybtex.utils import OrderedCaseInsensitiveDict
 
 from .annotations import Annotations, entry_annotations
+from .badges import field_problems
 from .dates import date_parts, month_problem, year_of
 from .fields import KNOWN_TYPES, bibtex_view, latex_problems, missing_required
 from .findings import Finding, WarningType
@@ -515,6 +516,8 @@ def _check_entry(
     url = entry.fields.get("url", "").strip()
     if url and not links.url:
         add(WarningType.LINK, f"url {url!r} is not an http(s) address; it is shown as text, not as a link")
+    for problem in field_problems(entry.fields):  # buttons, thumbnails, selected
+        add(WarningType.LINK, problem)
     doi = entry.fields.get("doi", "").strip()
     if doi and not links.doi:
         add(WarningType.LINK, f"doi {doi!r} does not look like a DOI (10.NNNN/...); it is shown as text")

@@ -94,3 +94,88 @@ def _is_web(url: str) -> bool:
     except ValueError:  # e.g. "http://[::1": an address no browser would open either
         return False
     return parsed.scheme.lower() in ("http", "https") and bool(parsed.netloc)
+
+
+# -- an entry's other resources: al-folio's buttons ------------------------------------
+
+#: the fields that link an entry's other resources (al-folio's and Hugo Blox's names),
+#: in the order their buttons are shown, with the buttons' labels (English: translated
+#: where shown; al-folio's ``html`` is the paper as a web page, "HTML")
+RESOURCE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("pdf", "PDF"), ("code", "Code"), ("slides", "Slides"), ("poster", "Poster"),
+    ("video", "Video"), ("website", "Website"), ("html", "HTML"),
+    ("supp", "Supplement"), ("blog", "Blog"),
+)
+#: fields that name a file of the site's own (``preview``: a thumbnail)
+FILE_FIELDS = frozenset({name for name, _ in RESOURCE_FIELDS} | {"preview"})
+#: where the extension copies the files that entries name, in the output folder
+FILES_DIR = "_portfolio_files"
+#: stands for the way from a page to the output folder's root in a link to a copied
+#: file (a page's entries are written once for all pages; the page fills it in)
+ROOT = "\ue001portfolio-root\ue001"
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One of an entry's resources: a button."""
+
+    field: str  #: the field that gives it ("pdf", "html", ...)
+    label: str  #: its button's label, in English
+    target: str  #: an http(s) address, or a path inside the site (``local``)
+    local: bool = False
+
+
+def local_path(value: str) -> str | None:
+    """*value* as a relative path inside the site's source folder, or None.
+
+    al-folio writes file names (``example_pdf.pdf``) and site paths (``/assets/...``):
+    a leading ``/`` is the source folder. No ``..``, drive, scheme or backslash: a path
+    that could name a file outside the site is none.
+    """
+    value = value.strip().lstrip("/")
+    if not value or "\\" in value or ":" in value or "\x00" in value:
+        return None
+    parts = value.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    return value
+
+
+def resources_of(fields: Mapping[str, str]) -> tuple[list[Resource], list[str]]:
+    """The resources of an entry with *fields* (see :data:`RESOURCE_FIELDS`), and a
+    message for each field that is neither an http(s) address nor a path inside the
+    site (not shown)."""
+    found: list[Resource] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for name, label in RESOURCE_FIELDS:
+        value = fields.get(name, "").strip()
+        if not value:
+            continue
+        if _is_web(value):
+            resource = Resource(name, label, value)
+        elif (path := local_path(value)) is not None:
+            resource = Resource(name, label, path, local=True)
+        else:
+            problems.append(
+                f"{name} {value!r} is neither an http(s) address nor a path inside the "
+                "site's source folder, so it is not shown; write a https:// address or a "
+                "path such as files/paper.pdf")
+            continue
+        if resource.target not in seen:  # website and html the same address: once
+            seen.add(resource.target)
+            found.append(resource)
+    return found, problems
+
+
+def preview_of(fields: Mapping[str, str]) -> tuple[str | None, list[str]]:
+    """The site path of an entry's ``preview`` image (al-folio's), and problems."""
+    value = fields.get("preview", "").strip()
+    if not value:
+        return None, []
+    path = local_path(value)
+    if path is None:
+        problem = (f"preview {value!r} is not a path inside the site's source folder, so "
+                   "no thumbnail is shown; copy the image into the site and write its path")
+        return None, [problem]
+    return path, []

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .badges import SELECTED, selected_of
 from .bibindex import BibIndex, EntryInfo
 
 __all__ = ["CRITERIA", "OWNER_ROLES", "Selection", "owner_roles", "parse_selection"]
@@ -41,7 +42,9 @@ class Selection:
         info = index.info[key]
         facts: dict[str, Callable[[], Iterable[str]]] = {
             "topic": lambda: info.topics,
-            "tag": lambda: info.keywords,
+            # al-folio's selected = {true} is the tag "selected"
+            "tag": lambda: (*info.keywords, *(
+                (SELECTED,) if selected_of(index.data.entries[key].fields)[0] else ())),
             "type": lambda: (info.kind,),
             "role": lambda: owner_roles(info, info.authors),
         }
@@ -81,11 +84,12 @@ def parse_selection(
     """Parse *text*; each problem is returned as a message and its term is ignored.
 
     :param topics: the known topic keys (``portfolio_topics``).
-    :param tags: the known tags (``portfolio_tags``).
+    :param tags: the known tags (``portfolio_tags``); ``selected`` (al-folio's
+        ``selected = {true}``, or the keyword) is always known.
     """
     known = {
         "topic": set(topics),
-        "tag": set(tags),
+        "tag": {*tags, SELECTED},
         "role": set(OWNER_ROLES),
     }
     terms: list[tuple[str, tuple[str, ...], bool]] = []

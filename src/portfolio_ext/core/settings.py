@@ -183,6 +183,17 @@ class PortfolioConfig:
         default="portfolio",
         metadata=_about("env", "text", "the list style: " + ", ".join(STYLES)),
     )
+    #: venue name (as a journal or booktitle holds it) -> its short label, the badge of
+    #: entries without ``abbr``
+    venues: dict[str, str] = field(
+        default_factory=dict,
+        metadata=_about("env", "labels", "venue name -> short label for its badge"),
+    )
+    #: folders (in the source folder) where the files that entries name are looked up
+    file_dirs: tuple[str, ...] = field(
+        default=(),
+        metadata=_about("html", "strings", "folders where entries' files are looked up"),
+    )
     #: a page per publication, and the export files (HTML builders)
     paper_pages: bool = field(
         default=True,

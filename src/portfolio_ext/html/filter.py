@@ -1,8 +1,8 @@
 """Client-side filtering of the publication lists on a page: ``publications-filter``.
 
 The directive places a form (HTML only) whose choices come from the entries listed
-on its page. Each listed entry carries classes that say its key, year, type, topics
-and the owner's roles, which ``portfolio.js`` reads; the form stays ``hidden`` until
+on its page. Each listed entry carries classes that say its key, year, type, topics,
+venue badge and the owner's roles, which ``portfolio.js`` reads; the form stays ``hidden`` until
 that script runs, so without JavaScript the page is the full static list.
 """
 
@@ -17,6 +17,7 @@ from markupsafe import Markup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..core.badges import venue_label
 from ..core.bibindex import BibIndex
 from ..core.selection import owner_roles
 from ..sphinx_ext.bib import get_index
@@ -92,11 +93,15 @@ class EntryClasses(SphinxPostTransform):
         index = get_index(self.env)
         config = get_config(self.env)
         listed: list[str] = []
+        venues: dict[str, str] = {}  # the venue badges' labels, by their class
         for item, key in listed_entries(self.document, index):
             info = index.info[key]
             roles = owner_roles(info, info.authors)
             item["classes"].extend(entry_classes(
                 entry_id(key), info.year, info.kind, info.topics, roles))
+            if venue := venue_label(index.data.entries[key].fields, config.venues):
+                item["classes"].append(f"portfolio-venue-{nodes.make_id(venue)}")
+                venues.setdefault(nodes.make_id(venue), venue)
             listed.append(key)
         forms = list(self.document.findall(publications_filter))
         if not forms:
@@ -116,6 +121,8 @@ class EntryClasses(SphinxPostTransform):
             "year": [(str(y), str(y)) for y in sorted({i.year for i in infos if i.year},
                                                        reverse=True)],
             "type": [(",".join(types), label) for label, types in labels.items()],
+            "venue": sorted(((v, label) for v, label in venues.items() if v),
+                            key=lambda choice: choice[1].lower()),
             "role": [(role, _(label)) for role, label in ROLE_CHOICES.items()],
         }
         for form in forms:
@@ -124,8 +131,9 @@ class EntryClasses(SphinxPostTransform):
 
 
 _ALL = {"topic": N_("All topics"), "year": N_("All years"), "type": N_("All types"),
-        "role": N_("Any role")}
-_LABELS = {"topic": N_("Topic"), "year": N_("Year"), "type": N_("Type"), "role": N_("Owner's role")}
+        "venue": N_("All venues"), "role": N_("Any role")}
+_LABELS = {"topic": N_("Topic"), "year": N_("Year"), "type": N_("Type"), "venue": N_("Venue"),
+           "role": N_("Owner's role")}
 
 
 def _visit_filter_html(self: HTML5Translator, node: publications_filter) -> None:

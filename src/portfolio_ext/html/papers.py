@@ -23,6 +23,7 @@ from docutils.utils import new_document
 from markupsafe import Markup
 
 from .._compat import index_generated_page
+from ..core.badges import award_of
 from ..core.bibindex import BibIndex
 from ..core.export import clean_bibtex, csl_json
 from ..core.metadata import (
@@ -38,6 +39,7 @@ from ..core.metadata import (
     venue_of,
 )
 from ..core.settings import PortfolioConfig
+from ..sphinx_ext.badges import abstract_of
 from ..sphinx_ext.bib import get_index
 from ..sphinx_ext.config import get_config, settings_signature, tools_signature
 from ..sphinx_ext.directive import entry_legend, entry_text, link_title
@@ -175,6 +177,7 @@ class _PageMaker:
         search = scholar_search_url(title) if self.config.search_links and not links else ""
         block = nodes.literal_block(bibtex, bibtex, language="bibtex")
         legend = entry_legend(self.index, self.config, [key])
+        award = award_of(entry.fields)
         # what templates/portfolio/paper.html shows (documented in docs/extension.md)
         body = render(self.builder, "paper.html", {
             "key": key,
@@ -188,7 +191,11 @@ class _PageMaker:
             "topics": self.topic_links(page, key),
             "links": links,
             "search_link": search,
-            "note": field_text(entry, "note"),
+            # a note that reads as an award is the award (core/badges.py)
+            "note": "" if award[2] == "note" else field_text(entry, "note"),
+            # in full, where the badge in the citation gives its short name only
+            "award": award[1] if award[1] != award[0] else "",
+            "abstract": abstract_of(entry),
             "bibtex_id": f"bibtex-{nodes.make_id(key) or key}",
             "bibtex": bibtex,
             "highlighted": Markup(self.builder.render_partial(block)["fragment"]),

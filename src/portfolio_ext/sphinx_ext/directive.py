@@ -20,6 +20,7 @@ from ..core.names import mark_of
 from ..core.settings import PeopleGroup, PortfolioConfig
 from ..style.nodes import role_symbol
 from .authors import entry_nodes, parse_limit
+from .badges import abstract_toggle, has_site_files, note_entry_files
 from .bib import get_index
 from .config import get_config
 from .domain import get_domain
@@ -141,6 +142,9 @@ class PublicationsDirective(SphinxDirective):
                 text["max-authors"] = self._limit
             paragraph = nodes.paragraph("", "", target, text)
             item = nodes.list_item("", paragraph, classes=["portfolio-entry"])
+            note_entry_files(self.env, index.data.entries[key].fields)
+            if index.data.entries[key].fields.get("abstract", "").strip():
+                item += abstract_toggle(key=key)  # HTML only (html/extras.py)
             item["portfolio-key"] = key  # for the HTML extras (filter, paper links)
             item["classes"].extend(
                 f"portfolio-topic-{nodes.make_id(t)}" for t in index.info[key].topics)
@@ -258,6 +262,8 @@ def _visit_entry_text_html(self: HTML5Translator, node: entry_text) -> None:
         del self.body[start:]
         # math: each page's translator must see it (MathJax), so its markup is not kept
         has_math = node.next_node(nodes.math) is not None
+        # and a site's files, found or not in this build (badges.py): not kept either
+        has_math = has_math or has_site_files(node)
         # and the text child back: what reads the page's doctree after it is written
         # (sphinxext-opengraph's description) sees the same whether the markup was made
         # now or reused

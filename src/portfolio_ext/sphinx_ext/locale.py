@@ -48,4 +48,15 @@ CORE_DEFAULTS = (
     N_("Other"),
     N_("Publisher's page"),
     N_("Preprint"),
+    # the links' labels (core/links.py, style/formatting.py)
+    N_("Web"),
+    N_("PDF"),
+    N_("Code"),
+    N_("Slides"),
+    N_("Poster"),
+    N_("Video"),
+    N_("Website"),
+    N_("HTML"),
+    N_("Supplement"),
+    N_("Blog"),
 )

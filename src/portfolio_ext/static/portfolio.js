@@ -41,16 +41,17 @@
 
   // -- filter ----------------------------------------------------------------
 
-  const FIELDS = ["q", "topic", "year", "type", "role"];
+  const FIELDS = ["q", "topic", "year", "type", "venue", "role"];
 
   function describe(item) {
-    const facts = { key: "", topics: [], year: "", type: "", roles: [] };
+    const facts = { key: "", topics: [], year: "", type: "", venue: "", roles: [] };
     for (const name of item.classList) {
       let m;
       if ((m = name.match(/^portfolio-key-(.+)$/))) facts.key = m[1];
       else if ((m = name.match(/^portfolio-topic-(.+)$/))) facts.topics.push(m[1]);
       else if ((m = name.match(/^portfolio-year-(\d+)$/))) facts.year = m[1];
       else if ((m = name.match(/^portfolio-type-(.+)$/))) facts.type = m[1];
+      else if ((m = name.match(/^portfolio-venue-(.+)$/))) facts.venue = m[1];
       else if ((m = name.match(/^portfolio-owner-(.+)$/))) facts.roles.push(m[1]);
     }
     // the citation only: not the BibTeX disclosure or its button under it
@@ -64,6 +65,7 @@
     if (wanted.year && facts.year !== wanted.year) return false;
     // a type choice may stand for several types with one label ("misc,unpublished")
     if (wanted.type && !wanted.type.split(",").includes(facts.type)) return false;
+    if (wanted.venue && facts.venue !== wanted.venue) return false;
     if (wanted.role && !facts.roles.includes(wanted.role)) return false;
     const words = (wanted.q || "").toLowerCase().split(/\s+/).filter(Boolean);
     return words.every((word) => facts.text.includes(word));

@@ -22,8 +22,8 @@ import re
 from typing import ClassVar
 from urllib.parse import urlparse
 
-from pybtex.database import Person
-from pybtex.richtext import HRef, Text
+from pybtex.database import Entry, Person
+from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
@@ -49,13 +49,23 @@ from sphinx.locale import get_translation
 
 from .._compat import find_field
 from ..core.annotations import Annotations, entry_annotations
+from ..core.badges import award_of, venue_label
 from ..core.fields import bibtex_view, missing_required
-from ..core.links import eprint_type, links_of
+from ..core.links import eprint_type, links_of, preview_of, resources_of
 from ..core.names import OWNER, mark_of, typed_symbols
 from ..core.people import shown_positions
 from ..core.settings import PortfolioConfig
 from .authors import FEWER, MORE, cut_names
-from .richtext import Classed, OwnerName, RoleMarker, from_latex
+from .richtext import (
+    Badge,
+    Classed,
+    LinkButton,
+    LinkButtons,
+    OwnerName,
+    Preview,
+    RoleMarker,
+    from_latex,
+)
 
 _translation = get_translation("portfolio")
 
@@ -181,44 +191,64 @@ def _with_plain_fields(template, without=None):
 
 @node
 def portfolio_title(children, context, which_field):
-    """The title as written, in a ``portfolio-title`` span."""
+    """The title as written, in a ``portfolio-title`` span, after the venue's badge
+    (its ``abbr``, or its label in ``portfolio_venues``)."""
     assert not children
-    return Classed("span", "portfolio-title", _plain_field([], context, which_field))
+    title = Classed("span", "portfolio-title", _plain_field([], context, which_field))
+    style: PortfolioStyle = context["style"]
+    label = venue_label(context["entry"].fields, style.portfolio_config.venues)
+    return Text(Badge("venue", from_latex(label)), " ", title) if label else title
+
+
+#: what each link says it opens; DOI and arXiv are names, the others translated
+_LINK_LABELS = {"doi": "DOI", "arxiv": "arXiv", "url": "Web"}
 
 
 @node
 def portfolio_links(children, context):
-    """DOI, arXiv and URL links, each only when it is what it claims to be."""
+    """The entry's links as buttons that say what they open ("DOI", "arXiv", "Web",
+    "PDF", "Code"...), each with what it points at (:class:`LinkButton`): DOI, arXiv
+    and URL links only when they are what they claim to be, then the resources of
+    al-folio's fields (:data:`~portfolio_ext.core.links.RESOURCE_FIELDS`)."""
     assert not children
     fields = context["entry"].fields
     found = links_of(fields)
-    links = []
+    links: list = []
     shown: set[str] = set()  # addresses already linked: a DOI once, not also as its url
     # what is not a link (links_of gives None) is shown as written, as text
     if doi := fields.get("doi", "").strip():
-        links.append(HRef(found.doi_url, Text("doi:", found.doi)) if found.doi
-                     else Text("doi:", doi))
+        links.append(LinkButton("doi", found.doi_url, "DOI", found.doi) if found.doi
+                     else LinkButton("doi", None, f"doi:{doi}"))
         shown.add(_address(found.doi_url or ""))
     if eprint := fields.get("eprint", "").strip():
         if found.arxiv_id:
-            links.append(HRef(found.arxiv_url, Text("arXiv:", found.arxiv_id)))
+            links.append(LinkButton("arxiv", found.arxiv_url, "arXiv", found.arxiv_id))
             shown.add(_address(found.arxiv_url or ""))
         elif found.eprint_url:
             if _address(found.eprint_url) not in shown:
-                links.append(HRef(found.eprint_url, _host(found.eprint_url)))
+                links.append(LinkButton("url", found.eprint_url, _t("Web"), _host(found.eprint_url)))
                 shown.add(_address(found.eprint_url))
         else:
-            links.append(Text(f"{eprint_type(fields)}:", eprint))
+            links.append(LinkButton("eprint", None, f"{eprint_type(fields)}:{eprint}"))
     if url := fields.get("url", "").strip():
         if found.url and _address(url) in shown:
             pass  # CoRR and SIAM entries give the DOI or arXiv address again as url
         elif found.url:
-            links.append(HRef(url, _host(url)))
+            links.append(LinkButton("url", url, _t("Web"), _host(url)))
+            shown.add(_address(url))
         else:
-            links.append(Text(url))
+            links.append(LinkButton("url", None, url))
+    for resource in resources_of(fields)[0]:  # the bib checks report the others
+        kind = resource.field
+        if resource.local:
+            links.append(LinkButton(kind, resource.target, _t(resource.label), "", True))
+        elif _address(resource.target) not in shown:
+            shown.add(_address(resource.target))
+            links.append(LinkButton(kind, resource.target, _t(resource.label),
+                                    _host(resource.target)))
     if not links:
         return Text()
-    return Classed("span", "portfolio-links", join(sep=" \u00b7 ")[links].format_data(context))
+    return LinkButtons(*links)
 
 
 def _parent(entry, bib_data):
@@ -236,6 +266,14 @@ def _year_in_title(entry, name: str) -> bool:
     """Whether *entry*'s *name* field ends with its year in brackets ("(ICONIP 2019)")."""
     year = entry.fields.get("year", "").strip()
     return bool(year) and re.search(rf"{re.escape(year)}\)\s*$", entry.fields.get(name, "")) is not None
+
+
+def _without(entry, name: str):
+    """A copy of *entry* without field *name*."""
+    view = Entry(entry.type, fields={k: v for k, v in entry.fields.items()
+                                     if k.lower() != name}, persons=entry.persons)
+    view.key = entry.key
+    return view
 
 
 def _host(url: str) -> str:
@@ -297,8 +335,17 @@ class PortfolioStyle(UnsrtStyle):
             # a type neither BibTeX nor biblatex has, or an @article without journal:
             # what it has, rather than an error (the bib checks say what is missing)
             get_template = self.get_generic_template
+        badge, _text, source = award_of(entry.fields)
+        if source == "note":  # shown as its badge, not also as the note
+            entry = _without(entry, "note")
         context = {"entry": entry, "style": self, "bib_data": bib_data}
         text = _with_plain_fields(self.arrange(get_template(entry))).format_data(context)
+        if badge:
+            text = Text(text, " ", Badge("award", from_latex(badge)))
+        preview = preview_of(entry.fields)[0]
+        if preview:
+            alt = _plain_field([], context, "title") if "title" in entry.fields else Text()
+            text = Text(Preview(preview, str(alt)), text)
         return FormattedEntry(entry.key, text, label)
 
     def arrange(self, template: Node) -> Node:

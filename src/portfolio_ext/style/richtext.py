@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
-from pybtex.richtext import BaseMultipartText, Tag, Text
+from pybtex.richtext import BaseMultipartText, HRef, Tag, Text
 from pybtex_docutils import Backend as DocutilsBackend
 
 from ..core.latex import decode
 from ..core.latex_markup import Math
-from .nodes import role_symbol, sr_only
+from .nodes import badge, identifier, link_button, link_buttons, preview_image, role_symbol, sr_only
 
-__all__ = ["Classed", "OwnerName", "RoleMarker", "from_latex"]
+__all__ = ["Badge", "Classed", "LinkButton", "LinkButtons", "OwnerName", "Preview", "RoleMarker",
+           "from_latex"]
 
 # what latexcodec or pybtex's brace parser would change: commands, braces, ties,
 # comments, math, ligatures (-- '' `` ,,) and any whitespace but single spaces
@@ -90,3 +91,92 @@ class RoleMarker(BaseMultipartText):
             sup += sr_only("", f" ({self.label})")
             return [sup]
         return Tag("sup", self.symbol).render(backend)
+
+
+#: between an entry's links where no style spaces them (LaTeX, plain text)
+LINK_SEPARATOR = " \u00b7 "
+
+
+class LinkButton(BaseMultipartText):
+    """A link whose label says what it opens ("DOI", "PDF"), with what it points at
+    (*ident*: the DOI, the arXiv id, the host) in print and for screen readers, and as
+    the link's title in HTML. *local*: *url* is a path inside the site. Without *url*,
+    *label* is a field that is no link, shown as text (one part, never merged with
+    the next: each part is an item of the list)."""
+
+    def __init__(self, kind: str, url: str | None, label: str, ident: str = "", local: bool = False,
+                 *parts) -> None:
+        self.kind, self.url, self.label, self.ident, self.local = kind, url, label, ident, local
+        self.info = (kind, url, label, ident, local)
+        super().__init__(*(parts or (label,)))
+
+    def render(self, backend):
+        if self.url is None:  # not a link: the field as written
+            if isinstance(backend, DocutilsBackend):
+                return [nodes.inline("", self.label, classes=["portfolio-link-text"])]
+            return Text(self.label).render(backend)
+        if isinstance(backend, DocutilsBackend):
+            node = link_button("", "", nodes.Text(self.label), refuri=self.url, kind=self.kind,
+                               classes=["portfolio-button", f"portfolio-button-{self.kind}"])
+            if self.ident:
+                node["reftitle"] = self.ident
+                node += identifier("", f" {self.ident}")
+            if self.local:
+                node["local"] = True
+            return [node]
+        text = Text(self.label, f" {self.ident}" if self.ident else "")
+        return (text if self.local else HRef(self.url, text)).render(backend)
+
+
+class LinkButtons(BaseMultipartText):
+    """An entry's :class:`LinkButton` s: a :class:`link_buttons` node, or the links
+    with :data:`LINK_SEPARATOR` between them."""
+
+    def render(self, backend):
+        if isinstance(backend, DocutilsBackend):
+            # spaces between: the text of the nodes (search, tooltips) reads "DOI ... Web"
+            node = link_buttons("", "", classes=["portfolio-links"])
+            for i, part in enumerate(self.parts):
+                if i:
+                    node += nodes.Text(" ")
+                node.extend(part.render(backend))
+            return [node]
+        parts = []
+        for i, part in enumerate(self.parts):
+            if i:
+                parts.append(LINK_SEPARATOR)
+            parts.append(part)
+        return Text(*parts).render(backend)
+
+
+class Badge(BaseMultipartText):
+    """A short label: an entry's venue (*kind* ``venue``) or award (``award``);
+    ``[label]`` outside Sphinx."""
+
+    def __init__(self, kind: str, *parts) -> None:
+        self.kind = kind
+        self.info = (kind,)
+        super().__init__(*parts)
+
+    def render(self, backend):
+        if isinstance(backend, DocutilsBackend):
+            node = badge("", "", *super().render(backend), kind=self.kind,
+                         classes=["portfolio-badge", f"portfolio-badge-{self.kind}"])
+            return [node]
+        return Text("[", *self.parts, "]").render(backend)
+
+
+class Preview(BaseMultipartText):
+    """An entry's thumbnail: a :class:`preview_image` node; nothing outside Sphinx.
+    Its text is the image's alternative text (pybtex drops empty texts)."""
+
+    def __init__(self, path: str, alt: str, *parts) -> None:
+        self.path, self.alt = path, alt
+        self.info = (path, alt)
+        super().__init__(*(parts or (alt or path,)))
+
+    def render(self, backend):
+        if isinstance(backend, DocutilsBackend):
+            return [preview_image("", "", path=self.path, alt=self.alt,
+                                  classes=["portfolio-preview"])]
+        return backend.format_str("")

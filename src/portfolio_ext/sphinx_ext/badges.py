@@ -1,0 +1,350 @@
+"""Entries' buttons, badges and thumbnails in each builder, and the files they name.
+
+The style (``style/richtext.py``) makes :class:`~portfolio_ext.style.nodes.link_buttons`,
+:class:`~portfolio_ext.style.nodes.badge` and
+:class:`~portfolio_ext.style.nodes.preview_image` nodes. Here:
+
+- the files that entries name (al-folio's ``pdf = {paper.pdf}``, ``preview =
+  {thumb.png}``) are looked up in the source folder (and ``portfolio_file_dirs``),
+  reported when missing, and copied into the output's ``_portfolio_files/`` (HTML:
+  all; ePub: the images, which it shows; LaTeX: none);
+- HTML writes the links as compact buttons whose title is what they point at, and
+  the thumbnails as lazy images with their size; the address of a copied file is
+  relative to the page (:data:`~portfolio_ext.core.links.ROOT`, filled in at
+  ``html-page-context``: an entry's markup is made once for every page);
+- the PDF lists the links with separators and what each points at ("DOI 10.1/x"),
+  links a site's own file under ``html_baseurl`` (or leaves it out without one), and
+  leaves the thumbnails out; an ePub likewise for files it does not hold.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import imagesize
+from docutils import nodes
+
+from ..core.links import FILES_DIR, ROOT, preview_of, resources_of
+from ..core.metadata import field_text
+from ..style.nodes import badge, link_button, link_buttons, preview_image
+from .bib import get_index
+from .config import get_config
+from .domain import get_domain
+from .nodes import NOT_HTML, skipped_in
+from .warnings_ import WarningType, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["ABSTRACT_VISITORS", "BADGE_VISITORS", "BUTTONS_VISITORS", "BUTTON_VISITORS",
+           "IDENTIFIER_VISITORS", "PREVIEW_VISITORS", "abstract_of", "abstract_toggle",
+           "copy_entry_files", "fill_in_root", "has_site_files", "note_entry_files"]
+
+#: image types an ePub can hold (Sphinx's epub media types)
+_EPUB_IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
+
+
+class SiteFile(NamedTuple):
+    """A file an entry names, found in the source folder."""
+
+    source: Path  #: where it is
+    output: str  #: its path in the output folder, "_portfolio_files/..."
+    width: int | None = None  #: an image's size in pixels, if it can be read
+    height: int | None = None
+
+
+# The files of this build's entries, by the path the entry gives: found at env-updated
+# (before any page is written; forked parallel writers inherit it).
+_FILES: dict[str, SiteFile] = {}
+
+
+def _locate(source: Path, path: str, dirs: tuple[str, ...]) -> Path | None:
+    """Where *path* is: in the source folder *source*, else in one of *dirs* there."""
+    for folder in ("", *dirs):
+        candidate = (source / folder / path).resolve()
+        if candidate.is_file() and candidate.is_relative_to(source):
+            return candidate
+    return None
+
+
+def _wanted(fields: Any) -> list[tuple[str, str]]:
+    """(field, site path) of each file of the site that an entry's *fields* name."""
+    wanted = [(r.field, r.target) for r in resources_of(fields)[0] if r.local]
+    if (preview := preview_of(fields)[0]) is not None:
+        wanted.append(("preview", preview))
+    return wanted
+
+
+def note_entry_files(env: BuildEnvironment, fields: Any) -> None:
+    """Make the page being read depend on the files that an entry it lists names: it
+    is read (and written) again when one appears, changes or goes."""
+    dirs = get_config(env).file_dirs
+    source = Path(env.srcdir).resolve()
+    for _name, path in _wanted(fields):
+        found = _locate(source, path, dirs)
+        env.note_dependency(str(found or source / path))
+
+
+def copy_entry_files(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-updated: find the files the listed entries name, warn of those missing,
+    and copy them into the output (those this builder shows)."""
+    _FILES.clear()
+    index, config = get_index(env), get_config(env)
+    used = get_domain(env).used_keys()
+    source = Path(app.srcdir).resolve()
+    for key in index.keys:
+        info = index.info.get(key)
+        if info is None:
+            continue
+        for name, path in _wanted(index.data.entries[key].fields):
+            if path in _FILES:
+                continue
+            found = _locate(source, path, config.file_dirs)
+            if found is None:
+                if key in used:
+                    where = ", ".join(repr(d) for d in ("", *config.file_dirs))
+                    warn(f"entry {key!r}: {name} file {path!r} is not in the source folder "
+                         f"(looked in {where}), so it is not shown; add the file there, or "
+                         "correct the path (portfolio_file_dirs lists the folders looked in)",
+                         WarningType.LINK, info.location)
+                continue
+            width = height = None
+            if name == "preview":
+                try:  # (-1, -1) for a format imagesize does not read
+                    size = imagesize.get(str(found))
+                except (OSError, ValueError):
+                    size = (-1, -1)
+                if min(size) > 0:
+                    width, height = size
+            output = posixpath.join(FILES_DIR, found.relative_to(source).as_posix())
+            _FILES[path] = SiteFile(found, output, width, height)
+    if app.builder.format != "html":
+        return
+    epub = app.builder.name.startswith("epub")
+    out = Path(app.outdir)
+    for site_file in _FILES.values():
+        if epub and site_file.source.suffix.lower() not in _EPUB_IMAGES:
+            continue
+        target = out / site_file.output
+        stat = site_file.source.stat()
+        if target.is_file() and (target.stat().st_size, int(target.stat().st_mtime)) == (
+                stat.st_size, int(stat.st_mtime)):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(site_file.source, target)
+
+
+def has_site_files(node: nodes.Element) -> bool:
+    """Whether *node* shows a file of the site (whose markup depends on the build)."""
+    return any(n.get("local") for n in node.findall(link_button)) or \
+        node.next_node(preview_image) is not None
+
+
+def fill_in_root(app: Sphinx, pagename: str, templatename: str,
+                 context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """html-page-context: the way from this page to the output's root, in the links
+    to copied files."""
+    body = context.get("body")
+    if not isinstance(body, str) or ROOT not in body:
+        return
+    folder = posixpath.dirname(app.builder.get_target_uri(pagename))
+    up = posixpath.relpath(".", folder or ".")
+    context["body"] = body.replace(ROOT, "" if up == "." else f"{up}/")
+
+
+# -- links -------------------------------------------------------------------------
+
+
+def _online(app_config: Any, path: str) -> str | None:
+    """A site file's address under ``html_baseurl``, if it is set and the file found."""
+    found = _FILES.get(path)
+    base = (getattr(app_config, "html_baseurl", "") or "").rstrip("/")
+    if found is None or not base:
+        return None
+    return f"{base}/{found.output}"
+
+
+def _visit_button_html(self: Any, node: link_button) -> None:
+    uri = node["refuri"]
+    if node.get("local"):
+        found = _FILES.get(uri)
+        if self.builder.name.startswith("epub"):  # an ePub holds no PDF: the site's
+            uri = _online(self.builder.config, uri)
+        elif found is not None:
+            uri = ROOT + found.output
+        else:
+            uri = None
+        if uri is None:
+            raise nodes.SkipNode
+    attributes = {"href": uri, "CLASS": "reference external"}
+    if node.get("reftitle"):
+        attributes["title"] = node["reftitle"]
+    self.body.append(self.starttag(node, "a", "", **attributes))
+
+
+def _depart_button_html(self: Any, node: link_button) -> None:
+    self.body.append("</a>")
+
+
+def _in_html(self: Any, child: nodes.Node) -> bool:
+    """Whether *child* of a :class:`link_buttons` shows in this HTML or ePub build."""
+    if not (isinstance(child, link_button) and child.get("local")):
+        return True
+    if self.builder.name.startswith("epub"):
+        return _online(self.builder.config, child["refuri"]) is not None
+    return child["refuri"] in _FILES
+
+
+def _visit_buttons_html(self: Any, node: link_buttons) -> None:
+    shown = [child for child in _items(node) if _in_html(self, child)]
+    if not shown:
+        raise nodes.SkipNode  # no empty container where no link is found
+    _set_items(node, shown, nodes.Text(" "))
+    self.body.append(self.starttag(node, "span", ""))
+
+
+def _items(node: link_buttons) -> list[nodes.Node]:
+    """The links and texts of *node*, without the spaces between them."""
+    return [child for child in node.children
+            if not (isinstance(child, nodes.Text) and not child.strip())]
+
+
+def _set_items(node: link_buttons, items: list[nodes.Node], separator: nodes.Node) -> None:
+    node.children = []
+    for i, child in enumerate(items):
+        if i:
+            node += separator.deepcopy()
+        node += child
+
+
+def _visit_identifier_html(self: Any, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "span", "", CLASS="portfolio-sr-only"))
+
+
+def _depart_span(self: Any, node: nodes.Element) -> None:
+    self.body.append("</span>")
+
+
+def _print_links(node: link_buttons, config: Any, separator: nodes.Node) -> None:
+    """*node*'s links as print shows them: a site's file under ``html_baseurl`` or not
+    at all, and *separator* between them."""
+    shown: list[nodes.Node] = []
+    for child in _items(node):
+        if isinstance(child, link_button) and child.get("local"):
+            uri = _online(config, child["refuri"])
+            if uri is None:
+                continue
+            child["refuri"] = uri
+            child["local"] = False
+        shown.append(child)
+    _set_items(node, shown, separator)
+
+
+def _visit_buttons_latex(self: Any, node: link_buttons) -> None:
+    # the space after a separator written as text is lost in the PDF ("·global-sci.org")
+    _print_links(node, self.builder.config,
+                 nodes.raw("", r" \textperiodcentered{} ", format="latex"))
+    if not node.children:
+        raise nodes.SkipNode
+    self.visit_inline(node)
+
+
+def _depart_buttons_latex(self: Any, node: link_buttons) -> None:
+    self.depart_inline(node)
+
+
+def _visit_buttons_text(self: Any, node: link_buttons) -> None:
+    _print_links(node, self.builder.config, nodes.Text(" \u00b7 "))
+    if not node.children:
+        raise nodes.SkipNode
+    self.visit_inline(node)
+
+
+def _depart_buttons_text(self: Any, node: link_buttons) -> None:
+    self.depart_inline(node)
+
+
+# -- badges and thumbnails -----------------------------------------------------------
+
+
+def _visit_badge_html(self: Any, node: badge) -> None:
+    self.body.append(self.starttag(node, "span", ""))
+
+
+def _visit_badge_latex(self: Any, node: badge) -> None:
+    # in the body's font, in brackets: "{[}" as Sphinx writes one, which an \item
+    # before it cannot take for its optional argument
+    self.body.append("{[}")
+
+
+def _depart_badge_latex(self: Any, node: badge) -> None:
+    self.body.append("{]}")
+
+
+def _visit_badge_text(self: Any, node: badge) -> None:
+    self.add_text("[")
+
+
+def _depart_badge_text(self: Any, node: badge) -> None:
+    self.add_text("]")
+
+
+def _visit_preview_html(self: Any, node: preview_image) -> None:
+    found = _FILES.get(node["path"])
+    if found is None:
+        raise nodes.SkipNode
+    attributes: dict[str, Any] = {"src": ROOT + found.output, "alt": node.get("alt", "")}
+    if found.width and found.height:
+        attributes.update(width=found.width, height=found.height)
+    if not self.builder.name.startswith("epub"):  # not in EPUB 3's XHTML
+        attributes.update(loading="lazy", decoding="async")
+    self.body.append(self.emptytag(node, "img", "", **attributes))
+    raise nodes.SkipNode
+
+
+# -- abstracts ----------------------------------------------------------------------
+
+
+class abstract_toggle(nodes.General, nodes.Element):
+    """An "Abstract" disclosure under a listed entry ``key`` with an ``abstract``
+    field: ``<details>`` in HTML (readable without JavaScript); left out of the ePub's
+    and the PDF's lists, which are a CV's (the paper page shows it in full)."""
+
+
+def abstract_of(entry: Any) -> str:
+    """The entry's abstract as plain text, '' if it has none."""
+    return field_text(entry, "abstract") if entry.fields.get("abstract", "").strip() else ""
+
+
+#: ``app.add_node`` arguments of each node
+BUTTONS_VISITORS = {
+    "html": (_visit_buttons_html, _depart_span),
+    "epub": (_visit_buttons_html, _depart_span),
+    "latex": (_visit_buttons_latex, _depart_buttons_latex),
+    "text": (_visit_buttons_text, _depart_buttons_text),
+}
+IDENTIFIER_VISITORS = {
+    "html": (_visit_identifier_html, _depart_span),
+    "epub": (_visit_identifier_html, _depart_span),
+}
+BUTTON_VISITORS = {
+    "html": (_visit_button_html, _depart_button_html),
+    "epub": (_visit_button_html, _depart_button_html),
+}
+BADGE_VISITORS = {
+    "html": (_visit_badge_html, _depart_span),
+    "epub": (_visit_badge_html, _depart_span),
+    "latex": (_visit_badge_latex, _depart_badge_latex),
+    "text": (_visit_badge_text, _depart_badge_text),
+}
+#: how the builders but HTML write an abstract_toggle (html/extras.py: HTML)
+ABSTRACT_VISITORS = skipped_in(*NOT_HTML)
+PREVIEW_VISITORS = {
+    "html": (_visit_preview_html, None),
+    "epub": (_visit_preview_html, None),
+    **skipped_in("latex", "text", "man", "texinfo"),
+}
