@@ -24,21 +24,21 @@ ENTRIES = parse_string((ROOT / "refs.bib").read_text(encoding="utf-8"), "bibtex"
 EXPECTED = {
     "authoryear": {
         "doe2019article": "Doe, Jane*, Edgar Allan Poe, and Anna Moe. 2019. A Paper by Three "
-                          "Authors. Journal of Examples, 3(2):10–19. doi:10.1000/doe2019",
+                          "Authors. Journal of Examples, 3(2):10–19. DOI 10.1000/doe2019",
         "poe2021proc": "Poe, Edgar Allan, and Jane Doe. 2021. Two Authors at a Conference. In "
                        "Proceedings of the Conference on Examples, 5–9. Springfield.",
         "doe2020book": "Doe, Jane. 2020. A Book of Examples. Example Press.",
     },
     "numbered": {
         "doe2019article": "J. Doe*, E. A. Poe, and A. Moe, “A Paper by Three Authors,” Journal "
-                          "of Examples, vol. 3, no. 2, pp. 10–19, 2019. doi:10.1000/doe2019",
+                          "of Examples, vol. 3, no. 2, pp. 10–19, 2019. DOI 10.1000/doe2019",
         "poe2021proc": "E. A. Poe and J. Doe, “Two Authors at a Conference,” in Proceedings of "
                        "the Conference on Examples, Springfield, 2021, pp. 5–9.",
         "doe2020book": "J. Doe. A Book of Examples. Example Press, 2020.",
     },
     "apa": {
         "doe2019article": "Doe, J.*, Poe, E. A., & Moe, A. (2019). A Paper by Three Authors. "
-                          "Journal of Examples, 3(2), 10–19. doi:10.1000/doe2019",
+                          "Journal of Examples, 3(2), 10–19. DOI 10.1000/doe2019",
         "poe2021proc": "Poe, E. A., & Doe, J. (2021). Two Authors at a Conference. In "
                        "Proceedings of the Conference on Examples, 5–9. Springfield.",
         "doe2020book": "Doe, J. (2020). A Book of Examples. Example Press.",

@@ -378,7 +378,8 @@ def _keep_names_whole(item: nodes.Element) -> None:
     for child in names:
         for text in list(child.findall(nodes.Text)) if isinstance(child, nodes.Element) else [child]:
             if isinstance(text.parent, nodes.superscript) or _in(text, unbroken) or any(
-                "portfolio-alphabetical" in p["classes"] for p in _parents(text)
+                {"portfolio-alphabetical", "portfolio-badge"} & set(p["classes"])
+                for p in _parents(text)
             ):
                 continue
             _wrap(text, _WORD)

@@ -23,7 +23,7 @@ from typing import ClassVar
 from urllib.parse import urlparse
 
 from pybtex.database import Entry, Person
-from pybtex.richtext import Text
+from pybtex.richtext import HRef, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
