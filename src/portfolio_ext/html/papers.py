@@ -14,6 +14,7 @@ import hashlib
 import html
 import posixpath
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,10 +22,12 @@ from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.utils import new_document
 from markupsafe import Markup
+from sphinx.util.osutil import relative_uri
 
 from .._compat import index_generated_page
 from ..core.bibindex import BibIndex
 from ..core.export import clean_bibtex, csl_json
+from ..core.highlight import bibtex_spans
 from ..core.metadata import (
     display_names,
     entry_links,
@@ -122,6 +125,92 @@ class _PageMaker:
         self.index: BibIndex = get_index(app.env)
         self.config: PortfolioConfig = get_config(app.env)
         self.settings = get_default_settings()
+        self._translator: Any = None  # see fragment()
+
+    def fragment(self, node: nodes.Element) -> Markup:
+        """The HTML of *node*, as ``builder.render_partial`` writes it, from the
+        builder's translator alone: render_partial runs a docutils publisher with its
+        transforms for each node (some 0.3 ms), which a paragraph or a code block does
+        not need. One translator writes them all (making one is some 0.2 ms): each
+        node is walked on its own, in a document of its own, into an empty body."""
+        document = new_document("<partial node>", self.builder.docsettings)
+        document += node
+        if self._translator is None:
+            self._translator = self.builder.create_translator(document, self.builder)
+        visitor = self._translator
+        visitor.document, visitor.body = document, []
+        node.walkabout(visitor)
+        return Markup("".join(visitor.body))
+
+    def highlight(self, bibtex: str) -> Markup:
+        """The highlighted code block of an entry's clean BibTeX, as the builder writes
+        it: the spans from core/highlight.py in the frame the builder puts around them,
+        or, where those do not apply, the builder's own highlighting."""
+        spans, frame = bibtex_spans(bibtex), self._bibtex_frame
+        if spans is not None and frame is not None:
+            return Markup(spans.join(frame))
+        return self.fragment(nodes.literal_block(bibtex, bibtex, language="bibtex"))
+
+    @cached_property
+    def _bibtex_frame(self) -> tuple[str, str] | None:
+        """What the builder writes before and after the spans of a BibTeX block, from
+        one sample; None if its spans are not core/highlight.py's (another Pygments
+        version, highlighter options), and Pygments then highlights every block."""
+        sample = '@misc{sample,\n    title = {A "Quoted" {Title} & <More>, it\'s}\n}'
+        spans = bibtex_spans(sample)
+        written = str(self.fragment(nodes.literal_block(sample, sample, language="bibtex")))
+        if spans is None or written.count(spans) != 1:
+            return None
+        before, after = written.split(spans)
+        return before, after
+
+    @cached_property
+    def chrome(self) -> dict[str, Any]:
+        """What every static paper page shows around its body (paper-page.html): all
+        of them are in one folder, so their links to the rest of the site are alike."""
+        builder, config = self.builder, self.app.config
+        base = builder.get_target_uri(paper_docname(self.config, "page")).rsplit("#", 1)[0]
+
+        def static(filename: str) -> str:
+            return filename if "://" in filename else relative_uri(base, filename)
+
+        context = builder.globalcontext
+        head = [_tag("link", {"rel": "stylesheet", "type": "text/css",
+                              **getattr(css, "attributes", {}),
+                              "href": static(str(getattr(css, "filename", css)))})
+                for css in context.get("css_files", ())]
+        for script in context.get("script_files", ()):
+            attributes = dict(getattr(script, "attributes", {}))
+            body = attributes.pop("body", "")
+            filename = getattr(script, "filename", script)  # a str in old extensions
+            if filename:
+                attributes["src"] = static(str(filename))
+            head.append(_tag("script", attributes) + f"{body}</script>")
+        favicon = context.get("favicon_url") or ""
+        return {
+            "lang": config.language or "en",
+            "site_title": Markup(context.get("docstitle") or ""),
+            "home": relative_uri(base, builder.get_target_uri(config.root_doc)),
+            "copyright": Markup(context.get("copyright") or ""),
+            "favicon": static(favicon) if favicon else "",
+            "head": Markup("\n".join(head)),
+        }
+
+    def write_static(self, page: str, context: dict[str, Any]) -> None:
+        """Write paper page *page* on its own, from paper-page.html (see
+        ``portfolio_paper_pages_themed``)."""
+        base = self.app.config.html_baseurl
+        markup = render(self.builder, "paper-page.html", {
+            **self.chrome,
+            "title": Markup(context["title"]),
+            "metatags": Markup(context["metatags"]),
+            "body": Markup(context["body"]),
+            "canonical": posixpath.join(base, self.builder.get_target_uri(page)) if base else "",
+        })
+        target = Path(self.builder.get_outfilename(page))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markup, encoding=self.app.config.html_output_encoding,
+                          errors="xmlcharrefreplace")
 
     def uri(self, from_page: str, to_page: str, anchor: str = "") -> str:
         uri = self.builder.get_relative_uri(from_page, to_page)
@@ -173,15 +262,14 @@ class _PageMaker:
         bibtex = clean_entry_bibtex(self.index, key)
         links = [(_(label), url) for label, url in entry_links(entry)]
         search = scholar_search_url(title) if self.config.search_links and not links else ""
-        block = nodes.literal_block(bibtex, bibtex, language="bibtex")
         legend = entry_legend(self.index, self.config, [key])
         # what templates/portfolio/paper.html shows (documented in docs/extension.md)
         body = render(self.builder, "paper.html", {
             "key": key,
             "id": nodes.make_id(key) or key,
             "title": title,
-            "citation": Markup(self.builder.render_partial(citation)["fragment"]),
-            "legend": Markup(self.builder.render_partial(legend)["fragment"]) if legend else "",
+            "citation": self.fragment(citation),
+            "legend": self.fragment(legend) if legend else "",
             "venue": venue,
             "year": year,
             "type_name": _(TYPE_NAMES.get(entry.type.lower(), entry.type)),
@@ -191,7 +279,7 @@ class _PageMaker:
             "note": field_text(entry, "note"),
             "bibtex_id": f"bibtex-{nodes.make_id(key) or key}",
             "bibtex": bibtex,
-            "highlighted": Markup(self.builder.render_partial(block)["fragment"]),
+            "highlighted": self.highlight(bibtex),
             "copy_texts": js_texts("copied", "selected"),
             "bib_file": self.file_uri(page, BIB_FILE),
             "csl_file": self.file_uri(page, CSL_FILE),
@@ -221,6 +309,19 @@ class _PageMaker:
         return page, context, "page.html"
 
 
+def _tag(name: str, attributes: dict[str, Any]) -> str:
+    """An opening tag, its attributes sorted, as Sphinx writes them (without None)."""
+    text = " ".join(f'{key}="{html.escape(str(value), quote=True)}"'
+                    for key, value in sorted(attributes.items()) if value is not None)
+    return f"<{name} {text}>" if text else f"<{name}>"
+
+
+def themed(app: Sphinx, has_maths: bool) -> bool:
+    """Whether a paper page is the theme's full page: when the setting asks for it,
+    and for a page with maths, whose MathJax Sphinx adds to the theme's page only."""
+    return get_config(app.env).paper_pages_themed or has_maths
+
+
 # -- written only when something they show changed ------------------------------
 
 def _site_stamp(app: Sphinx) -> str:
@@ -240,6 +341,9 @@ def _site_stamp(app: Sphinx) -> str:
         app.config.html_theme, repr(app.config.html_theme_options), app.config.html_title,
         app.config.html_baseurl, config.paper_pages_dir, repr(titles),
         app.config.language,  # the pages' labels
+        # the stylesheets and scripts that static pages link to (paper-page.html)
+        [str(f) for f in builder.globalcontext.get("css_files", ())],
+        [str(f) for f in builder.globalcontext.get("script_files", ())],
         getattr(app.config, "ogp_image", None), getattr(app.config, "ogp_site_url", None),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
@@ -332,7 +436,11 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                              maker.search_doctree(key, title, facts))
         target = Path(app.builder.get_outfilename(paper_docname(maker.config, key)))
         if old.get(key) != stamps[key] or not target.is_file():
-            yield maker.page(key)
+            page, context, template = maker.page(key)
+            if themed(app, context["has_maths_elements"]):
+                yield page, context, template
+            else:
+                maker.write_static(page, context)
     # in bib file order: moving an entry changes the order of the export files
     whole = hashlib.sha256(repr(list(stamps.items())).encode()).hexdigest()
     files = (out / BIB_FILE, out / CSL_FILE)
