@@ -22,6 +22,7 @@ from portfolio_ext._compat import (
     find_field,
     has_latex_package,
     index_generated_page,
+    load_search_index,
     search_index_docnames,
     search_word_maps,
     share_bibdata,
@@ -122,7 +123,7 @@ def test_index_generated_page_feeds_the_indexer_and_survives_its_prune(app):
 
 def test_search_index_docnames_reads_the_index_as_sphinx_does(build_root):
     app = build_root("basic", "html")
-    indexed = search_index_docnames(app.builder)
+    indexed = search_index_docnames(load_search_index(app.builder))
     papers = {d for d in indexed or () if d.startswith("papers/")}  # index_generated_page
     assert indexed - papers == {d for d in app.env.all_docs if app.env.longtitles[d].astext()}, (
         "searchindex.js no longer reads back through IndexBuilder.load and _titles: "
@@ -131,7 +132,7 @@ def test_search_index_docnames_reads_the_index_as_sphinx_does(build_root):
     assert app.env.all_docs, "the environment is not left empty by reading the index"
 
 
-def test_search_index_docnames_is_none_for_an_unreadable_index(tmp_path, build_root):
+def test_an_unreadable_search_index_loads_as_none(tmp_path, build_root):
     app = build_root("basic", "html")
 
     class Builder:  # the attributes load_indexer reads, over another output folder
@@ -140,7 +141,7 @@ def test_search_index_docnames_is_none_for_an_unreadable_index(tmp_path, build_r
         indexer_format = app.builder.indexer_format
         indexer_dumps_unicode = app.builder.indexer_dumps_unicode
 
-    assert search_index_docnames(Builder) is None  # missing
+    assert load_search_index(Builder) is None  # missing
     index = tmp_path / Builder.searchindex_filename
     whole = (app.outdir / Builder.searchindex_filename).read_text(encoding="utf-8")
     assert '"terms":' in whole
@@ -148,7 +149,7 @@ def test_search_index_docnames_is_none_for_an_unreadable_index(tmp_path, build_r
     for damaged in ("", "Search.setIndex(null)", 'Search.setIndex({"envversion": 1})',
                     whole[:-40], whole.replace('"terms":', '"termz":')):
         index.write_text(damaged, encoding="utf-8")
-        assert search_index_docnames(Builder) is None, damaged[:40]
+        assert load_search_index(Builder) is None, damaged[:40]
 
 
 def test_find_field_reads_fields_persons_and_crossrefs():

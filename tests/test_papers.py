@@ -338,3 +338,31 @@ def test_switching_to_themed_pages_rewrites_them(tmp_path, rootdir):
     assert 'class="portfolio-paper-header"' in page.read_text(encoding="utf-8")
     build(portfolio_paper_pages_themed=True)
     assert 'class="portfolio-paper-header"' not in page.read_text(encoding="utf-8")
+
+
+def test_rebuilds_index_the_paper_pages_as_a_clean_build_does(tmp_path, rootdir, monkeypatch):
+    import shutil
+
+    from portfolio_ext.html import papers
+
+    fed: list[str] = []
+    real = papers.index_generated_page
+    monkeypatch.setattr(papers, "index_generated_page",
+                        lambda builder, page, *args: fed.append(page) or real(builder, page, *args))
+    src, build = _builder(rootdir, tmp_path)
+    out = build()
+    assert len(fed) == len(KEYS)
+    index = out / "searchindex.js"
+    clean = index.read_text(encoding="utf-8")
+    fed.clear()
+    build()  # nothing changed: every paper page keeps its words from the last index
+    assert fed == [] and index.read_text(encoding="utf-8") == clean
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Second Article", "Second Annealing"),
+                   encoding="utf-8")
+    build()  # the edited entry's page alone is indexed from its text
+    assert fed == ["papers/roe2020second"]
+    shutil.copytree(src, tmp_path / "fresh" / "src", ignore=shutil.ignore_patterns("_build"))
+    _, build_fresh = _builder(rootdir, tmp_path / "fresh")
+    expected = (build_fresh() / "searchindex.js").read_text(encoding="utf-8")
+    assert "anneal" in expected and index.read_text(encoding="utf-8") == expected

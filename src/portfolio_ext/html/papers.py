@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import posixpath
 from collections.abc import Iterator
 from functools import cached_property
@@ -24,7 +25,7 @@ from docutils.utils import new_document
 from markupsafe import Markup
 from sphinx.util.osutil import relative_uri
 
-from .._compat import index_generated_page
+from .._compat import copy_indexed_pages, index_generated_page
 from ..core.bibindex import BibIndex
 from ..core.export import clean_bibtex, csl_json
 from ..core.highlight import bibtex_spans
@@ -92,7 +93,7 @@ def paper_pages(app: Sphinx) -> set[str]:
     if not enabled(app):
         return set()
     index, config = get_index(app.env), get_config(app.env)
-    return {paper_docname(config, key) for key in index.keys if key in index.info}
+    return {paper_docname(config, key) for key in index.keys if key in index.digests}
 
 
 # -- where topic groups are listed (for the links back) -----------------------------
@@ -126,6 +127,8 @@ class _PageMaker:
         self.config: PortfolioConfig = get_config(app.env)
         self.settings = get_default_settings()
         self._translator: Any = None  # see fragment()
+        self._outfile: tuple[str, str, int] | None = None  # see outfile()
+        self._outfile_checked: bool | None = None
 
     def fragment(self, node: nodes.Element) -> Markup:
         """The HTML of *node*, as ``builder.render_partial`` writes it, from the
@@ -207,10 +210,25 @@ class _PageMaker:
             "body": Markup(context["body"]),
             "canonical": posixpath.join(base, self.builder.get_target_uri(page)) if base else "",
         })
-        target = Path(self.builder.get_outfilename(page))
+        target = Path(self.outfile(page))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markup, encoding=self.app.config.html_output_encoding,
                           errors="xmlcharrefreplace")
+
+    def outfile(self, page: str) -> str:
+        """The output file of paper page *page*, as ``builder.get_outfilename`` names
+        it: from one sample name, since every paper page's is its id in the same
+        place (get_outfilename costs some 0.1 ms, and a build asks for every page)."""
+        if self._outfile is None:
+            sample = paper_docname(self.config, "portfolio-sample")
+            name = str(self.builder.get_outfilename(sample))
+            before, _, after = name.rpartition("portfolio-sample")
+            self._outfile = (before, after, len(posixpath.dirname(sample)))
+        before, after, start = self._outfile
+        name = f"{before}{page[start:].lstrip('/')}{after}"
+        if self._outfile_checked is None:  # the sample stands for them all, or not
+            self._outfile_checked = name == str(self.builder.get_outfilename(page))
+        return name if self._outfile_checked else str(self.builder.get_outfilename(page))
 
     def uri(self, from_page: str, to_page: str, anchor: str = "") -> str:
         uri = self.builder.get_relative_uri(from_page, to_page)
@@ -326,7 +344,8 @@ def themed(app: Sphinx, has_maths: bool) -> bool:
 
 def _site_stamp(app: Sphinx) -> str:
     """What every generated page shows besides its entry: the theme, the navigation
-    (page names and titles), the settings and the versions of the tools."""
+    (page names and titles), where the topics are listed, the settings and the
+    versions of the tools."""
     env, builder = app.env, app.builder
     config = get_config(env)
     titles = sorted((doc, env.titles[doc].astext()) for doc in env.titles)
@@ -340,6 +359,7 @@ def _site_stamp(app: Sphinx) -> str:
         settings_signature(config), tools_signature(),
         app.config.html_theme, repr(app.config.html_theme_options), app.config.html_title,
         app.config.html_baseurl, config.paper_pages_dir, repr(titles),
+        sorted(get_domain(env).topic_sections.items()),  # the topics' links
         app.config.language,  # the pages' labels
         # the stylesheets and scripts that static pages link to (paper-page.html)
         [str(f) for f in builder.globalcontext.get("css_files", ())],
@@ -349,13 +369,12 @@ def _site_stamp(app: Sphinx) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _entry_stamp(maker: _PageMaker, site: str, key: str) -> str:
-    entry = maker.index.data.entries[key]
-    persons = {role: [str(p) for p in people] for role, people in entry.persons.items()}
-    page = paper_docname(maker.config, key)
+def _entry_stamp(maker: _PageMaker, site: str, key: str, page: str) -> str:
+    """What page *page* of entry *key* shows: the site (with where each topic is
+    listed), the entry (its digest: its type, fields and people, and so its topics)
+    and where it is listed."""
     parts = (
-        site, entry.type, sorted(entry.fields.items()), sorted(persons.items()),
-        maker.topic_links(page, key),
+        site, maker.index.digests[key],
         get_domain(maker.env).locate(key, page, maker.config.publications_page),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
@@ -404,9 +423,9 @@ def note_search_text(app: Sphinx, env: BuildEnvironment) -> None:
         return
     index, kept = get_index(env), get_domain(env).paper_search
     for key in index.keys:
-        if key in index.info:
+        if key in index.digests:
             _search_text(index, kept, key)
-    for key in set(kept) - set(index.info):
+    for key in set(kept) - set(index.digests):
         del kept[key]
 
 
@@ -425,17 +444,21 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     trusted = maker.config.cache and not get_domain(app.env).interrupted
     old = (read_json(stamp_file, is_str_dict) if trusted else None) or {}
     site = _site_stamp(app)
-    stamps: dict[str, str] = {}
-    for key in maker.index.keys:
-        if key not in maker.index.info:
-            continue
-        stamps[key] = _entry_stamp(maker, site, key)
-        # every build: Sphinx starts its index afresh with the pages it writes
-        title, facts = maker.search_text(key)
-        index_generated_page(app.builder, paper_docname(maker.config, key), title,
-                             maker.search_doctree(key, title, facts))
-        target = Path(app.builder.get_outfilename(paper_docname(maker.config, key)))
-        if old.get(key) != stamps[key] or not target.is_file():
+    pages = {key: paper_docname(maker.config, key)
+             for key in maker.index.keys if key in maker.index.digests}
+    stamps = {key: _entry_stamp(maker, site, key, page) for key, page in pages.items()}
+    # every build: Sphinx starts its index afresh with the pages it writes. A page
+    # whose stamp holds keeps its words from the last build's index, which Sphinx
+    # loaded (incremental.py); the others are indexed from their text.
+    search_before, get_domain(app.env).search_before = get_domain(app.env).search_before, None
+    same = {page for key, page in pages.items() if old.get(key) == stamps[key]}
+    copied = copy_indexed_pages(search_before, app.builder, same)
+    del search_before
+    for key, page in pages.items():
+        if page not in copied:
+            title, facts = maker.search_text(key)
+            index_generated_page(app.builder, page, title, maker.search_doctree(key, title, facts))
+        if old.get(key) != stamps[key] or not os.path.isfile(maker.outfile(page)):
             page, context, template = maker.page(key)
             if themed(app, context["has_maths_elements"]):
                 yield page, context, template
