@@ -366,3 +366,33 @@ def test_rebuilds_index_the_paper_pages_as_a_clean_build_does(tmp_path, rootdir,
     _, build_fresh = _builder(rootdir, tmp_path / "fresh")
     expected = (build_fresh() / "searchindex.js").read_text(encoding="utf-8")
     assert "anneal" in expected and index.read_text(encoding="utf-8") == expected
+
+
+def test_an_edit_re_encodes_only_the_edited_entrys_export(tmp_path, rootdir, monkeypatch):
+    from portfolio_ext.html import papers
+
+    src, build = _builder(rootdir, tmp_path)
+    out = build()
+    encoded: list[str] = []
+    real = papers.csl_part
+    monkeypatch.setattr(papers, "csl_part", lambda key, entry: encoded.append(key) or real(key, entry))
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Second Article", "Second Annealing"),
+                   encoding="utf-8")
+    build()
+    assert encoded == ["roe2020second"]
+    exported = parse_file(str(out / "publications.bib"))
+    assert list(exported.entries) == KEYS
+    assert exported.entries["roe2020second"].fields["title"] == "Second Annealing"
+    items = json.loads((out / "publications.json").read_text(encoding="utf-8"))
+    assert [item["id"] for item in items] == KEYS
+    assert items[1]["title"] == "Second Annealing"
+    # a damaged store: every entry's parts are made again, and the files are whole
+    (src / "_build" / "doctrees" / papers.EXPORT_STORE).write_bytes(b"x")
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Second Annealing", "Second Article"),
+                   encoding="utf-8")
+    encoded.clear()
+    build()
+    assert sorted(encoded) == sorted(KEYS)
+    assert json.loads((out / "publications.json").read_text(encoding="utf-8"))[1]["title"] == (
+        "Second Article")

@@ -11,12 +11,13 @@ import pytest
 from util import warnings
 
 from portfolio_ext.core.settings import SETTINGS
+from portfolio_ext.html.papers import EXPORT_STORE
 from portfolio_ext.sphinx_ext import formatted
 from portfolio_ext.sphinx_ext.config import get_config
 from portfolio_ext.sphinx_ext.domain import PER_DOCUMENT, get_domain
 
 #: what the builds keep for the next one, in the doctree folder
-KEPT = (formatted.STORE, "portfolio-papers-html.json")
+KEPT = (formatted.STORE, "portfolio-papers-html.json", EXPORT_STORE)
 
 
 def _copy(rootdir: Path, tmp_path: Path, name: str) -> Path:

@@ -10,9 +10,11 @@ Press ``citation_*`` tags and schema.org ``ScholarlyArticle`` JSON-LD.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import os
+import pickle
 import posixpath
 from collections.abc import Iterator
 from functools import cached_property
@@ -26,8 +28,9 @@ from markupsafe import Markup
 from sphinx.util.osutil import relative_uri
 
 from .._compat import copy_indexed_pages, index_generated_page
+from .._version import __version__
 from ..core.bibindex import BibIndex
-from ..core.export import clean_bibtex, csl_json
+from ..core.export import clean_bibtex, csl_part, join_csl
 from ..core.highlight import bibtex_spans
 from ..core.metadata import (
     display_names,
@@ -49,7 +52,7 @@ from ..sphinx_ext.domain import get_domain
 from ..sphinx_ext.formatted import rendered_entry
 from ..sphinx_ext.locale import N_, _
 from ..sphinx_ext.nodes import NOT_HTML, skipped_in
-from ..sphinx_ext.sidefiles import is_str_dict, read_json, write_json
+from ..sphinx_ext.sidefiles import is_str_dict, read_json, write_atomic, write_json
 from .filter import entry_id, listed_entries
 from .templates import js_texts, render
 
@@ -62,6 +65,8 @@ if TYPE_CHECKING:
 BUILDERS = ("html", "dirhtml")
 BIB_FILE = "publications.bib"
 CSL_FILE = "publications.json"
+#: each entry's parts of the two files, in the doctree folder (see _export_parts)
+EXPORT_STORE = "portfolio-export.pickle"
 #: entry type -> what one such publication is called ("Type" on its page), in English:
 #: translated where shown
 TYPE_NAMES = {
@@ -468,15 +473,44 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     whole = hashlib.sha256(repr(list(stamps.items())).encode()).hexdigest()
     files = (out / BIB_FILE, out / CSL_FILE)
     if old.get("") != whole or not all(f.is_file() for f in files):
-        entries = [(key, maker.index.data.entries[key]) for key in maker.index.keys]
-        files[0].write_text(clean_bibtex(entries), encoding="utf-8")
-        files[1].write_text(csl_json(entries), encoding="utf-8")
+        parts = _export_parts(app, maker.index, cache=maker.config.cache)
+        files[0].write_text("\n".join(bib for bib, _ in parts), encoding="utf-8")
+        files[1].write_text(join_csl([csl for _, csl in parts]), encoding="utf-8")
     if not maker.config.cache:
         # no stamps to trust in the next build, which may cache again
         stamp_file.unlink(missing_ok=True)
         return
     stamps[""] = whole
     write_json(stamp_file, stamps)
+
+
+def _export_parts(app: Sphinx, index: BibIndex, *, cache: bool) -> list[tuple[str, str]]:
+    """(clean BibTeX, CSL-JSON item) of every entry in bib file order: those of the
+    entries that did not change from the last build's (``portfolio-export.pickle``, by
+    entry digest, under the extension's and tools' versions), the others made now.
+    An edit of one entry then re-encodes one entry, not thousands (some 1 ms each)."""
+    store = Path(app.doctreedir) / EXPORT_STORE
+    signature = f"{__version__}|{tools_signature()}"
+    saved: dict[str, tuple[str, str]] = {}
+    if cache:
+        with contextlib.suppress(Exception):  # missing, damaged or foreign: made afresh
+            data = pickle.loads(store.read_bytes())
+            if isinstance(data, dict) and data.get("signature") == signature:
+                saved = data["parts"]
+    parts: dict[str, tuple[str, str]] = {}
+    for key in index.keys:
+        digest = index.digests.get(key, key)
+        part = saved.get(digest)
+        if part is None:
+            entry = index.data.entries[key]
+            part = (clean_bibtex([(key, entry)]), csl_part(key, entry))
+        parts[digest] = part
+    if not cache:
+        store.unlink(missing_ok=True)
+    elif parts != saved:
+        write_atomic(store, pickle.dumps({"signature": signature, "parts": parts},
+                                         pickle.HIGHEST_PROTOCOL))
+    return [parts[index.digests.get(key, key)] for key in index.keys]
 
 
 # -- the lists link to the pages and offer each entry's BibTeX ---------------------
