@@ -490,13 +490,7 @@ def _export_parts(app: Sphinx, index: BibIndex, *, cache: bool) -> list[tuple[st
     entry digest, under the extension's and tools' versions), the others made now.
     An edit of one entry then re-encodes one entry, not thousands (some 1 ms each)."""
     store = Path(app.doctreedir) / EXPORT_STORE
-    signature = f"{__version__}|{tools_signature()}"
-    saved: dict[str, tuple[str, str]] = {}
-    if cache:
-        with contextlib.suppress(Exception):  # missing, damaged or foreign: made afresh
-            data = pickle.loads(store.read_bytes())
-            if isinstance(data, dict) and data.get("signature") == signature:
-                saved = data["parts"]
+    saved = _saved_exports(app) if cache else {}
     parts: dict[str, tuple[str, str]] = {}
     for key in index.keys:
         digest = index.digests.get(key, key)
@@ -508,9 +502,22 @@ def _export_parts(app: Sphinx, index: BibIndex, *, cache: bool) -> list[tuple[st
     if not cache:
         store.unlink(missing_ok=True)
     elif parts != saved:
-        write_atomic(store, pickle.dumps({"signature": signature, "parts": parts},
+        write_atomic(store, pickle.dumps({"signature": _export_signature(), "parts": parts},
                                          pickle.HIGHEST_PROTOCOL))
     return [parts[index.digests.get(key, key)] for key in index.keys]
+
+
+def _export_signature() -> str:
+    return f"{__version__}|{tools_signature()}"
+
+
+def _saved_exports(app: Sphinx) -> dict[str, tuple[str, str]]:
+    """The export parts the last build kept (see _export_parts), by entry digest."""
+    with contextlib.suppress(Exception):  # missing, damaged or foreign: made afresh
+        data = pickle.loads((Path(app.doctreedir) / EXPORT_STORE).read_bytes())
+        if isinstance(data, dict) and data.get("signature") == _export_signature():
+            return data["parts"]
+    return {}
 
 
 # -- the lists link to the pages and offer each entry's BibTeX ---------------------
@@ -523,14 +530,17 @@ class bibtex_toggle(nodes.General, nodes.Element):
 _CLEAN: dict[str, dict[str, str]] = {}
 
 
-def clean_entry_bibtex(index: BibIndex, key: str) -> str:
-    """The clean BibTeX of one entry, made once per bibliography and process."""
+def clean_entry_bibtex(index: BibIndex, key: str,
+                       saved: dict[str, tuple[str, str]] | None = None) -> str:
+    """The clean BibTeX of one entry, made once per bibliography and process, or taken
+    from the export parts *saved* by an earlier build (_saved_exports)."""
     cache = _CLEAN.get(index.signature)
     if cache is None:
         _CLEAN.clear()
         cache = _CLEAN[index.signature] = {}
     if key not in cache:
-        cache[key] = clean_bibtex([(key, index.data.entries[key])]).strip()
+        part = saved.get(index.digests.get(key, "")) if saved else None
+        cache[key] = (part[0] if part else clean_bibtex([(key, index.data.entries[key])])).strip()
     return cache[key]
 
 
@@ -540,7 +550,10 @@ def link_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not enabled(app):
         return
     index, config = get_index(app.env), get_config(app.env)
+    saved = None  # read once the first entry that this process has not made is listed
     for item, key in listed_entries(doctree, index):
+        if saved is None and config.cache and key not in _CLEAN.get(index.signature, ()):
+            saved = _saved_exports(app)
         uri = app.builder.get_relative_uri(docname, paper_docname(config, key))
         text = next(item.findall(entry_text), None)
         if text is not None:
@@ -549,7 +562,7 @@ def link_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             link_title(item.children, uri)
         target = next(item.findall(nodes.target))
         item += bibtex_toggle(key=key, anchor=target["ids"][0],
-                              bibtex=clean_entry_bibtex(index, key))
+                              bibtex=clean_entry_bibtex(index, key, saved))
 
 
 def _visit_toggle_html(self: Any, node: bibtex_toggle) -> None:
