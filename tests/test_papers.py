@@ -307,7 +307,8 @@ def test_a_paper_page_is_a_small_page_with_the_themes_styles_and_a_way_home(buil
 
     assert files(stylesheets, page_file.parent) == files(
         [link["href"] for link in index.find_all("link", rel="stylesheet")], Path(app.outdir))
-    assert all(path.is_file() for path in files(stylesheets + scripts, page_file.parent))
+    icons = [link["href"] for link in page.find_all("link", rel="icon")]
+    assert all(path.is_file() for path in files(stylesheets + scripts + icons, page_file.parent))
     assert any(uri.endswith("styles/furo.css") for uri in stylesheets)
     assert any(uri.endswith("portfolio.js") for uri in scripts)  # the copy button
     # a header with the site's title that leads home; the footer's copyright
@@ -396,3 +397,14 @@ def test_an_edit_re_encodes_only_the_edited_entrys_export(tmp_path, rootdir, mon
     assert sorted(encoded) == sorted(KEYS)
     assert json.loads((out / "publications.json").read_text(encoding="utf-8"))[1]["title"] == (
         "Second Article")
+
+
+def test_the_static_page_shows_the_sites_favicon(tmp_path, rootdir):
+    src, build = _builder(rootdir, tmp_path)
+    (src / "icon.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    page_file = build(html_favicon="icon.svg") / "papers" / "doe2018first.html"
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
+    icon = page.find("link", rel="icon")["href"]
+    assert icon == "../_static/icon.svg" and (page_file.parent / icon).is_file()

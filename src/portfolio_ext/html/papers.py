@@ -200,7 +200,8 @@ class _PageMaker:
             "site_title": Markup(context.get("docstitle") or ""),
             "home": relative_uri(base, builder.get_target_uri(config.root_doc)),
             "copyright": Markup(context.get("copyright") or ""),
-            "favicon": static(favicon) if favicon else "",
+            # as Sphinx's page context has it: a file in _static, or an address
+            "favicon": static(f"_static/{favicon}") if favicon else "",
             "head": Markup("\n".join(head)),
         }
 
