@@ -26,6 +26,7 @@ from portfolio_ext._compat import (
     search_index_docnames,
     search_word_maps,
     share_bibdata,
+    site_assets,
     writes_markup,
 )
 
@@ -235,3 +236,13 @@ def test_rich_text_classes_are_remade_from_their_info():
         assert type(merged.parts[0]) is type(make("x"))
         assert merged.parts[0].info == make("x").info
         assert str(merged) == "Jane Doe"
+
+
+def test_site_assets_are_every_pages_stylesheets_and_scripts(build_root):
+    app = build_root("basic", "html")
+    assert isinstance(getattr(app.builder, "_orig_js_files", None), list), (
+        "StandaloneHTMLBuilder._orig_js_files is gone: static paper pages may carry the "
+        "scripts of the page written before them (html/papers.py)")
+    css, js = site_assets(app.builder)
+    assert any(str(c.filename).endswith("portfolio.css") for c in css)
+    assert any(str(j.filename).endswith("portfolio.js") for j in js)

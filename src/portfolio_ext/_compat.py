@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FilterVisitor", "LinkingBuilder", "app_of", "copy_indexed_pages", "domain_owner",
     "find_field", "has_latex_package", "index_generated_page", "load_search_index",
-    "search_index_docnames", "search_word_maps", "share_bibdata", "writes_markup",
+    "search_index_docnames", "search_word_maps", "share_bibdata", "site_assets", "writes_markup",
 ]
 
 # FilterVisitor: sphinxcontrib-bibtex's evaluator of ``:filter:`` expressions
@@ -126,6 +126,24 @@ def _generated(indexer: Any) -> set[str]:
         indexer.prune = keep_generated
         indexer._portfolio_generated = kept
     return kept
+
+
+def site_assets(builder: Any) -> tuple[list[Any], list[Any]]:
+    """The stylesheets and scripts of every page: (css files, js files).
+
+    ``StandaloneHTMLBuilder._orig_css_files`` and ``_orig_js_files`` (Sphinx 7.2-9.0):
+    the lists as they were before any page was written, to which ``handle_page`` resets
+    ``_css_files`` and ``_js_files`` (the page context's ``css_files`` and
+    ``script_files``) before each page, so that what a page's ``html-page-context``
+    adds (MathJax for a page with maths) stays on that page. Without them, the page
+    context's lists as they are.
+    """
+    context = getattr(builder, "globalcontext", {})
+    css = getattr(builder, "_orig_css_files", None)
+    js = getattr(builder, "_orig_js_files", None)
+    if not isinstance(css, list) or not isinstance(js, list):
+        return list(context.get("css_files", ())), list(context.get("script_files", ()))
+    return list(css), list(js)
 
 
 def copy_indexed_pages(old: Any, builder: Any, pagenames: set[str]) -> set[str]:

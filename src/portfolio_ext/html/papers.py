@@ -27,7 +27,7 @@ from docutils.utils import new_document
 from markupsafe import Markup
 from sphinx.util.osutil import relative_uri
 
-from .._compat import copy_indexed_pages, index_generated_page
+from .._compat import copy_indexed_pages, index_generated_page, site_assets
 from .._version import __version__
 from ..core.bibindex import BibIndex
 from ..core.export import clean_bibtex, csl_part, join_csl
@@ -183,11 +183,12 @@ class _PageMaker:
             return filename if "://" in filename else relative_uri(base, filename)
 
         context = builder.globalcontext
+        stylesheets, scripts = site_assets(builder)  # not those of one page (MathJax)
         head = [_tag("link", {"rel": "stylesheet", "type": "text/css",
                               **getattr(css, "attributes", {}),
                               "href": static(str(getattr(css, "filename", css)))})
-                for css in context.get("css_files", ())]
-        for script in context.get("script_files", ()):
+                for css in stylesheets]
+        for script in scripts:
             attributes = dict(getattr(script, "attributes", {}))
             body = attributes.pop("body", "")
             filename = getattr(script, "filename", script)  # a str in old extensions
@@ -368,8 +369,7 @@ def _site_stamp(app: Sphinx) -> str:
         sorted(get_domain(env).topic_sections.items()),  # the topics' links
         app.config.language,  # the pages' labels
         # the stylesheets and scripts that static pages link to (paper-page.html)
-        [str(f) for f in builder.globalcontext.get("css_files", ())],
-        [str(f) for f in builder.globalcontext.get("script_files", ())],
+        [[str(f) for f in files] for files in site_assets(builder)],
         getattr(app.config, "ogp_image", None), getattr(app.config, "ogp_site_url", None),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
