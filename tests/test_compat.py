@@ -22,9 +22,11 @@ from portfolio_ext._compat import (
     find_field,
     has_latex_package,
     index_generated_page,
+    load_search_index,
     search_index_docnames,
     search_word_maps,
     share_bibdata,
+    site_assets,
     writes_markup,
 )
 
@@ -122,7 +124,7 @@ def test_index_generated_page_feeds_the_indexer_and_survives_its_prune(app):
 
 def test_search_index_docnames_reads_the_index_as_sphinx_does(build_root):
     app = build_root("basic", "html")
-    indexed = search_index_docnames(app.builder)
+    indexed = search_index_docnames(load_search_index(app.builder))
     papers = {d for d in indexed or () if d.startswith("papers/")}  # index_generated_page
     assert indexed - papers == {d for d in app.env.all_docs if app.env.longtitles[d].astext()}, (
         "searchindex.js no longer reads back through IndexBuilder.load and _titles: "
@@ -131,7 +133,7 @@ def test_search_index_docnames_reads_the_index_as_sphinx_does(build_root):
     assert app.env.all_docs, "the environment is not left empty by reading the index"
 
 
-def test_search_index_docnames_is_none_for_an_unreadable_index(tmp_path, build_root):
+def test_an_unreadable_search_index_loads_as_none(tmp_path, build_root):
     app = build_root("basic", "html")
 
     class Builder:  # the attributes load_indexer reads, over another output folder
@@ -140,7 +142,7 @@ def test_search_index_docnames_is_none_for_an_unreadable_index(tmp_path, build_r
         indexer_format = app.builder.indexer_format
         indexer_dumps_unicode = app.builder.indexer_dumps_unicode
 
-    assert search_index_docnames(Builder) is None  # missing
+    assert load_search_index(Builder) is None  # missing
     index = tmp_path / Builder.searchindex_filename
     whole = (app.outdir / Builder.searchindex_filename).read_text(encoding="utf-8")
     assert '"terms":' in whole
@@ -148,7 +150,7 @@ def test_search_index_docnames_is_none_for_an_unreadable_index(tmp_path, build_r
     for damaged in ("", "Search.setIndex(null)", 'Search.setIndex({"envversion": 1})',
                     whole[:-40], whole.replace('"terms":', '"termz":')):
         index.write_text(damaged, encoding="utf-8")
-        assert search_index_docnames(Builder) is None, damaged[:40]
+        assert load_search_index(Builder) is None, damaged[:40]
 
 
 def test_find_field_reads_fields_persons_and_crossrefs():
@@ -234,3 +236,13 @@ def test_rich_text_classes_are_remade_from_their_info():
         assert type(merged.parts[0]) is type(make("x"))
         assert merged.parts[0].info == make("x").info
         assert str(merged) == "Jane Doe"
+
+
+def test_site_assets_are_every_pages_stylesheets_and_scripts(build_root):
+    app = build_root("basic", "html")
+    assert isinstance(getattr(app.builder, "_orig_js_files", None), list), (
+        "StandaloneHTMLBuilder._orig_js_files is gone: static paper pages may carry the "
+        "scripts of the page written before them (html/papers.py)")
+    css, js = site_assets(app.builder)
+    assert any(str(c.filename).endswith("portfolio.css") for c in css)
+    assert any(str(j.filename).endswith("portfolio.js") for j in js)

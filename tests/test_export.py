@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from pybtex.database import parse_string
+from pybtex.database import parse_file, parse_string
 
-from portfolio_ext.core.export import clean_bibtex, csl_json
+from portfolio_ext.core.export import clean_bibtex, csl_item, csl_json
 
 BIB = r"""
 @article{one2020,
@@ -153,3 +155,16 @@ def test_clean_bibtex_names_as_pybtex_writes_them(first, middle, prelast, last, 
     person = Person(first=first, middle=middle, prelast=prelast, last=last, lineage=lineage)
     entry = Entry("misc", fields={"title": "T"}, persons={"author": [person]})
     assert clean_bibtex([("k", entry)]) == _pybtex_bibtex([("k", entry)])
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_csl_json_from_parts_is_json_dumps_of_the_items(count):
+    chosen = entries()[:count]
+    assert csl_json(chosen) == json.dumps([csl_item(k, e) for k, e in chosen],
+                                          ensure_ascii=False, indent=2) + "\n"
+
+
+def test_csl_json_of_the_real_bibliography_is_json_dumps_of_its_items():
+    real = list(parse_file(str(Path(__file__).parent.parent / "refs.bib")).entries.items())
+    assert csl_json(real) == json.dumps([csl_item(k, e) for k, e in real],
+                                        ensure_ascii=False, indent=2) + "\n"

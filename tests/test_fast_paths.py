@@ -10,6 +10,7 @@ import pybtex.plugin
 import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
+from markupsafe import Markup
 from pybtex.database import parse_file
 from pybtex.richtext import Text
 from pybtex.style.formatting import BaseStyle
@@ -72,7 +73,7 @@ def test_entries_format_as_with_the_decoder_everywhere(bib, monkeypatch):
 
 
 def _build(src: Path, out: Path, builder: str, theme: str, *, shortcuts: bool,
-           monkeypatch) -> dict[str, str]:
+           monkeypatch, overrides: dict | None = None) -> dict[str, str]:
     """Build *src* with *builder*; every output text file by path."""
     from io import StringIO
 
@@ -84,12 +85,16 @@ def _build(src: Path, out: Path, builder: str, theme: str, *, shortcuts: bool,
     with monkeypatch.context() as patch:
         if not shortcuts:
             # entries as docutils nodes through the post-transform, titles linked as
-            # nodes, and Sphinx's own navigation for each paper page
+            # nodes, Sphinx's own navigation for each paper page, and the paper
+            # pages' parts (their BibTeX too) written by Sphinx's render_partial
             patch.setattr(portfolio_ext.sphinx_ext.directive, "writes_markup", lambda app: False)
             patch.setattr(portfolio_ext.html.papers, "share_navigation", lambda *args: None)
+            patch.setattr(portfolio_ext.html.papers, "bibtex_spans", lambda text: None)
+            patch.setattr(portfolio_ext.html.papers._PageMaker, "fragment",
+                          lambda self, node: Markup(self.builder.render_partial(node)["fragment"]))
         app = SphinxTestApp(builder, srcdir=src, builddir=out, status=StringIO(),
                             warning=StringIO(), freshenv=True,
-                            confoverrides={"html_theme": theme})
+                            confoverrides={"html_theme": theme, **(overrides or {})})
         try:
             app.build()
             assert not app.warning.getvalue()
@@ -112,9 +117,13 @@ def test_html_shortcuts_write_what_the_slow_path_writes(root, builder, theme, tm
                                                         monkeypatch):
     src = tmp_path / "src"
     shutil.copytree(REPO / "tests" / "roots" / f"test-{root}", src)
-    fast = _build(src, tmp_path / "fast", builder, theme, shortcuts=True, monkeypatch=monkeypatch)
+    # furo's paper pages as its own full pages (their navigation shared), alabaster's
+    # as the static pages of the default
+    overrides = {"portfolio_paper_pages_themed": theme == "furo"}
+    fast = _build(src, tmp_path / "fast", builder, theme, shortcuts=True, monkeypatch=monkeypatch,
+                  overrides=overrides)
     slow = _build(src, tmp_path / "slow", builder, theme, shortcuts=False,
-                  monkeypatch=monkeypatch)
+                  monkeypatch=monkeypatch, overrides=overrides)
     assert fast.keys() == slow.keys()
     assert any("portfolio-entry" in text for text in fast.values())
     papers = [path for path in fast if path.startswith("papers/")]

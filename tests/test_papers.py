@@ -282,3 +282,129 @@ def test_the_highlighted_bibtex_entry_type_is_not_underlined_like_a_link(site):
     css = (Path(site.outdir) / "_static" / "portfolio.css").read_text(encoding="utf-8")
     rule = css.split(".portfolio-bibtex .highlight .nc {", 1)[1].split("}", 1)[0]
     assert "text-decoration: none" in rule
+
+
+# -- the static page (portfolio_paper_pages_themed = False) and the themed one ------
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_a_paper_page_is_a_small_page_with_the_themes_styles_and_a_way_home(build_root, builder):
+    app = build_root("features", builder, confoverrides={"html_theme": "furo"})
+    page_file = Path(app.outdir) / "papers" / ("doe2018first" + (
+        "/index.html" if builder == "dirhtml" else ".html"))
+    page = html(app, page_file.relative_to(app.outdir).with_suffix("").as_posix())
+    # none of furo's page machinery: no navigation, no sidebars
+    assert page.select_one(".sidebar-tree, .sidebar-drawer, .toc-drawer") is None
+    assert page.html["lang"] == "en"
+    assert text_of(page.title) == "First Article - Features 1.0 documentation"
+    # every stylesheet and script of the theme's pages, and each is there
+    stylesheets = [link["href"] for link in page.find_all("link", rel="stylesheet")]
+    scripts = [tag["src"] for tag in page.find_all("script", src=True)]
+    index = html(app, "index")
+
+    def files(links, folder):
+        return [(folder / uri.split("?")[0]).resolve() for uri in links]
+
+    assert files(stylesheets, page_file.parent) == files(
+        [link["href"] for link in index.find_all("link", rel="stylesheet")], Path(app.outdir))
+    icons = [link["href"] for link in page.find_all("link", rel="icon")]
+    assert all(path.is_file() for path in files(stylesheets + scripts + icons, page_file.parent))
+    assert any(uri.endswith("styles/furo.css") for uri in stylesheets)
+    assert any(uri.endswith("portfolio.js") for uri in scripts)  # the copy button
+    # a header with the site's title that leads home; the footer's copyright
+    home = page.select_one("header.portfolio-paper-header a")
+    assert text_of(home) == "Features 1.0 documentation"
+    assert (page_file.parent / home["href"]).resolve() in {
+        Path(app.outdir, "index.html").resolve(), Path(app.outdir).resolve()}
+    assert "2026, Jane Doe" in text_of(page.select_one("footer.portfolio-paper-footer"))
+    # the reader's light or dark choice of the theme's pages (furo's own line)
+    assert 'document.body.dataset.theme = localStorage.getItem("theme")' in str(page.body)
+    # the body is what the themed page shows
+    assert page.select_one("main.portfolio-paper-main > section.portfolio-paper h1")
+
+
+def test_the_themed_setting_makes_each_paper_page_the_themes_full_page(build_root):
+    app = build_root("features", "html", confoverrides={
+        "html_theme": "furo", "portfolio_paper_pages_themed": True})
+    page = html(app, "papers/doe2018first")
+    assert page.select_one(".sidebar-tree") is not None
+    assert page.select_one("header.portfolio-paper-header") is None
+    assert text_of(page.select_one("section.portfolio-paper h1")) == "First Article"
+    assert meta(page, "citation_title") == ["First Article"]
+
+
+def test_switching_to_themed_pages_rewrites_them(tmp_path, rootdir):
+    _, build = _builder(rootdir, tmp_path)
+    page = build() / "papers" / "doe2018first.html"
+    assert 'class="portfolio-paper-header"' in page.read_text(encoding="utf-8")
+    build(portfolio_paper_pages_themed=True)
+    assert 'class="portfolio-paper-header"' not in page.read_text(encoding="utf-8")
+
+
+def test_rebuilds_index_the_paper_pages_as_a_clean_build_does(tmp_path, rootdir, monkeypatch):
+    import shutil
+
+    from portfolio_ext.html import papers
+
+    fed: list[str] = []
+    real = papers.index_generated_page
+    monkeypatch.setattr(papers, "index_generated_page",
+                        lambda builder, page, *args: fed.append(page) or real(builder, page, *args))
+    src, build = _builder(rootdir, tmp_path)
+    out = build()
+    assert len(fed) == len(KEYS)
+    index = out / "searchindex.js"
+    clean = index.read_text(encoding="utf-8")
+    fed.clear()
+    build()  # nothing changed: every paper page keeps its words from the last index
+    assert fed == [] and index.read_text(encoding="utf-8") == clean
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Second Article", "Second Annealing"),
+                   encoding="utf-8")
+    build()  # the edited entry's page alone is indexed from its text
+    assert fed == ["papers/roe2020second"]
+    shutil.copytree(src, tmp_path / "fresh" / "src", ignore=shutil.ignore_patterns("_build"))
+    _, build_fresh = _builder(rootdir, tmp_path / "fresh")
+    expected = (build_fresh() / "searchindex.js").read_text(encoding="utf-8")
+    assert "anneal" in expected and index.read_text(encoding="utf-8") == expected
+
+
+def test_an_edit_re_encodes_only_the_edited_entrys_export(tmp_path, rootdir, monkeypatch):
+    from portfolio_ext.html import papers
+
+    src, build = _builder(rootdir, tmp_path)
+    out = build()
+    encoded: list[str] = []
+    real = papers.csl_part
+    monkeypatch.setattr(papers, "csl_part", lambda key, entry: encoded.append(key) or real(key, entry))
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Second Article", "Second Annealing"),
+                   encoding="utf-8")
+    build()
+    assert encoded == ["roe2020second"]
+    exported = parse_file(str(out / "publications.bib"))
+    assert list(exported.entries) == KEYS
+    assert exported.entries["roe2020second"].fields["title"] == "Second Annealing"
+    items = json.loads((out / "publications.json").read_text(encoding="utf-8"))
+    assert [item["id"] for item in items] == KEYS
+    assert items[1]["title"] == "Second Annealing"
+    # a damaged store: every entry's parts are made again, and the files are whole
+    (src / "_build" / "doctrees" / papers.EXPORT_STORE).write_bytes(b"x")
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Second Annealing", "Second Article"),
+                   encoding="utf-8")
+    encoded.clear()
+    build()
+    assert sorted(encoded) == sorted(KEYS)
+    assert json.loads((out / "publications.json").read_text(encoding="utf-8"))[1]["title"] == (
+        "Second Article")
+
+
+def test_the_static_page_shows_the_sites_favicon(tmp_path, rootdir):
+    src, build = _builder(rootdir, tmp_path)
+    (src / "icon.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    page_file = build(html_favicon="icon.svg") / "papers" / "doe2018first.html"
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
+    icon = page.find("link", rel="icon")["href"]
+    assert icon == "../_static/icon.svg" and (page_file.parent / icon).is_file()

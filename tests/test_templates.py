@@ -42,7 +42,8 @@ def test_the_package_templates_come_after_the_sites(site):
     paths = [str(p) for p in site.config.templates_path]
     assert paths == ["_templates", str(TEMPLATES)]
     assert sorted(p.name for p in Path(TEMPLATES, "portfolio").iterdir()) == [
-        "abstract-toggle.html", "bibtex-toggle.html", "bibtex.html", "filter.html", "paper.html"]
+        "abstract-toggle.html", "bibtex-toggle.html", "bibtex.html", "filter.html",
+        "paper-page.html", "paper.html"]
 
 
 def test_an_english_page_carries_no_texts_for_the_script(site):

@@ -180,8 +180,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", incremental.forget_unwritten, priority=900)
     return {
         "version": __version__,
-        # 7: the domain keeps the paper pages' search text
-        "env_version": 7,
+        # 8: the bib index keeps the pieces of the bib files it parsed
+        "env_version": 8,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 __all__ = [
-    "FilterVisitor", "LinkingBuilder", "app_of", "domain_owner", "find_field", "has_latex_package",
-    "index_generated_page", "search_index_docnames", "search_word_maps", "share_bibdata", "writes_markup",
+    "FilterVisitor", "LinkingBuilder", "app_of", "copy_indexed_pages", "domain_owner",
+    "find_field", "has_latex_package", "index_generated_page", "load_search_index",
+    "search_index_docnames", "search_word_maps", "share_bibdata", "site_assets", "writes_markup",
 ]
 
 # FilterVisitor: sphinxcontrib-bibtex's evaluator of ``:filter:`` expressions
@@ -107,6 +108,13 @@ def index_generated_page(builder: Any, pagename: str, title: str,
     indexer = getattr(builder, "indexer", None)
     if indexer is None or not callable(getattr(indexer, "feed", None)):
         return False
+    _generated(indexer).add(pagename)
+    indexer.feed(pagename, f"{pagename}{builder.out_suffix}", title, doctree)
+    return True
+
+
+def _generated(indexer: Any) -> set[str]:
+    """The generated pages that *indexer*'s ``prune`` keeps (see index_generated_page)."""
     kept: set[str] | None = getattr(indexer, "_portfolio_generated", None)
     if kept is None:
         kept = set()
@@ -117,14 +125,67 @@ def index_generated_page(builder: Any, pagename: str, title: str,
 
         indexer.prune = keep_generated
         indexer._portfolio_generated = kept
-    kept.add(pagename)
-    indexer.feed(pagename, f"{pagename}{builder.out_suffix}", title, doctree)
-    return True
+    return kept
 
 
-def search_index_docnames(builder: Any) -> set[str] | None:
-    """The pages the HTML builder's ``searchindex.js`` indexes, or None if Sphinx cannot
-    read it back.
+def site_assets(builder: Any) -> tuple[list[Any], list[Any]]:
+    """The stylesheets and scripts of every page: (css files, js files).
+
+    ``StandaloneHTMLBuilder._orig_css_files`` and ``_orig_js_files`` (Sphinx 7.2-9.0):
+    the lists as they were before any page was written, to which ``handle_page`` resets
+    ``_css_files`` and ``_js_files`` (the page context's ``css_files`` and
+    ``script_files``) before each page, so that what a page's ``html-page-context``
+    adds (MathJax for a page with maths) stays on that page. Without them, the page
+    context's lists as they are.
+    """
+    context = getattr(builder, "globalcontext", {})
+    css = getattr(builder, "_orig_css_files", None)
+    js = getattr(builder, "_orig_js_files", None)
+    if not isinstance(css, list) or not isinstance(js, list):
+        return list(context.get("css_files", ())), list(context.get("script_files", ()))
+    return list(css), list(js)
+
+
+def copy_indexed_pages(old: Any, builder: Any, pagenames: set[str]) -> set[str]:
+    """Index generated pages as *old* indexed them; the pages copied.
+
+    *old* is an ``IndexBuilder`` loaded from the previous ``searchindex.js``
+    (:func:`load_search_index`); of *pagenames*, the pages it holds get its titles,
+    file names and words (``_titles``, ``_filenames``, ``_all_titles``, ``_mapping``,
+    ``_title_mapping``: what ``feed`` fills and ``load`` restores, Sphinx 7.2-9.0) in
+    the builder's ``indexer``, and are kept as index_generated_page keeps them: the
+    index Sphinx writes is then the one feeding them again would give
+    (``tests/test_papers.py`` compares the two). Without an indexer, or if the
+    internals change (a missing attribute), nothing is copied and the pages are fed.
+    """
+    new = getattr(builder, "indexer", None)
+    names = ("_titles", "_filenames", "_all_titles", "_mapping", "_title_mapping")
+    if old is None or new is None or not all(
+        isinstance(getattr(index, name, None), dict) for index in (old, new) for name in names
+    ):
+        return set()
+    found = {name for name in pagenames if name in old._titles}
+    for name in found:
+        new._titles[name] = old._titles[name]
+        new._filenames[name] = old._filenames[name]
+        new._all_titles[name] = old._all_titles.get(name, [])
+    for mapping in ("_mapping", "_title_mapping"):
+        target = getattr(new, mapping)
+        for word, docnames in getattr(old, mapping).items():
+            if hits := docnames & found:
+                target.setdefault(word, set()).update(hits)
+    _generated(new).update(found)
+    return found
+
+
+def search_index_docnames(indexer: Any) -> set[str]:
+    """The pages a search index loaded by :func:`load_search_index` holds."""
+    return set(indexer._titles)
+
+
+def load_search_index(builder: Any) -> Any | None:
+    """The HTML builder's ``searchindex.js`` as an ``IndexBuilder``, or None if Sphinx
+    cannot read it back.
 
     Read as ``StandaloneHTMLBuilder.load_indexer`` reads it (Sphinx 7.2-9.0): a new
     ``IndexBuilder`` loads the file in the builder's ``indexer_format``; its docnames
@@ -147,9 +208,11 @@ def search_index_docnames(builder: Any) -> set[str] | None:
         else:
             with open(path, "rb") as stream:
                 indexer.load(stream, builder.indexer_format)
-        return set(indexer._titles)
+        if not isinstance(indexer._titles, dict):  # what search_index_docnames reads
+            return None
     except Exception:  # noqa: BLE001 (see above: unreadable, whatever the reason)
         return None
+    return indexer
 
 
 def find_field(entry: Entry, name: str, bib_data: BibliographyData | None = None) -> str:

@@ -16,7 +16,7 @@ import pickle
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pybtex.errors
@@ -104,6 +104,11 @@ class BibIndex:
     #: key -> digest of the entry's content (entry_digest); outside ``info``, which is
     #: restored as a whole on first use
     digests: dict[str, str] = field(default_factory=dict)
+    #: digest of a piece of a bib file (one entry's text) -> its entries as pybtex read
+    #: them, pickled: the next parse reads only the pieces not here (see _parse_pieces)
+    pieces: dict[str, tuple[tuple[str, bytes], ...]] = field(default_factory=dict)
+    #: whether an entry names another in ``crossref`` (then no entry keeps its checks)
+    crossrefs: bool = False
 
     @property
     def keys(self) -> list[str]:
@@ -154,11 +159,19 @@ def file_signature(paths: list[Path], encoding: str) -> str:
 
 def build_index(
     paths: list[Path], config: PortfolioConfig, encoding: str = "utf-8-sig", *,
-    signature: str = "", settings: str = "",
+    signature: str = "", settings: str = "", previous: BibIndex | None = None,
 ) -> BibIndex:
-    """Parse *paths* and check every entry against *config*."""
-    data, keys_by_file, lines, findings = _parse(paths, encoding)
-    index = BibIndex(signature, data, keys_by_file, findings=findings, settings=settings)
+    """Parse *paths* and check every entry against *config*.
+
+    With *previous*, the index of an earlier parse: the pieces of text it read are not
+    parsed again, and, under the same *settings*, an entry whose content, file and
+    place are the same keeps its checks (with its line moved).
+    """
+    kept: dict[str, tuple[tuple[str, bytes], ...]] = {}
+    pieces = previous.pieces if previous is not None else {}
+    data, keys_by_file, lines, findings = _parse(paths, encoding, pieces, kept)
+    index = BibIndex(signature, data, keys_by_file, findings=findings, settings=settings,
+                     pieces=kept)
     used_topics: Counter[str] = Counter()
     #: crossref target (folded) -> the keys that name it (DBLP's "crossref" export)
     crossrefs: dict[str, list[str]] = {}
@@ -167,13 +180,17 @@ def build_index(
             crossrefs.setdefault(target.lower(), []).append(key)
             if target in data.entries:
                 _inherit(entry, data.entries[target])
+    index.crossrefs = bool(crossrefs)
+    reuse = _checks_of(previous, settings) if not crossrefs else None
     for path, keys in keys_by_file.items():
         for key in keys:
             entry = data.entries[key]
-            info, entry_findings = _check_entry(entry, str(path), lines.get(key), config,
-                                                data, crossrefs.get(key.lower(), []))
+            digest = index.digests[key] = entry_digest(key, entry)
+            line = lines.get(key)
+            checked = reuse(key, digest, str(path), line) if reuse else None
+            info, entry_findings = checked or _check_entry(
+                entry, str(path), line, config, data, crossrefs.get(key.lower(), []))
             index.info[key] = info
-            index.digests[key] = entry_digest(key, entry)
             index.findings.extend(entry_findings)
             used_topics.update(info.topics)
     data.entries = PickledEntries(data.entries.items())
@@ -188,8 +205,31 @@ def build_index(
     return index
 
 
+def _checks_of(previous: BibIndex | None, settings: str):
+    """A lookup of *previous*'s checks of an entry, or None when they cannot hold: no
+    previous index, other settings (what the checks compare entries with), or
+    crossrefs (an entry's checks read the volume it names, or the entries naming it)."""
+    if previous is None or not settings or previous.settings != settings or previous.crossrefs:
+        return None
+    by_key: dict[str, list[Finding]] = {}
+    for finding in previous.findings:
+        if finding.key:
+            by_key.setdefault(finding.key, []).append(finding)
+
+    def checks(key: str, digest: str, path: str, line: int | None):
+        info = previous.info.get(key)
+        if info is None or previous.digests.get(key) != digest or info.path != path:
+            return None
+        if info.line == line:
+            return info, by_key.get(key, [])
+        return replace(info, line=line), [replace(f, line=line) for f in by_key.get(key, [])]
+
+    return checks
+
+
 def _parse(
-    paths: list[Path], encoding: str
+    paths: list[Path], encoding: str, pieces: dict[str, tuple[tuple[str, bytes], ...]],
+    kept: dict[str, tuple[tuple[str, bytes], ...]],
 ) -> tuple[BibliographyData, dict[Path, list[str]], dict[str, int], list[Finding]]:
     findings: list[Finding] = []
     try:
@@ -228,9 +268,11 @@ def _parse(
             if match[1].lower() not in ("comment", "preamble", "string"):
                 declared.append((match[2], line))
         first_line: dict[str, int] = {}
+        repeated = False
         for key, line in declared:
             folded = key.lower()
             if folded in first_line or folded in defined:
+                repeated = True
                 where = (f"at line {first_line[folded]}" if folded in first_line
                          else f"in {defined[folded][0].name} at line {defined[folded][1]}")
                 findings.append(Finding(
@@ -244,11 +286,19 @@ def _parse(
         for folded, line in first_line.items():
             defined.setdefault(folded, (path, line))
         before = set(parser.data.entries.keys())
+        # a file without repeated keys and macros is read piece by piece, each piece
+        # parsed once (pieces); any problem, and it is read whole, as pybtex reads it,
+        # for its messages and lines
+        pieced = None if repeated or _MACROS.search(text) else _parse_pieces(text, pieces, kept)
         with pybtex.errors.capture() as errors:
-            try:
-                parser.parse_string(text)
-            except (PybtexSyntaxError, BibliographyDataError) as exc:  # pragma: no cover
-                errors.append(exc)
+            if pieced is not None:
+                for key, entry in pieced:
+                    parser.data.add_entry(key, entry)
+            else:
+                try:
+                    parser.parse_string(text)
+                except (PybtexSyntaxError, BibliographyDataError) as exc:  # pragma: no cover
+                    errors.append(exc)
         keys = [k for k in parser.data.entries if k not in before]
         read = {k.lower() for k in keys}
         for exc in errors:
@@ -289,6 +339,43 @@ def _parse(
                 lines[key] = first_line[folded]
         seen.update(keys)
     return parser.data, keys_by_file, lines, findings
+
+
+#: what makes an entry's text depend on others': @string macros, @preamble
+_MACROS = re.compile(r"@[ \t]*(string|preamble)[ \t]*[{(]", re.IGNORECASE)
+
+
+def _parse_pieces(text: str, pieces: dict[str, tuple[tuple[str, bytes], ...]],
+                  kept: dict[str, tuple[tuple[str, bytes], ...]]) -> list[tuple[str, Entry]] | None:
+    """The entries of *text* (a bib file without macros), read piece by piece: the file
+    cut where each entry starts, each piece parsed on its own, or taken from *pieces*
+    by its digest. Every piece read goes into *kept*. None if a piece has an error
+    (the file is then parsed whole, as pybtex reads it).
+
+    pybtex reads one entry after another, each from its own text: without macros, an
+    entry read alone is the entry read in its file, and an edit of one entry parses
+    one entry (pybtex parses some 1 ms an entry).
+    """
+    starts = [match.start() for match in _ENTRY_START.finditer(text)][1:]
+    entries: list[tuple[str, Entry]] = []
+    for start, end in zip([0, *starts], [*starts, len(text)], strict=True):
+        piece = text[start:end]
+        digest = hashlib.sha256(piece.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        found = pieces.get(digest) or kept.get(digest)
+        if found is None:
+            parser = Parser()
+            with pybtex.errors.capture() as errors:
+                try:
+                    parser.parse_string(piece)
+                except (PybtexSyntaxError, BibliographyDataError) as exc:  # pragma: no cover
+                    errors.append(exc)
+            if errors:
+                return None
+            found = tuple((key, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
+                          for key, entry in parser.data.entries.items())
+        kept[digest] = found
+        entries.extend((key, pickle.loads(entry)) for key, entry in found)
+    return entries
 
 
 def _skip_commented(text: str, path: Path, findings: list[Finding]) -> str:

@@ -185,5 +185,18 @@ def csl_item(key: str, entry: Entry) -> dict[str, object]:
 
 def csl_json(entries: Iterable[tuple[str, Entry]]) -> str:
     """The entries as a CSL-JSON array, pretty-printed with stable key order."""
-    items = [csl_item(key, entry) for key, entry in entries]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return join_csl([csl_part(key, entry) for key, entry in entries])
+
+
+def csl_part(key: str, entry: Entry) -> str:
+    """One entry's item as :func:`csl_json` writes it in its array (indented), so that
+    a changed bibliography re-encodes only the entries that changed (json's indented
+    encoding is pure Python, some 0.4 ms an item)."""
+    item = json.dumps(csl_item(key, entry), ensure_ascii=False, indent=2)
+    return "  " + item.replace("\n", "\n  ")  # JSON strings hold no raw line break
+
+
+def join_csl(parts: list[str]) -> str:
+    """The CSL-JSON array of the items *parts* (:func:`csl_part`), as ``json.dumps``
+    with ``indent=2`` writes it."""
+    return "[\n" + ",\n".join(parts) + "\n]\n" if parts else "[]\n"

@@ -204,6 +204,12 @@ class PortfolioConfig:
         default="papers",
         metadata=_about("html", "path", "the folder of the paper pages"),
     )
+    #: paper pages as the theme's full pages (its navigation, sidebars and scripts)
+    #: instead of small static pages with the theme's stylesheets and a header
+    paper_pages_themed: bool = field(
+        default=False,
+        metadata=_about("html", "flag", "paper pages as the theme's full pages"),
+    )
     #: a Google Scholar search for the title on the page of an entry with no link
     search_links: bool = field(
         default=True,

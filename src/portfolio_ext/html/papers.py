@@ -10,10 +10,14 @@ Press ``citation_*`` tags and schema.org ``ScholarlyArticle`` JSON-LD.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
+import os
+import pickle
 import posixpath
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,11 +25,14 @@ from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.utils import new_document
 from markupsafe import Markup
+from sphinx.util.osutil import relative_uri
 
-from .._compat import index_generated_page
+from .._compat import copy_indexed_pages, index_generated_page, site_assets
+from .._version import __version__
 from ..core.badges import award_of
 from ..core.bibindex import BibIndex
-from ..core.export import clean_bibtex, csl_json
+from ..core.export import clean_bibtex, csl_part, join_csl
+from ..core.highlight import bibtex_spans
 from ..core.metadata import (
     display_names,
     entry_links,
@@ -47,7 +54,7 @@ from ..sphinx_ext.domain import get_domain
 from ..sphinx_ext.formatted import rendered_entry
 from ..sphinx_ext.locale import N_, _
 from ..sphinx_ext.nodes import NOT_HTML, skipped_in
-from ..sphinx_ext.sidefiles import is_str_dict, read_json, write_json
+from ..sphinx_ext.sidefiles import is_str_dict, read_json, write_atomic, write_json
 from .filter import entry_id, listed_entries
 from .templates import js_texts, render
 
@@ -60,6 +67,8 @@ if TYPE_CHECKING:
 BUILDERS = ("html", "dirhtml")
 BIB_FILE = "publications.bib"
 CSL_FILE = "publications.json"
+#: each entry's parts of the two files, in the doctree folder (see _export_parts)
+EXPORT_STORE = "portfolio-export.pickle"
 #: entry type -> what one such publication is called ("Type" on its page), in English:
 #: translated where shown
 TYPE_NAMES = {
@@ -91,7 +100,7 @@ def paper_pages(app: Sphinx) -> set[str]:
     if not enabled(app):
         return set()
     index, config = get_index(app.env), get_config(app.env)
-    return {paper_docname(config, key) for key in index.keys if key in index.info}
+    return {paper_docname(config, key) for key in index.keys if key in index.digests}
 
 
 # -- where topic groups are listed (for the links back) -----------------------------
@@ -124,6 +133,111 @@ class _PageMaker:
         self.index: BibIndex = get_index(app.env)
         self.config: PortfolioConfig = get_config(app.env)
         self.settings = get_default_settings()
+        self._translator: Any = None  # see fragment()
+        self._outfile: tuple[str, str, int] | None = None  # see outfile()
+        self._outfile_checked: bool | None = None
+
+    def fragment(self, node: nodes.Element) -> Markup:
+        """The HTML of *node*, as ``builder.render_partial`` writes it, from the
+        builder's translator alone: render_partial runs a docutils publisher with its
+        transforms for each node (some 0.3 ms), which a paragraph or a code block does
+        not need. One translator writes them all (making one is some 0.2 ms): each
+        node is walked on its own, in a document of its own, into an empty body."""
+        document = new_document("<partial node>", self.builder.docsettings)
+        document += node
+        if self._translator is None:
+            self._translator = self.builder.create_translator(document, self.builder)
+        visitor = self._translator
+        visitor.document, visitor.body = document, []
+        node.walkabout(visitor)
+        return Markup("".join(visitor.body))
+
+    def highlight(self, bibtex: str) -> Markup:
+        """The highlighted code block of an entry's clean BibTeX, as the builder writes
+        it: the spans from core/highlight.py in the frame the builder puts around them,
+        or, where those do not apply, the builder's own highlighting."""
+        spans, frame = bibtex_spans(bibtex), self._bibtex_frame
+        if spans is not None and frame is not None:
+            return Markup(spans.join(frame))
+        return self.fragment(nodes.literal_block(bibtex, bibtex, language="bibtex"))
+
+    @cached_property
+    def _bibtex_frame(self) -> tuple[str, str] | None:
+        """What the builder writes before and after the spans of a BibTeX block, from
+        one sample; None if its spans are not core/highlight.py's (another Pygments
+        version, highlighter options), and Pygments then highlights every block."""
+        sample = '@misc{sample,\n    title = {A "Quoted" {Title} & <More>, it\'s}\n}'
+        spans = bibtex_spans(sample)
+        written = str(self.fragment(nodes.literal_block(sample, sample, language="bibtex")))
+        if spans is None or written.count(spans) != 1:
+            return None
+        before, after = written.split(spans)
+        return before, after
+
+    @cached_property
+    def chrome(self) -> dict[str, Any]:
+        """What every static paper page shows around its body (paper-page.html): all
+        of them are in one folder, so their links to the rest of the site are alike."""
+        builder, config = self.builder, self.app.config
+        base = builder.get_target_uri(paper_docname(self.config, "page")).rsplit("#", 1)[0]
+
+        def static(filename: str) -> str:
+            return filename if "://" in filename else relative_uri(base, filename)
+
+        context = builder.globalcontext
+        stylesheets, scripts = site_assets(builder)  # not those of one page (MathJax)
+        head = [_tag("link", {"rel": "stylesheet", "type": "text/css",
+                              **getattr(css, "attributes", {}),
+                              "href": static(str(getattr(css, "filename", css)))})
+                for css in stylesheets]
+        for script in scripts:
+            attributes = dict(getattr(script, "attributes", {}))
+            body = attributes.pop("body", "")
+            filename = getattr(script, "filename", script)  # a str in old extensions
+            if filename:
+                attributes["src"] = static(str(filename))
+            head.append(_tag("script", attributes) + f"{body}</script>")
+        favicon = context.get("favicon_url") or ""
+        return {
+            "lang": config.language or "en",
+            "site_title": Markup(context.get("docstitle") or ""),
+            "home": relative_uri(base, builder.get_target_uri(config.root_doc)),
+            "copyright": Markup(context.get("copyright") or ""),
+            # as Sphinx's page context has it: a file in _static, or an address
+            "favicon": static(f"_static/{favicon}") if favicon else "",
+            "head": Markup("\n".join(head)),
+        }
+
+    def write_static(self, page: str, context: dict[str, Any]) -> None:
+        """Write paper page *page* on its own, from paper-page.html (see
+        ``portfolio_paper_pages_themed``)."""
+        base = self.app.config.html_baseurl
+        markup = render(self.builder, "paper-page.html", {
+            **self.chrome,
+            "title": Markup(context["title"]),
+            "metatags": Markup(context["metatags"]),
+            "body": Markup(context["body"]),
+            "canonical": posixpath.join(base, self.builder.get_target_uri(page)) if base else "",
+        })
+        target = Path(self.outfile(page))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markup, encoding=self.app.config.html_output_encoding,
+                          errors="xmlcharrefreplace")
+
+    def outfile(self, page: str) -> str:
+        """The output file of paper page *page*, as ``builder.get_outfilename`` names
+        it: from one sample name, since every paper page's is its id in the same
+        place (get_outfilename costs some 0.1 ms, and a build asks for every page)."""
+        if self._outfile is None:
+            sample = paper_docname(self.config, "portfolio-sample")
+            name = str(self.builder.get_outfilename(sample))
+            before, _, after = name.rpartition("portfolio-sample")
+            self._outfile = (before, after, len(posixpath.dirname(sample)))
+        before, after, start = self._outfile
+        name = f"{before}{page[start:].lstrip('/')}{after}"
+        if self._outfile_checked is None:  # the sample stands for them all, or not
+            self._outfile_checked = name == str(self.builder.get_outfilename(page))
+        return name if self._outfile_checked else str(self.builder.get_outfilename(page))
 
     def uri(self, from_page: str, to_page: str, anchor: str = "") -> str:
         uri = self.builder.get_relative_uri(from_page, to_page)
@@ -175,7 +289,6 @@ class _PageMaker:
         bibtex = clean_entry_bibtex(self.index, key)
         links = [(_(label), url) for label, url in entry_links(entry)]
         search = scholar_search_url(title) if self.config.search_links and not links else ""
-        block = nodes.literal_block(bibtex, bibtex, language="bibtex")
         legend = entry_legend(self.index, self.config, [key])
         award = award_of(entry.fields)
         # what templates/portfolio/paper.html shows (documented in docs/extension.md)
@@ -183,8 +296,8 @@ class _PageMaker:
             "key": key,
             "id": nodes.make_id(key) or key,
             "title": title,
-            "citation": Markup(self.builder.render_partial(citation)["fragment"]),
-            "legend": Markup(self.builder.render_partial(legend)["fragment"]) if legend else "",
+            "citation": self.fragment(citation),
+            "legend": self.fragment(legend) if legend else "",
             "venue": venue,
             "year": year,
             "type_name": _(TYPE_NAMES.get(entry.type.lower(), entry.type)),
@@ -198,7 +311,7 @@ class _PageMaker:
             "abstract": abstract_of(entry),
             "bibtex_id": f"bibtex-{nodes.make_id(key) or key}",
             "bibtex": bibtex,
-            "highlighted": Markup(self.builder.render_partial(block)["fragment"]),
+            "highlighted": self.highlight(bibtex),
             "copy_texts": js_texts("copied", "selected"),
             "bib_file": self.file_uri(page, BIB_FILE),
             "csl_file": self.file_uri(page, CSL_FILE),
@@ -228,11 +341,25 @@ class _PageMaker:
         return page, context, "page.html"
 
 
+def _tag(name: str, attributes: dict[str, Any]) -> str:
+    """An opening tag, its attributes sorted, as Sphinx writes them (without None)."""
+    text = " ".join(f'{key}="{html.escape(str(value), quote=True)}"'
+                    for key, value in sorted(attributes.items()) if value is not None)
+    return f"<{name} {text}>" if text else f"<{name}>"
+
+
+def themed(app: Sphinx, has_maths: bool) -> bool:
+    """Whether a paper page is the theme's full page: when the setting asks for it,
+    and for a page with maths, whose MathJax Sphinx adds to the theme's page only."""
+    return get_config(app.env).paper_pages_themed or has_maths
+
+
 # -- written only when something they show changed ------------------------------
 
 def _site_stamp(app: Sphinx) -> str:
     """What every generated page shows besides its entry: the theme, the navigation
-    (page names and titles), the settings and the versions of the tools."""
+    (page names and titles), where the topics are listed, the settings and the
+    versions of the tools."""
     env, builder = app.env, app.builder
     config = get_config(env)
     titles = sorted((doc, env.titles[doc].astext()) for doc in env.titles)
@@ -246,19 +373,21 @@ def _site_stamp(app: Sphinx) -> str:
         settings_signature(config), tools_signature(),
         app.config.html_theme, repr(app.config.html_theme_options), app.config.html_title,
         app.config.html_baseurl, config.paper_pages_dir, repr(titles),
+        sorted(get_domain(env).topic_sections.items()),  # the topics' links
         app.config.language,  # the pages' labels
+        # the stylesheets and scripts that static pages link to (paper-page.html)
+        [[str(f) for f in files] for files in site_assets(builder)],
         getattr(app.config, "ogp_image", None), getattr(app.config, "ogp_site_url", None),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _entry_stamp(maker: _PageMaker, site: str, key: str) -> str:
-    entry = maker.index.data.entries[key]
-    persons = {role: [str(p) for p in people] for role, people in entry.persons.items()}
-    page = paper_docname(maker.config, key)
+def _entry_stamp(maker: _PageMaker, site: str, key: str, page: str) -> str:
+    """What page *page* of entry *key* shows: the site (with where each topic is
+    listed), the entry (its digest: its type, fields and people, and so its topics)
+    and where it is listed."""
     parts = (
-        site, entry.type, sorted(entry.fields.items()), sorted(persons.items()),
-        maker.topic_links(page, key),
+        site, maker.index.digests[key],
         get_domain(maker.env).locate(key, page, maker.config.publications_page),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
@@ -307,9 +436,9 @@ def note_search_text(app: Sphinx, env: BuildEnvironment) -> None:
         return
     index, kept = get_index(env), get_domain(env).paper_search
     for key in index.keys:
-        if key in index.info:
+        if key in index.digests:
             _search_text(index, kept, key)
-    for key in set(kept) - set(index.info):
+    for key in set(kept) - set(index.digests):
         del kept[key]
 
 
@@ -328,31 +457,75 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     trusted = maker.config.cache and not get_domain(app.env).interrupted
     old = (read_json(stamp_file, is_str_dict) if trusted else None) or {}
     site = _site_stamp(app)
-    stamps: dict[str, str] = {}
-    for key in maker.index.keys:
-        if key not in maker.index.info:
-            continue
-        stamps[key] = _entry_stamp(maker, site, key)
-        # every build: Sphinx starts its index afresh with the pages it writes
-        title, facts = maker.search_text(key)
-        index_generated_page(app.builder, paper_docname(maker.config, key), title,
-                             maker.search_doctree(key, title, facts))
-        target = Path(app.builder.get_outfilename(paper_docname(maker.config, key)))
-        if old.get(key) != stamps[key] or not target.is_file():
-            yield maker.page(key)
+    pages = {key: paper_docname(maker.config, key)
+             for key in maker.index.keys if key in maker.index.digests}
+    stamps = {key: _entry_stamp(maker, site, key, page) for key, page in pages.items()}
+    # every build: Sphinx starts its index afresh with the pages it writes. A page
+    # whose stamp holds keeps its words from the last build's index, which Sphinx
+    # loaded (incremental.py); the others are indexed from their text.
+    search_before, get_domain(app.env).search_before = get_domain(app.env).search_before, None
+    same = {page for key, page in pages.items() if old.get(key) == stamps[key]}
+    copied = copy_indexed_pages(search_before, app.builder, same)
+    del search_before
+    for key, page in pages.items():
+        if page not in copied:
+            title, facts = maker.search_text(key)
+            index_generated_page(app.builder, page, title, maker.search_doctree(key, title, facts))
+        if old.get(key) != stamps[key] or not os.path.isfile(maker.outfile(page)):
+            page, context, template = maker.page(key)
+            if themed(app, context["has_maths_elements"]):
+                yield page, context, template
+            else:
+                maker.write_static(page, context)
     # in bib file order: moving an entry changes the order of the export files
     whole = hashlib.sha256(repr(list(stamps.items())).encode()).hexdigest()
     files = (out / BIB_FILE, out / CSL_FILE)
     if old.get("") != whole or not all(f.is_file() for f in files):
-        entries = [(key, maker.index.data.entries[key]) for key in maker.index.keys]
-        files[0].write_text(clean_bibtex(entries), encoding="utf-8")
-        files[1].write_text(csl_json(entries), encoding="utf-8")
+        parts = _export_parts(app, maker.index, cache=maker.config.cache)
+        files[0].write_text("\n".join(bib for bib, _ in parts), encoding="utf-8")
+        files[1].write_text(join_csl([csl for _, csl in parts]), encoding="utf-8")
     if not maker.config.cache:
         # no stamps to trust in the next build, which may cache again
         stamp_file.unlink(missing_ok=True)
         return
     stamps[""] = whole
     write_json(stamp_file, stamps)
+
+
+def _export_parts(app: Sphinx, index: BibIndex, *, cache: bool) -> list[tuple[str, str]]:
+    """(clean BibTeX, CSL-JSON item) of every entry in bib file order: those of the
+    entries that did not change from the last build's (``portfolio-export.pickle``, by
+    entry digest, under the extension's and tools' versions), the others made now.
+    An edit of one entry then re-encodes one entry, not thousands (some 1 ms each)."""
+    store = Path(app.doctreedir) / EXPORT_STORE
+    saved = _saved_exports(app) if cache else {}
+    parts: dict[str, tuple[str, str]] = {}
+    for key in index.keys:
+        digest = index.digests.get(key, key)
+        part = saved.get(digest)
+        if part is None:
+            entry = index.data.entries[key]
+            part = (clean_bibtex([(key, entry)]), csl_part(key, entry))
+        parts[digest] = part
+    if not cache:
+        store.unlink(missing_ok=True)
+    elif parts != saved:
+        write_atomic(store, pickle.dumps({"signature": _export_signature(), "parts": parts},
+                                         pickle.HIGHEST_PROTOCOL))
+    return [parts[index.digests.get(key, key)] for key in index.keys]
+
+
+def _export_signature() -> str:
+    return f"{__version__}|{tools_signature()}"
+
+
+def _saved_exports(app: Sphinx) -> dict[str, tuple[str, str]]:
+    """The export parts the last build kept (see _export_parts), by entry digest."""
+    with contextlib.suppress(Exception):  # missing, damaged or foreign: made afresh
+        data = pickle.loads((Path(app.doctreedir) / EXPORT_STORE).read_bytes())
+        if isinstance(data, dict) and data.get("signature") == _export_signature():
+            return data["parts"]
+    return {}
 
 
 # -- the lists link to the pages and offer each entry's BibTeX ---------------------
@@ -365,14 +538,17 @@ class bibtex_toggle(nodes.General, nodes.Element):
 _CLEAN: dict[str, dict[str, str]] = {}
 
 
-def clean_entry_bibtex(index: BibIndex, key: str) -> str:
-    """The clean BibTeX of one entry, made once per bibliography and process."""
+def clean_entry_bibtex(index: BibIndex, key: str,
+                       saved: dict[str, tuple[str, str]] | None = None) -> str:
+    """The clean BibTeX of one entry, made once per bibliography and process, or taken
+    from the export parts *saved* by an earlier build (_saved_exports)."""
     cache = _CLEAN.get(index.signature)
     if cache is None:
         _CLEAN.clear()
         cache = _CLEAN[index.signature] = {}
     if key not in cache:
-        cache[key] = clean_bibtex([(key, index.data.entries[key])]).strip()
+        part = saved.get(index.digests.get(key, "")) if saved else None
+        cache[key] = (part[0] if part else clean_bibtex([(key, index.data.entries[key])])).strip()
     return cache[key]
 
 
@@ -382,7 +558,10 @@ def link_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not enabled(app):
         return
     index, config = get_index(app.env), get_config(app.env)
+    saved = None  # read once the first entry that this process has not made is listed
     for item, key in listed_entries(doctree, index):
+        if saved is None and config.cache and key not in _CLEAN.get(index.signature, ()):
+            saved = _saved_exports(app)
         uri = app.builder.get_relative_uri(docname, paper_docname(config, key))
         text = next(item.findall(entry_text), None)
         if text is not None:
@@ -391,7 +570,7 @@ def link_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             link_title(item.children, uri)
         target = next(item.findall(nodes.target))
         item += bibtex_toggle(key=key, anchor=target["ids"][0],
-                              bibtex=clean_entry_bibtex(index, key))
+                              bibtex=clean_entry_bibtex(index, key, saved))
 
 
 def _visit_toggle_html(self: Any, node: bibtex_toggle) -> None:

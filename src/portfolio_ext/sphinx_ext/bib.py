@@ -61,7 +61,9 @@ def parse_bib_files(app: Sphinx) -> None:
     old = domain.bib_index
     changes = BibChanges()
     if old is None or old.signature != signature or not config.cache:
-        index = build_index(paths, config, encoding, signature=signature, settings=settings)
+        # what the last parse read and checked is not read or checked again
+        index = build_index(paths, config, encoding, signature=signature, settings=settings,
+                            previous=old if config.cache else None)
         if old is not None:
             same_settings = old.signature.startswith(f"{settings}|")
             changes.keys = changed_keys(old, index) if same_settings else None

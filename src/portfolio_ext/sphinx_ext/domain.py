@@ -75,6 +75,10 @@ class PortfolioDomain(Domain):
         self.unwritten: set[str] = set()
         #: the navigation HTML shared by the paper pages: toctree() arguments -> HTML
         self.paper_navigation: dict[str, str] = {}
+        #: the previous build's search index, loaded at env-get-updated
+        #: (``incremental.py``): the paper pages that did not change keep their words
+        #: from it (``html/papers.py``), then it is dropped
+        self.search_before: Any = None
         #: the generated pages this build wrote (``html/seo.py``); written in the main
         #: process after the documents, so this one set sees them all
         self.generated_pages: set[str] = set()

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx import addnodes
 
-from .._compat import search_index_docnames, search_word_maps
+from .._compat import load_search_index, search_index_docnames, search_word_maps
 from .domain import get_domain
 from .sidefiles import is_str_list, read_json, write_json
 
@@ -137,7 +137,8 @@ def restart_search_index(app: Sphinx, env: BuildEnvironment) -> list[str]:
     builder = app.builder
     if not getattr(builder, "search", False) or not hasattr(builder, "searchindex_filename"):
         return []
-    indexed = search_index_docnames(builder)
+    old = get_domain(env).search_before = load_search_index(builder)
+    indexed = None if old is None else search_index_docnames(old)
     if indexed is None:
         with contextlib.suppress(OSError):
             (Path(builder.outdir) / builder.searchindex_filename).unlink(missing_ok=True)

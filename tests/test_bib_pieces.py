@@ -1,0 +1,100 @@
+"""Bib files read piece by piece (core/bibindex.py): what a whole parse reads, and an
+edit of one entry parses that entry alone."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from portfolio_ext.core import bibindex
+from portfolio_ext.core.bibindex import build_index
+from portfolio_ext.core.settings import PortfolioConfig
+
+REPO = Path(__file__).parent.parent
+CONFIG = PortfolioConfig(owner=("Xu, Zhi-Qin John", "Doe, Jane"),
+                         topics={"theory": "Theory", "applications": "Applications"})
+BIBS = [REPO / "refs.bib", *sorted((REPO / "tests" / "roots").glob("test-*/*.bib"))]
+
+
+def _state(index):
+    """All an index holds that pages read, comparable."""
+    entries = [(key, pickle.dumps(index.data.entries[key])) for key in index.keys]
+    return (entries, index.keys_by_file, [str(f) for f in index.findings], index.info,
+            index.digests)
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """The texts pybtex parses, in order."""
+    texts: list[str] = []
+
+    class Counting(bibindex.Parser):
+        def parse_string(self, text):
+            texts.append(text)
+            return super().parse_string(text)
+
+    monkeypatch.setattr(bibindex, "Parser", Counting)
+    return texts
+
+
+@pytest.mark.parametrize("bib", BIBS, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_pieces_read_what_the_whole_file_reads(bib, monkeypatch, tmp_path):
+    path = tmp_path / bib.name
+    shutil.copy(bib, path)
+    pieced = build_index([path], CONFIG)
+    with monkeypatch.context() as patch:
+        patch.setattr(bibindex, "_parse_pieces", lambda *args: None)
+        whole = build_index([path], CONFIG)
+    assert _state(pieced) == _state(whole)
+    assert pieced.keys  # something was read
+
+
+def test_an_edit_of_one_entry_parses_and_checks_that_entry_alone(tmp_path, parses, monkeypatch):
+    path = tmp_path / "refs.bib"
+    shutil.copy(REPO / "refs.bib", path)
+    first = build_index([path], CONFIG, settings="same")
+    assert len(parses) > 40  # a piece per entry (and the text before the first)
+    text = path.read_text(encoding="utf-8")
+    key = first.keys[7]
+    start = text.index(f"{{{key},")
+    title = text.index("title", start)
+    path.write_text(text[:title] + "note = {Edited},\n  " + text[title:], encoding="utf-8")
+    parses.clear()
+    checked: list[str] = []
+    real = bibindex._check_entry
+    monkeypatch.setattr(bibindex, "_check_entry",
+                        lambda entry, *args: checked.append(entry.key) or real(entry, *args))
+    second = build_index([path], CONFIG, settings="same", previous=first)
+    assert len(parses) == 1 and f"{{{key}," in parses[0] and "@" not in parses[0][1:]
+    assert second.data.entries[key].fields["note"] == "Edited"
+    # the others keep their checks, those after it a line further down
+    assert checked == [key]
+    assert second.info[first.keys[8]].line == first.info[first.keys[8]].line + 1
+    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bibindex, "_parse_pieces", lambda *args: None)
+        assert _state(second) == _state(build_index([path], CONFIG))
+    # other settings: every entry is checked again
+    assert _state(build_index([path], CONFIG, settings="other", previous=second)) == _state(second)
+    # the pieces kept are this text's: a removed entry's piece goes
+    assert len(second.pieces) == len(first.pieces)
+
+
+@pytest.mark.parametrize("text", [
+    "@string{jt = {Journal of Theory}}\n\n@article{a2020,\n  author = {Doe, Jane},\n"
+    "  title = {A}, journal = jt, year = {2020}\n}\n",
+    "@article{a2020,\n  author = {Doe, Jane}, title = {A}, year = {2020}\n}\n"
+    "@article{a2020,\n  author = {Doe, Jane}, title = {B}, year = {2021}\n}\n",
+    "@article{a2020,\n  author = {Doe, Jane}, title = {A, year = {2020}\n}\n"
+    "@article{b2021,\n  author = {Doe, Jane}, title = {B}, year = {2021}\n}\n",
+], ids=["macros", "repeated key", "syntax error"])
+def test_files_with_macros_repeats_or_errors_are_read_whole(text, tmp_path, parses):
+    path = tmp_path / "refs.bib"
+    path.write_text(text, encoding="utf-8")
+    index = build_index([path], CONFIG)
+    assert text in parses  # the whole file, once, for pybtex's own reading and messages
+    if "@string" in text:
+        assert index.data.entries["a2020"].fields["journal"] == "Journal of Theory"
