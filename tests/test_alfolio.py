@@ -294,3 +294,6 @@ def test_a_file_added_later_gets_its_button_in_the_next_build(fresh_build):
     assert link["href"] == "_portfolio_files/assets/pdf/missing.pdf"
     assert (Path(app.outdir) / link["href"]).read_bytes() == b"%PDF-1.4\n"
     assert not [w for w in warnings(app) if "missing.pdf" in w]
+    # the entry's paper page, which did not change otherwise, gets the button too
+    paper = html(app, "papers/doe2023missing").select_one("a.portfolio-button-pdf")
+    assert paper is not None and paper["href"] == "../_portfolio_files/assets/pdf/missing.pdf"

@@ -46,7 +46,7 @@ from ..core.metadata import (
     venue_of,
 )
 from ..core.settings import PortfolioConfig
-from ..sphinx_ext.badges import abstract_of
+from ..sphinx_ext.badges import abstract_of, files_stamp, with_root
 from ..sphinx_ext.bib import get_index
 from ..sphinx_ext.config import get_config, settings_signature, tools_signature
 from ..sphinx_ext.directive import entry_legend, entry_text, link_title
@@ -216,7 +216,7 @@ class _PageMaker:
             **self.chrome,
             "title": Markup(context["title"]),
             "metatags": Markup(context["metatags"]),
-            "body": Markup(context["body"]),
+            "body": Markup(with_root(context["body"], self.builder.get_target_uri(page))),
             "canonical": posixpath.join(base, self.builder.get_target_uri(page)) if base else "",
         })
         target = Path(self.outfile(page))
@@ -385,10 +385,11 @@ def _site_stamp(app: Sphinx) -> str:
 def _entry_stamp(maker: _PageMaker, site: str, key: str, page: str) -> str:
     """What page *page* of entry *key* shows: the site (with where each topic is
     listed), the entry (its digest: its type, fields and people, and so its topics)
-    and where it is listed."""
+    and where it is listed, and the files of the site it names (``badges.py``)."""
     parts = (
         site, maker.index.digests[key],
         get_domain(maker.env).locate(key, page, maker.config.publications_page),
+        files_stamp(maker.index.data.entries[key].fields),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 

@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ABSTRACT_VISITORS", "BADGE_VISITORS", "BUTTONS_VISITORS", "BUTTON_VISITORS",
            "IDENTIFIER_VISITORS", "PREVIEW_VISITORS", "abstract_of", "abstract_toggle",
-           "copy_entry_files", "fill_in_root", "has_site_files", "note_entry_files"]
+           "copy_entry_files", "files_stamp", "fill_in_root", "has_site_files", "note_entry_files",
+           "with_root"]
 
 #: image types an ePub can hold (Sphinx's epub media types)
 _EPUB_IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
@@ -138,6 +139,17 @@ def copy_entry_files(app: Sphinx, env: BuildEnvironment) -> None:
         shutil.copy2(site_file.source, target)
 
 
+def files_stamp(fields: Any) -> tuple[Any, ...]:
+    """What the files of the site that an entry's *fields* name are now (where, when
+    changed, how big), for the stamps of its paper page; () for most entries."""
+    stamp = []
+    for _name, path in _wanted(fields):
+        found = _FILES.get(path)
+        stamp.append((path, None if found is None else
+                       (found.output, found.source.stat().st_mtime_ns, found.width, found.height)))
+    return tuple(stamp)
+
+
 def has_site_files(node: nodes.Element) -> bool:
     """Whether *node* shows a file of the site (whose markup depends on the build)."""
     return any(n.get("local") for n in node.findall(link_button)) or \
@@ -149,11 +161,17 @@ def fill_in_root(app: Sphinx, pagename: str, templatename: str,
     """html-page-context: the way from this page to the output's root, in the links
     to copied files."""
     body = context.get("body")
-    if not isinstance(body, str) or ROOT not in body:
-        return
-    folder = posixpath.dirname(app.builder.get_target_uri(pagename))
-    up = posixpath.relpath(".", folder or ".")
-    context["body"] = body.replace(ROOT, "" if up == "." else f"{up}/")
+    if isinstance(body, str) and ROOT in body:
+        context["body"] = with_root(body, app.builder.get_target_uri(pagename))
+
+
+def with_root(markup: str, target_uri: str) -> str:
+    """*markup* of the page at *target_uri* with the way to the output's root in the
+    links to copied files (also for the paper pages written on their own)."""
+    if ROOT not in markup:
+        return markup
+    up = posixpath.relpath(".", posixpath.dirname(target_uri) or ".")
+    return markup.replace(ROOT, "" if up == "." else f"{up}/")
 
 
 # -- links -------------------------------------------------------------------------
