@@ -191,8 +191,8 @@ def test_award_badges_and_a_note_that_is_an_award_is_not_repeated(site):
     assert facts["Award"] == "Selected for the best paper award among 10,000 submissions"
     # a note that is an award is its badge: neither a Note nor the Award again
     letters = html(site, "papers/doe2021letters")
-    assert {text_of(dt) for dt in letters.select("dl.portfolio-paper-facts dt")} == {
-        "Type", "Links"}
+    # (and its PDF button is its link: no Scholar search under "Links")
+    assert {text_of(dt) for dt in letters.select("dl.portfolio-paper-facts dt")} == {"Type"}
     assert text_of(letters.select_one(".portfolio-badge-award")) == \
         "2021 Outstanding Paper Nomination"
 
@@ -297,3 +297,13 @@ def test_a_file_added_later_gets_its_button_in_the_next_build(fresh_build):
     # the entry's paper page, which did not change otherwise, gets the button too
     paper = html(app, "papers/doe2023missing").select_one("a.portfolio-button-pdf")
     assert paper is not None and paper["href"] == "../_portfolio_files/assets/pdf/missing.pdf"
+
+
+def test_a_paper_page_with_a_button_offers_no_scholar_search(site):
+    """A paper whose only link is its PDF needs no search for its title; one whose
+    files are all missing (no button shown) still gets the search."""
+    assert html(site, "papers/doe2021letters").select("a.portfolio-search-link") == []
+    assert html(site, "papers/doe2021letters").select("a.portfolio-button-pdf")
+    missing = html(site, "papers/doe2023missing")
+    assert missing.select("a.portfolio-button") == []
+    assert len(missing.select("a.portfolio-search-link")) == 1

@@ -46,7 +46,7 @@ from ..core.metadata import (
     venue_of,
 )
 from ..core.settings import PortfolioConfig
-from ..sphinx_ext.badges import abstract_of, files_stamp, with_root
+from ..sphinx_ext.badges import abstract_of, files_stamp, has_buttons, with_root
 from ..sphinx_ext.bib import get_index
 from ..sphinx_ext.config import get_config, settings_signature, tools_signature
 from ..sphinx_ext.directive import entry_legend, entry_text, link_title
@@ -288,7 +288,8 @@ class _PageMaker:
         listed = get_domain(self.env).locate(key, page, self.config.publications_page)
         bibtex = clean_entry_bibtex(self.index, key)
         links = [(_(label), url) for label, url in entry_links(entry)]
-        search = scholar_search_url(title) if self.config.search_links and not links else ""
+        search = (scholar_search_url(title) if self.config.search_links and not links
+                  and not has_buttons(entry.fields) else "")
         legend = entry_legend(self.index, self.config, [key])
         award = award_of(entry.fields)
         # what templates/portfolio/paper.html shows (documented in docs/extension.md)

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ABSTRACT_VISITORS", "BADGE_VISITORS", "BUTTONS_VISITORS", "BUTTON_VISITORS",
            "IDENTIFIER_VISITORS", "PREVIEW_VISITORS", "abstract_of", "abstract_toggle",
-           "copy_entry_files", "files_stamp", "fill_in_root", "has_site_files", "note_entry_files",
+           "copy_entry_files", "files_stamp", "fill_in_root", "has_buttons", "has_site_files", "note_entry_files",
            "with_root"]
 
 #: image types an ePub can hold (Sphinx's epub media types)
@@ -148,6 +148,12 @@ def files_stamp(fields: Any) -> tuple[Any, ...]:
         stamp.append((path, None if found is None else
                        (found.output, found.source.stat().st_mtime_ns, found.width, found.height)))
     return tuple(stamp)
+
+
+def has_buttons(fields: Any) -> bool:
+    """Whether an entry with *fields* shows a resource button (an address, or a file of
+    the site that was found): its paper page then needs no search link."""
+    return any(not r.local or r.target in _FILES for r in resources_of(fields)[0])
 
 
 def has_site_files(node: nodes.Element) -> bool:
