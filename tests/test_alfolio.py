@@ -4,6 +4,7 @@ LaTeX; and the pure functions that read them (core/links.py, core/badges.py)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,13 @@ def test_a_local_path_never_leaves_the_source_folder(text):
     if path is not None:
         assert not path.startswith("/") and ":" not in path and "\\" not in path
         assert ".." not in path.split("/") and "" not in path.split("/")
+        assert not any(part.startswith(".") for part in path.split("/"))  # nothing hidden
+
+
+@pytest.mark.parametrize("value", [".env", ".git/config", "assets/.secret/key.pdf", "/.env"])
+def test_hidden_files_are_never_published(value):
+    assert local_path(value) is None
+    assert resources_of({"pdf": value})[0] == []
 
 
 def test_a_preview_is_a_path_in_the_site():
@@ -110,8 +118,9 @@ def latex_online(build_root):
 
 EXPECTED = [
     "refs.bib:53: WARNING: entry 'doe2023missing': code 'ftp://example.org/code.tar' is "
-    "neither an http(s) address nor a path inside the site's source folder, so it is not "
-    "shown; write a https:// address or a path such as files/paper.pdf [portfolio.link]",
+    "neither an http(s) address nor a path inside the site's source folder (hidden files "
+    "and folders are not published), so it is not shown; write a https:// address or a "
+    "path such as files/paper.pdf [portfolio.link]",
     "refs.bib:53: WARNING: entry 'doe2023missing': preview '../outside.png' is not a path "
     "inside the site's source folder, so no thumbnail is shown; copy the image into the site "
     "and write its path [portfolio.link]",
@@ -307,3 +316,50 @@ def test_a_paper_page_with_a_button_offers_no_scholar_search(site):
     missing = html(site, "papers/doe2023missing")
     assert missing.select("a.portfolio-button") == []
     assert len(missing.select("a.portfolio-search-link")) == 1
+
+
+def test_no_file_of_the_build_folders_or_with_an_impossible_name(make_app, rootdir, tmp_path):
+    """A bib file that names a file in the output or doctree folder, or a name too long
+    for the system, gets the missing-file warning, not a copy or a traceback."""
+    src = tmp_path / "alfolio"
+    shutil.copytree(rootdir / "test-alfolio", src)
+    make_app("html", srcdir=src, freshenv=True).build()  # _build/html/index.html exists
+    bib = src / "refs.bib"
+    long_name = "a" * 300 + ".pdf"
+    bib.write_text(bib.read_text(encoding="utf-8").replace(
+        "pdf={missing.pdf}", "pdf={_build/html/index.html}, slides={" + long_name + "},"
+        " poster={assets/pdf/poster #1.pdf}"), encoding="utf-8")
+    (src / "assets" / "pdf" / "poster #1.pdf").write_bytes(b"%PDF-1.4\n")
+    app = make_app("html", srcdir=src)
+    app.build()
+    found = " ".join(warnings(app))
+    assert "pdf file '_build/html/index.html' is not in the source folder" in found, found
+    assert f"slides file '{long_name}' is not in the source folder" in found, found
+    assert not (app.outdir / "_portfolio_files" / "_build").exists()
+    # a file name with "#" or a space is linked as a path, not as a fragment
+    poster = _entry(html(app), "doe2023missing").select_one("a.portfolio-button-poster")
+    assert poster["href"] == "_portfolio_files/assets/pdf/poster%20%231.pdf"
+    assert (app.outdir / "_portfolio_files" / "assets" / "pdf" / "poster #1.pdf").is_file()
+
+
+def test_a_file_no_entry_names_any_more_leaves_the_site(make_app, rootdir, tmp_path):
+    src = tmp_path / "alfolio"
+    shutil.copytree(rootdir / "test-alfolio", src)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    copied = app.outdir / "_portfolio_files" / "assets" / "pdf" / "example_pdf.pdf"
+    assert copied.is_file()
+    bib = src / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace("example_pdf.pdf", "gone.pdf"), encoding="utf-8")
+    make_app("html", srcdir=src).build()
+    assert not copied.exists()
+
+
+def test_venue_ids_keep_labels_apart():
+    from portfolio_ext.html.filter import venue_id
+
+    assert venue_id("NeurIPS") == "neurips" and venue_id("Phys. Rev. B") == "phys-rev-b"
+    labels = ["计算机学报", "软件学报", "C++", "C#", "C"]
+    ids = [venue_id(label) for label in labels]
+    assert len(set(ids)) == len(ids) and all(ids), ids

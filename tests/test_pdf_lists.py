@@ -131,3 +131,25 @@ def test_bad_pdf_input_gets_warnings_not_tracebacks(build_root):
         "index.md:6: WARNING: citation 'doe2020waves': no list of the PDF shows the entry it "
         "links to; list it on a page of latex_documents [portfolio.citation]",
     ]
+
+
+def test_numbered_style_lists_are_numbered_and_cited_in_the_pdf_too(build_root):
+    """With portfolio_style = "numbered" the lists are enumerated lists ([1], [2]):
+    the PDF numbers and cites them as it does bullets, with no warning."""
+    app = build_root("pdf", "latex", confoverrides={"portfolio_style": "numbered"})
+    assert warnings(app) == []
+    tex = _tex(app)
+    assert _labels(tex) == ["A3", "A2", "A1", "P1"]
+    assert _number("roe2021grids", "A2") in tex
+
+
+def test_two_web_only_markers_in_one_section_leave_it_out_once(fresh_build):
+    app = fresh_build("pdf", "latex")
+    theme = app.srcdir / "theme.md"
+    theme.write_text(theme.read_text(encoding="utf-8").replace(
+        "```{web-only}\n```\n", "```{web-only}\n```\n\n```{web-only}\n```\n"), encoding="utf-8")
+    app.build(force_all=True)
+    assert warnings(app) == []
+    tex = _tex(app)
+    assert r"\label{\detokenize{theme:publications}}" not in tex
+    assert tex.count("Waves in Theory") == 1

@@ -54,6 +54,17 @@ def test_each_style_writes_each_kind_of_entry_its_way(name, key):
     assert text.render(Plaintext()) == EXPECTED[name][key]
 
 
+@pytest.mark.parametrize(("name", "expected"), [
+    ("authoryear", "Doe, Jane. n.d. A Note Without a Year. Circulated privately."),
+    ("apa", "Doe, J. (n.d.). A Note Without a Year. Circulated privately."),
+])
+def test_author_year_styles_write_n_d_for_an_entry_without_a_year(name, expected):
+    entry = parse_string("@misc{k, author = {Doe, Jane}, title = {A Note Without a Year},"
+                         " howpublished = {Circulated privately}}", "bibtex").entries["k"]
+    text = style_class(name)(portfolio_config=CONFIG).format_entry("k", entry).text
+    assert text.render(Plaintext()) == expected
+
+
 @pytest.mark.parametrize("name", ["authoryear", "numbered", "apa"])
 def test_each_style_keeps_the_owner_highlighted_and_the_markers(name):
     style = style_class(name)(portfolio_config=CONFIG)

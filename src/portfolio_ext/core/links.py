@@ -130,13 +130,14 @@ def local_path(value: str) -> str | None:
 
     al-folio writes file names (``example_pdf.pdf``) and site paths (``/assets/...``):
     a leading ``/`` is the source folder. No ``..``, drive, scheme or backslash: a path
-    that could name a file outside the site is none.
+    that could name a file outside the site is none. No hidden file or folder either
+    (``.env``, ``.git/config``): what a bib file names is copied to the public site.
     """
     value = value.strip().lstrip("/")
     if not value or "\\" in value or ":" in value or "\x00" in value:
         return None
     parts = value.split("/")
-    if any(part in ("", ".", "..") for part in parts):
+    if any(part in ("", ".", "..") or part.startswith(".") for part in parts):
         return None
     return value
 
@@ -159,8 +160,8 @@ def resources_of(fields: Mapping[str, str]) -> tuple[list[Resource], list[str]]:
         else:
             problems.append(
                 f"{name} {value!r} is neither an http(s) address nor a path inside the "
-                "site's source folder, so it is not shown; write a https:// address or a "
-                "path such as files/paper.pdf")
+                "site's source folder (hidden files and folders are not published), so it "
+                "is not shown; write a https:// address or a path such as files/paper.pdf")
             continue
         if resource.target not in seen:  # website and html the same address: once
             seen.add(resource.target)

@@ -9,6 +9,7 @@ that script runs, so without JavaScript the page is the full static list.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -66,6 +67,17 @@ def entry_id(key: str) -> str:
     return slug
 
 
+def venue_id(label: str) -> str:
+    """A venue badge's label as a class and choice value: ``NeurIPS`` -> ``neurips``;
+    a label that ``make_id`` would empty or merge with another ("计算机学报", "C++"
+    and "C") gets a short hash of itself."""
+    slug = nodes.make_id(label)
+    if slug and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 ._-]*", label):
+        return slug
+    digest = hashlib.sha256(label.encode()).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else f"venue-{digest}"
+
+
 def entry_classes(key_id: str, year: int, kind: str, topics: tuple[str, ...],
                   roles: set[str]) -> list[str]:
     """The classes that describe an entry to the filter script."""
@@ -100,8 +112,8 @@ class EntryClasses(SphinxPostTransform):
             item["classes"].extend(entry_classes(
                 entry_id(key), info.year, info.kind, info.topics, roles))
             if venue := venue_label(index.data.entries[key].fields, config.venues):
-                item["classes"].append(f"portfolio-venue-{nodes.make_id(venue)}")
-                venues.setdefault(nodes.make_id(venue), venue)
+                item["classes"].append(f"portfolio-venue-{venue_id(venue)}")
+                venues.setdefault(venue_id(venue), venue)
             listed.append(key)
         forms = list(self.document.findall(publications_filter))
         if not forms:

@@ -23,10 +23,12 @@ import posixpath
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import quote
 
 import imagesize
 from docutils import nodes
 
+from .._compat import app_of
 from ..core.links import FILES_DIR, ROOT, preview_of, resources_of
 from ..core.metadata import field_text
 from ..style.nodes import badge, link_button, link_buttons, preview_image
@@ -63,13 +65,24 @@ class SiteFile(NamedTuple):
 _FILES: dict[str, SiteFile] = {}
 
 
-def _locate(source: Path, path: str, dirs: tuple[str, ...]) -> Path | None:
-    """Where *path* is: in the source folder *source*, else in one of *dirs* there."""
+def _locate(source: Path, path: str, dirs: tuple[str, ...],
+            outputs: tuple[Path, ...] = ()) -> Path | None:
+    """Where *path* is: in the source folder *source*, else in one of *dirs* there;
+    never in the build's own folders *outputs* (the output and the doctrees), and
+    None for a name the system cannot look up (too long, say)."""
     for folder in ("", *dirs):
-        candidate = (source / folder / path).resolve()
-        if candidate.is_file() and candidate.is_relative_to(source):
-            return candidate
+        try:
+            candidate = (source / folder / path).resolve()
+            if (candidate.is_file() and candidate.is_relative_to(source)
+                    and not any(candidate.is_relative_to(out) for out in outputs)):
+                return candidate
+        except (OSError, ValueError):  # ENAMETOOLONG, a NUL byte...
+            continue
     return None
+
+
+def _outputs(app: Sphinx) -> tuple[Path, ...]:
+    return (Path(app.outdir).resolve(), Path(app.doctreedir).resolve())
 
 
 def _wanted(fields: Any) -> list[tuple[str, str]]:
@@ -86,7 +99,11 @@ def note_entry_files(env: BuildEnvironment, fields: Any) -> None:
     dirs = get_config(env).file_dirs
     source = Path(env.srcdir).resolve()
     for _name, path in _wanted(fields):
-        found = _locate(source, path, dirs)
+        found = _locate(source, path, dirs, _outputs(app_of(env)))
+        try:
+            (found or source / path).exists()
+        except (OSError, ValueError):  # a name the system cannot look up: no dependency
+            continue
         env.note_dependency(str(found or source / path))
 
 
@@ -104,7 +121,7 @@ def copy_entry_files(app: Sphinx, env: BuildEnvironment) -> None:
         for name, path in _wanted(index.data.entries[key].fields):
             if path in _FILES:
                 continue
-            found = _locate(source, path, config.file_dirs)
+            found = _locate(source, path, config.file_dirs, _outputs(app))
             if found is None:
                 if key in used:
                     where = ", ".join(repr(d) for d in ("", *config.file_dirs))
@@ -127,16 +144,31 @@ def copy_entry_files(app: Sphinx, env: BuildEnvironment) -> None:
         return
     epub = app.builder.name.startswith("epub")
     out = Path(app.outdir)
+    copied: set[Path] = set()
     for site_file in _FILES.values():
         if epub and site_file.source.suffix.lower() not in _EPUB_IMAGES:
             continue
         target = out / site_file.output
+        copied.add(target)
         stat = site_file.source.stat()
         if target.is_file() and (target.stat().st_size, int(target.stat().st_mtime)) == (
                 stat.st_size, int(stat.st_mtime)):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(site_file.source, target)
+    _prune(out / FILES_DIR, copied)
+
+
+def _prune(folder: Path, kept: set[Path]) -> None:
+    """Remove from *folder* (the output's copied files) what no entry names any more: a
+    PDF taken out of the bib file for its copyright does not stay on the site."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*"), reverse=True):  # files before their folders
+        if path.is_file() and path not in kept:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def files_stamp(fields: Any) -> tuple[Any, ...]:
@@ -145,8 +177,12 @@ def files_stamp(fields: Any) -> tuple[Any, ...]:
     stamp = []
     for _name, path in _wanted(fields):
         found = _FILES.get(path)
+        try:
+            changed = found.source.stat().st_mtime_ns if found is not None else None
+        except OSError:  # gone since env-updated
+            changed = None
         stamp.append((path, None if found is None else
-                       (found.output, found.source.stat().st_mtime_ns, found.width, found.height)))
+                      (found.output, changed, found.width, found.height)))
     return tuple(stamp)
 
 
@@ -189,7 +225,7 @@ def _online(app_config: Any, path: str) -> str | None:
     base = (getattr(app_config, "html_baseurl", "") or "").rstrip("/")
     if found is None or not base:
         return None
-    return f"{base}/{found.output}"
+    return f"{base}/{quote(found.output)}"
 
 
 def _visit_button_html(self: Any, node: link_button) -> None:
@@ -199,7 +235,7 @@ def _visit_button_html(self: Any, node: link_button) -> None:
         if self.builder.name.startswith("epub"):  # an ePub holds no PDF: the site's
             uri = _online(self.builder.config, uri)
         elif found is not None:
-            uri = ROOT + found.output
+            uri = ROOT + quote(found.output)  # "paper #1.pdf": a path, not a fragment
         else:
             uri = None
         if uri is None:
@@ -321,7 +357,7 @@ def _visit_preview_html(self: Any, node: preview_image) -> None:
     found = _FILES.get(node["path"])
     if found is None:
         raise nodes.SkipNode
-    attributes: dict[str, Any] = {"src": ROOT + found.output, "alt": node.get("alt", "")}
+    attributes: dict[str, Any] = {"src": ROOT + quote(found.output), "alt": node.get("alt", "")}
     if found.width and found.height:
         attributes.update(width=found.width, height=found.height)
     if not self.builder.name.startswith("epub"):  # not in EPUB 3's XHTML

@@ -56,11 +56,13 @@ def tell_apart_years(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
     before = domain.year_suffixes
     domain.year_suffixes = suffixes
-    changed = {k for k in before.keys() | suffixes.keys() if before.get(k) != suffixes.get(k)}
+    # pybtex, like BibTeX, compares keys ignoring case ({cite:p}`Luo2022` is luo2022)
+    changed = {k.lower() for k in before.keys() | suffixes.keys()
+               if before.get(k) != suffixes.get(k)}
     if not changed:
         return []
     return sorted({ref.docname for ref in bibtex.citation_refs
-                   if any(t.key in changed for t in ref.targets)} & env.all_docs.keys())
+                   if any(t.key.lower() in changed for t in ref.targets)} & env.all_docs.keys())
 
 
 class ResolvePortfolioCitations(SphinxPostTransform):

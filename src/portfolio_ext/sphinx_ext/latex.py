@@ -179,14 +179,17 @@ class PdfLists(SphinxPostTransform):
     default_priority = 210
 
     def run(self, **kwargs: Any) -> None:
-        for marker in list(self.document.findall(web_only)):
-            section = marker.parent  # a section (CheckWebOnly)
-            section.parent.remove(section)
+        # each marker's section (CheckWebOnly) once: a section may hold several
+        sections = {id(m.parent): m.parent for m in self.document.findall(web_only)}
+        for section in sections.values():
+            if section.parent is not None and section in section.parent.children:
+                section.parent.remove(section)
         config = get_config(self.env)
-        lists: dict[str, list[tuple[nodes.bullet_list, str]]] = {}
+        lists: dict[str, list[tuple[nodes.Element, str]]] = {}
         citations: list[tuple[nodes.inline, str]] = []
         for node, doc in _docnames(self.document, self.env.docname):
-            if isinstance(node, nodes.bullet_list) and "portfolio-list" in node:
+            # bullets, or [1], [2]... with portfolio_style = "numbered"
+            if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)) and "portfolio-list" in node:
                 lists.setdefault(node["portfolio-list"], []).append((node, doc))
             elif isinstance(node, nodes.inline) and "bibtex-citation" in node["classes"]:
                 citations.append((node, doc))
@@ -319,7 +322,7 @@ def _fit_headings(table: nodes.table) -> None:
 
 
 def _numbered(
-    parts: list[tuple[nodes.bullet_list, str]], labels: list[str]
+    parts: list[tuple[nodes.Element, str]], labels: list[str]
 ) -> Any:
     """Each bullet list of *parts* as a :class:`numbered_list`, its items numbered."""
     labels = iter(labels)

@@ -55,7 +55,8 @@ class AuthorYearStyle(PortfolioStyle):
         return _LAST_FIRST.format if position == 1 else self.format_name
 
     def arrange(self, template: Node) -> Node:
-        return _year_after_names(template, sentence[field("year")])
+        # an entry without a year (a @misc, @unpublished) is "n.d.", as APA has it
+        return _year_after_names(template, sentence[first_of[optional[field("year")], "n.d."]])
 
     # the year moves after the names, so the place and publisher end the entry in a
     # sentence of their own, as pybtex's unsrt has them ("5-9. Springfield.")
