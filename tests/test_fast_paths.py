@@ -18,6 +18,10 @@ from pybtex.style.formatting import BaseStyle
 import portfolio_ext.style.formatting
 from portfolio_ext.core.badges import award_of
 from portfolio_ext.core.latex import DECODE_ERRORS
+from portfolio_ext.core.links import links_of
+from portfolio_ext.core.export import plain
+from portfolio_ext.core.fields import bibtex_view
+from portfolio_ext.core.metadata import EntryFacts, display_names
 from portfolio_ext.core.settings import validate
 from portfolio_ext.style.formatting import PortfolioStyle
 from portfolio_ext.style.richtext import from_latex
@@ -72,6 +76,24 @@ def test_entries_format_as_with_the_decoder_everywhere(bib, monkeypatch):
 # -- the HTML shortcuts: cached entry markup, one navigation for all paper pages ----
 
 
+def _text_anew(facts: EntryFacts, field: str) -> str:
+    fields = bibtex_view(facts.entry).fields
+    return plain(fields[field]) if field in fields else ""
+
+
+def _legend_anew(maker, key: str) -> Markup | str:
+    from portfolio_ext.sphinx_ext.directive import entry_legend
+
+    legend = entry_legend(maker.index, maker.config, [key])
+    return maker.fragment(legend) if legend else ""
+
+
+def _render_anew(builder, name: str):
+    from portfolio_ext.html.templates import render
+
+    return lambda context: render(builder, name, context)
+
+
 def _build(src: Path, out: Path, builder: str, theme: str, *, shortcuts: bool,
            monkeypatch, overrides: dict | None = None) -> dict[str, str]:
     """Build *src* with *builder*; every output text file by path."""
@@ -92,6 +114,13 @@ def _build(src: Path, out: Path, builder: str, theme: str, *, shortcuts: bool,
             patch.setattr(portfolio_ext.html.papers, "bibtex_spans", lambda text: None)
             patch.setattr(portfolio_ext.html.papers._PageMaker, "fragment",
                           lambda self, node: Markup(self.builder.render_partial(node)["fragment"]))
+            # each legend made for its page, each template looked up for each page,
+            # and each of an entry's texts, names and links read anew where used
+            patch.setattr(portfolio_ext.html.papers._PageMaker, "legend", _legend_anew)
+            patch.setattr(portfolio_ext.html.papers, "compiled", _render_anew)
+            patch.setattr(EntryFacts, "text", _text_anew)
+            patch.setattr(EntryFacts, "names", property(lambda self: display_names(self.entry)))
+            patch.setattr(EntryFacts, "links", property(lambda self: links_of(self.entry.fields)))
         app = SphinxTestApp(builder, srcdir=src, builddir=out, status=StringIO(),
                             warning=StringIO(), freshenv=True,
                             confoverrides={"html_theme": theme, **(overrides or {})})

@@ -10,9 +10,11 @@ with ``_`` from the extension's catalog.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from markupsafe import Markup
 
 from ..sphinx_ext.locale import N_, _
@@ -63,6 +65,18 @@ def render(builder: Builder, name: str, context: dict[str, Any]) -> str:
     catalog (Sphinx's own ``_`` in templates knows only Sphinx's)."""
     return builder.templates.render(  # type: ignore[union-attr]
         f"portfolio/{name}", {**_escaped(context), "_": _})
+
+
+def compiled(builder: Builder, name: str) -> Callable[[dict[str, Any]], str]:
+    """:func:`render` of template ``portfolio/<name>``, the template looked up and
+    compiled once: for a template rendered once per entry. Sphinx's own template
+    bridge (a Jinja environment, ``templates.environment``) gives the template; any
+    other bridge renders each time through :func:`render`."""
+    environment = getattr(builder.templates, "environment", None)
+    if not isinstance(environment, jinja2.Environment):
+        return lambda context: render(builder, name, context)
+    template = environment.get_template(f"portfolio/{name}")
+    return lambda context: template.render({**_escaped(context), "_": _})
 
 
 def add_template_path(app: Sphinx, config: Config) -> None:

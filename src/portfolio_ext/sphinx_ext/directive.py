@@ -319,6 +319,15 @@ def entry_legend(
 ) -> nodes.paragraph | None:
     """What the role markers and marked people of the entries *keys* mean, or None
     if they show none: the legend of a list, and of a paper page (html/papers.py)."""
+    return legend_node(legend_items(index, config, keys))
+
+
+def legend_items(
+    index: BibIndex, config: PortfolioConfig, keys: Iterable[str]
+) -> tuple[tuple[str, str, str], ...]:
+    """(role or group key, its symbol, its label) of what the legend of the entries
+    *keys* explains, in the order it does: all that :func:`legend_node` reads, so
+    pages whose legends read the same can share its markup (html/papers.py)."""
     keys = list(keys)
     used: set[str] = set()
     for key in keys:
@@ -326,12 +335,17 @@ def entry_legend(
             used.update(r for values in parsed.item_roles.values() for r in values)
     roles = [r for r in config.role_symbols if r in used]
     groups = [g for g in config.people.values() if _shows_member(index, config, keys, g)]
-    if not roles and not groups:
+    # the English defaults translated; a site's own labels stay as written
+    items = [(role, config.role_symbols[role], str(_(config.label(role)))) for role in roles]
+    items += [(g.key, g.symbol, g.label) for g in groups]
+    return tuple(items)
+
+
+def legend_node(items: tuple[tuple[str, str, str], ...]) -> nodes.paragraph | None:
+    """The legend that explains *items* (:func:`legend_items`), None if there are none."""
+    if not items:
         return None
     legend = nodes.paragraph(classes=["portfolio-legend"])
-    # the English defaults translated; a site's own labels stay as written
-    items = [(role, config.role_symbols[role], _(config.label(role))) for role in roles]
-    items += [(g.key, g.symbol, g.label) for g in groups]
     for i, (role, symbol, label) in enumerate(items):
         if i:
             legend += nodes.Text("; ")
