@@ -117,6 +117,7 @@ def _build(src: Path, out: Path, builder: str, theme: str, *, shortcuts: bool,
             # each legend made for its page, each template looked up for each page,
             # and each of an entry's texts, names and links read anew where used
             patch.setattr(portfolio_ext.html.papers._PageMaker, "legend", _legend_anew)
+            patch.setattr(portfolio_ext.html.papers._PageMaker, "listed", lambda self, key: None)
             patch.setattr(portfolio_ext.html.papers, "compiled", _render_anew)
             patch.setattr(EntryFacts, "text", _text_anew)
             patch.setattr(EntryFacts, "names", property(lambda self: display_names(self.entry)))
@@ -204,3 +205,42 @@ def test_markup_is_not_reused_across_extension_sets(tmp_path, monkeypatch):
                     monkeypatch=monkeypatch)
     assert '<b class="custom-bold">' not in second["index.html"]
     assert 'class="portfolio-owner"' in second["index.html"]
+
+
+def test_paper_citations_made_from_list_markup_are_the_written_ones(tmp_path, monkeypatch):
+    """A paper page's citation is taken from the markup a list kept of the entry, its
+    title's link taken out (directive.listed_markup); where the list shows a cut
+    author list or maths (which lists do not keep), it is written from the nodes. Both
+    give what the nodes written for the page give."""
+    import portfolio_ext.html.papers
+
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / "test-basic", src)
+    with (src / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write("\n@article{doe2024many,\n  author = {Doe, Jane and Roe, Richard and Poe, Edgar"
+                  " and Moe, Mary},\n  title = {Many Authors},\n  journal = {J},\n"
+                  "  year = {2024},\n  keywords = {theory},\n}\n"
+                  "\n@article{doe2025math,\n  author = {Doe, Jane},\n"
+                  "  title = {Bounds on $x^2$ Terms},\n  journal = {J},\n  year = {2025},\n"
+                  "  keywords = {theory},\n}\n")
+    reused: list[bool] = []
+    listed = portfolio_ext.html.papers._PageMaker.listed
+
+    def counted(self, key):
+        found = listed(self, key)
+        reused.append(found is not None)
+        return found
+
+    monkeypatch.setattr(portfolio_ext.html.papers._PageMaker, "listed", counted)
+    overrides = {"portfolio_max_authors": 2}
+    fast = _build(src, tmp_path / "fast", "html", "alabaster", shortcuts=True,
+                  monkeypatch=monkeypatch, overrides=overrides)
+    assert True in reused and False in reused  # both ways were taken
+    slow = _build(src, tmp_path / "slow", "html", "alabaster", shortcuts=False,
+                  monkeypatch=monkeypatch, overrides=overrides)
+    assert "portfolio-more" in fast["index.html"] and "Many Authors" in fast["papers/doe2024many.html"]
+    assert fast.keys() == slow.keys()
+    # (not searchindex.js: the slow path's lists give the search index no words of
+    # maths, where the fast path's give "x²"; the paper pages' words are the same)
+    for path in fast.keys() - {"searchindex.js"}:
+        assert fast[path] == slow[path], path

@@ -48,7 +48,13 @@ from ..core.settings import PortfolioConfig
 from ..sphinx_ext.badges import abstract_of, files_stamp, with_root
 from ..sphinx_ext.bib import get_index
 from ..sphinx_ext.config import get_config, settings_signature, tools_signature
-from ..sphinx_ext.directive import entry_text, legend_items, legend_node, link_title
+from ..sphinx_ext.directive import (
+    entry_text,
+    legend_items,
+    legend_node,
+    link_title,
+    listed_markup,
+)
 from ..sphinx_ext.domain import get_domain
 from ..sphinx_ext.formatted import rendered_entry
 from ..sphinx_ext.locale import N_, _
@@ -174,6 +180,34 @@ class _PageMaker:
         visitor.document, visitor.body = document, []
         node.walkabout(visitor)
         return Markup("".join(visitor.body))
+
+    def citation_markup(self, key: str) -> tuple[Markup, bool]:
+        """The markup of entry *key*'s citation, and whether it holds maths: from the
+        markup the lists kept of the entry (directive.listed_markup: the entry's nodes
+        are neither restored nor written again), or written from its nodes."""
+        frame = self._citation_frame
+        listed = self.listed(key) if frame is not None else None
+        if listed is not None:  # lists keep no markup with maths (directive.py)
+            return Markup(listed.join(frame)), False
+        citation = self.citation(key)
+        return self.fragment(citation), citation.next_node(nodes.math) is not None
+
+    def listed(self, key: str) -> str | None:
+        if self._translator is None:
+            self.fragment(nodes.inline())  # makes the translator
+        return listed_markup(self._translator, key, self.fragment)
+
+    @cached_property
+    def _citation_frame(self) -> tuple[str, str] | None:
+        """What the citation's paragraph writes around the entry's markup (the same
+        around any content: its parent is the document, so it is never compact)."""
+        mark = "\ue001"
+        written = str(self.fragment(nodes.paragraph(
+            "", "", nodes.Text(mark), classes=["portfolio-paper-citation"])))
+        if written.count(mark) != 1:
+            return None
+        before, after = written.split(mark)
+        return before, after
 
     def highlight(self, bibtex: str) -> Markup:
         """The highlighted code block of an entry's clean BibTeX, as the builder writes
@@ -312,7 +346,7 @@ class _PageMaker:
         facts = EntryFacts(entry)  # one view of the entry for all that follows
         page = paper_docname(self.config, key)
         title = facts.text("title") or key
-        citation = self.citation(key)
+        citation, has_maths = self.citation_markup(key)
         venue = venue_of(facts)
         year = facts.text("year")
         listed = get_domain(self.env).locate(key, page, self.config.publications_page)
@@ -325,7 +359,7 @@ class _PageMaker:
             "key": key,
             "id": nodes.make_id(key) or key,
             "title": title,
-            "citation": self.fragment(citation),
+            "citation": citation,
             "legend": self.legend(key),
             "venue": venue,
             "year": year,
@@ -365,7 +399,7 @@ class _PageMaker:
             "parents": [],
             "display_toc": False,
             "toc": "",
-            "has_maths_elements": citation.next_node(nodes.math) is not None,  # MathJax
+            "has_maths_elements": has_maths,  # MathJax
         }
         return page, context, "page.html"
 
