@@ -47,6 +47,20 @@ def test_from_latex_equals_the_decoder(text):
     assert (found, str(found), repr(found)) == (expected, str(expected), repr(expected))
 
 
+@given(_TEXT)
+@example("Multi-scale deep learning")
+@example("Xu's rule, a-b")
+@example("50 \\% faster")
+def test_plain_text_equals_the_decoders(text):
+    """core/export.py's plain() skips the decoder for text it would not change."""
+    from pybtex.backends.plaintext import Backend
+
+    from portfolio_ext.core.latex import decode
+
+    plain.cache_clear()
+    assert plain(text) == decode(text).render(Backend())
+
+
 @pytest.mark.parametrize("bib", [REPO / "refs.bib", REPO / "tests/roots/test-basic/refs.bib"])
 def test_entries_format_as_with_the_decoder_everywhere(bib, monkeypatch):
     config = validate({"portfolio_owner": ["Xu, Zhi-Qin John", "Xu, Zhiqin", "Doe, Jane"]},

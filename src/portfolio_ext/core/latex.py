@@ -19,7 +19,12 @@ from pybtex.scanner import PybtexSyntaxError
 
 from .latex_markup import has_markup, to_rich
 
-__all__ = ["decode", "latex_error"]
+__all__ = ["NEEDS_DECODING", "decode", "latex_error"]
+
+#: what latexcodec or pybtex's brace parser would change: commands, braces, ties,
+#: comments, math, ligatures (-- '' `` ,,) and any whitespace but single spaces; text
+#: without it decodes to itself (tests/test_fast_paths.py)
+NEEDS_DECODING = re.compile(r"[\\{}~%`$]|--|''|,,|^\s|\s\s|\s$|[^\S ]")
 
 #: what the decoder may fail on, once pybtex's parser has balanced a field's braces: a
 #: backslash at the end (an odd run of them) or before a brace (an escaped brace that

@@ -300,10 +300,16 @@ def listed_markup(translator: HTML5Translator, key: str,
         linked = cached_markup(index, config, kind, True, key)
         if linked is None:
             return None
-        markup = _unlinked(linked, _link_tags(walk))
+        if kind not in _LINK_TAGS:  # the same for every entry: made once
+            _LINK_TAGS[kind] = _link_tags(walk)
+        markup = _unlinked(linked, _LINK_TAGS[kind])
     if markup is None or any(name in markup for name in _PLACE_CLASSES):
         return None
     return markup
+
+
+#: translator kind -> what it writes around a title's link's text (_link_tags)
+_LINK_TAGS: dict[str, tuple[str, str] | None] = {}
 
 
 def _link_tags(walk: Callable[[nodes.Node], str]) -> tuple[str, str] | None:
