@@ -51,8 +51,12 @@ def test_from_latex_equals_the_decoder(text):
 @example("Multi-scale deep learning")
 @example("Xu's rule, a-b")
 @example("50 \\% faster")
+@example("{Fourier} analysis of {DNN}s")
+@example("a {} b {{A}} { c}")
+@example("{-}- {'}' }{")
 def test_plain_text_equals_the_decoders(text):
-    """core/export.py's plain() skips the decoder for text it would not change."""
+    """core/export.py's plain() skips the decoder for text it would not change, and
+    for text whose only LaTeX is braces."""
     from pybtex.backends.plaintext import Backend
 
     from portfolio_ext.core.latex import decode

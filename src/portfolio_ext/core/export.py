@@ -15,7 +15,7 @@ from pybtex.database import Entry, Person
 
 from .dates import date_parts
 from .fields import bibtex_view
-from .latex import NEEDS_DECODING, decode
+from .latex import NEEDS_DECODING, braces_only, decode
 from .links import links_of
 from .names import typed_symbols
 
@@ -122,6 +122,8 @@ def plain(latex: str) -> str:
     """BibTeX field text as plain Unicode: braces and LaTeX accents resolved."""
     if not NEEDS_DECODING.search(latex):  # nothing to decode: most text
         return latex
+    if (text := braces_only(latex)) is not None:  # and most of the rest
+        return text
     return decode(latex).render(_PLAIN)
 
 

@@ -61,7 +61,7 @@ from ..sphinx_ext.locale import N_, _
 from ..sphinx_ext.nodes import NOT_HTML, skipped_in
 from ..sphinx_ext.sidefiles import is_str_dict, read_json, write_atomic, write_json
 from .filter import entry_id, listed_entries
-from .templates import compiled, js_texts, render
+from .templates import compiled, js_texts
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -642,7 +642,7 @@ def link_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def _visit_toggle_html(self: Any, node: bibtex_toggle) -> None:
-    self.body.append(render(self.builder, "bibtex-toggle.html", {
+    self.body.append(compiled(self.builder, "bibtex-toggle.html")({
         "key": node["key"],
         "bibtex_id": f"bibtex-{node['anchor']}",
         "bibtex": node["bibtex"],

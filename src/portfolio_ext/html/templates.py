@@ -10,6 +10,7 @@ with ``_`` from the extension's catalog.
 from __future__ import annotations
 
 import html
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,16 +68,30 @@ def render(builder: Builder, name: str, context: dict[str, Any]) -> str:
         f"portfolio/{name}", {**_escaped(context), "_": _})
 
 
+#: template bridge -> template name -> its render function (see compiled)
+_COMPILED: weakref.WeakKeyDictionary[Any, dict[str, Callable[[dict[str, Any]], str]]] = (
+    weakref.WeakKeyDictionary())
+
+
 def compiled(builder: Builder, name: str) -> Callable[[dict[str, Any]], str]:
     """:func:`render` of template ``portfolio/<name>``, the template looked up and
-    compiled once: for a template rendered once per entry. Sphinx's own template
-    bridge (a Jinja environment, ``templates.environment``) gives the template; any
-    other bridge renders each time through :func:`render`."""
-    environment = getattr(builder.templates, "environment", None)
-    if not isinstance(environment, jinja2.Environment):
-        return lambda context: render(builder, name, context)
-    template = environment.get_template(f"portfolio/{name}")
-    return lambda context: template.render({**_escaped(context), "_": _})
+    compiled once per build (per template bridge: each build makes its own): for a
+    template rendered once per entry. Sphinx's own template bridge (a Jinja
+    environment, ``templates.environment``) gives the template; any other bridge
+    renders each time through :func:`render`."""
+    bridge = builder.templates
+    try:
+        made = _COMPILED.setdefault(bridge, {})
+    except TypeError:  # a bridge that cannot be weakly referenced: made each time
+        made = {}
+    if name not in made:
+        environment = getattr(bridge, "environment", None)
+        if isinstance(environment, jinja2.Environment):
+            template = environment.get_template(f"portfolio/{name}")
+            made[name] = lambda context: template.render({**_escaped(context), "_": _})
+        else:
+            made[name] = lambda context: render(builder, name, context)
+    return made[name]
 
 
 def add_template_path(app: Sphinx, config: Config) -> None:
