@@ -262,3 +262,34 @@ def test_paper_citations_made_from_list_markup_are_the_written_ones(tmp_path, mo
     # maths, where the fast path's give "x²"; the paper pages' words are the same)
     for path in fast.keys() - {"searchindex.js"}:
         assert fast[path] == slow[path], path
+
+
+_NAMES = st.sampled_from(["Xu, Zhi-Qin John", "Luo, Tao", "{}", "{\\relax}", "von Neumann, John",
+                          "{\\\"U}ber, Anna", "%x", "Zhang", "{Ma}, Yi", "de la Cruz, Maria"])
+
+
+@given(st.lists(_NAMES, min_size=1, max_size=7), st.booleans())
+@example(["{}", "Xu, Zhi-Qin John", "Luo, Tao", "Zhang"], False)
+@example(["Xu, Zhi-Qin John", "{}", "{}", "Zhang", "Luo, Tao"], False)
+def test_short_citation_labels_read_the_first_three_names_alike(names, editors):
+    """A short citation's label is made from the first three names where those show
+    (style/referencing.py _first_people): it reads as the one made from all of them."""
+    from pybtex.database import Entry, Person
+
+    import portfolio_ext.style.referencing as referencing
+
+    role = "editor" if editors else "author"
+    entry = Entry("article", fields={"title": "T", "year": "2020"},
+                  persons={role: [Person(name) for name in names]})
+    entry.key = "k"
+    style = referencing.PortfolioReferenceStyle()
+    fast = style.author_label(entry)
+    assert (referencing._first_people(entry) is entry) == (
+        len(names) <= 3 or any(n in ("{}", "{\\relax}", "%x", "{\\\"U}ber, Anna") for n in names[:3]))
+    original = referencing._first_people
+    try:
+        referencing._first_people = lambda entry: entry
+        slow = style.author_label(entry)
+    finally:
+        referencing._first_people = original
+    assert fast == slow
