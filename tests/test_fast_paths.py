@@ -18,6 +18,10 @@ from pybtex.style.formatting import BaseStyle
 import portfolio_ext.style.formatting
 from portfolio_ext.core.badges import award_of
 from portfolio_ext.core.latex import DECODE_ERRORS
+from portfolio_ext.core.links import links_of
+from portfolio_ext.core.export import plain
+from portfolio_ext.core.fields import bibtex_view
+from portfolio_ext.core.metadata import EntryFacts, display_names
 from portfolio_ext.core.settings import validate
 from portfolio_ext.style.formatting import PortfolioStyle
 from portfolio_ext.style.richtext import from_latex
@@ -41,6 +45,24 @@ def test_from_latex_equals_the_decoder(text):
     assume(not re.search(r"[\\$]", str(expected)))
     found = from_latex(text)
     assert (found, str(found), repr(found)) == (expected, str(expected), repr(expected))
+
+
+@given(_TEXT)
+@example("Multi-scale deep learning")
+@example("Xu's rule, a-b")
+@example("50 \\% faster")
+@example("{Fourier} analysis of {DNN}s")
+@example("a {} b {{A}} { c}")
+@example("{-}- {'}' }{")
+def test_plain_text_equals_the_decoders(text):
+    """core/export.py's plain() skips the decoder for text it would not change, and
+    for text whose only LaTeX is braces."""
+    from pybtex.backends.plaintext import Backend
+
+    from portfolio_ext.core.latex import decode
+
+    plain.cache_clear()
+    assert plain(text) == decode(text).render(Backend())
 
 
 @pytest.mark.parametrize("bib", [REPO / "refs.bib", REPO / "tests/roots/test-basic/refs.bib"])
@@ -72,6 +94,24 @@ def test_entries_format_as_with_the_decoder_everywhere(bib, monkeypatch):
 # -- the HTML shortcuts: cached entry markup, one navigation for all paper pages ----
 
 
+def _text_anew(facts: EntryFacts, field: str) -> str:
+    fields = bibtex_view(facts.entry).fields
+    return plain(fields[field]) if field in fields else ""
+
+
+def _legend_anew(maker, key: str) -> Markup | str:
+    from portfolio_ext.sphinx_ext.directive import entry_legend
+
+    legend = entry_legend(maker.index, maker.config, [key])
+    return maker.fragment(legend) if legend else ""
+
+
+def _render_anew(builder, name: str):
+    from portfolio_ext.html.templates import render
+
+    return lambda context: render(builder, name, context)
+
+
 def _build(src: Path, out: Path, builder: str, theme: str, *, shortcuts: bool,
            monkeypatch, overrides: dict | None = None) -> dict[str, str]:
     """Build *src* with *builder*; every output text file by path."""
@@ -92,6 +132,14 @@ def _build(src: Path, out: Path, builder: str, theme: str, *, shortcuts: bool,
             patch.setattr(portfolio_ext.html.papers, "bibtex_spans", lambda text: None)
             patch.setattr(portfolio_ext.html.papers._PageMaker, "fragment",
                           lambda self, node: Markup(self.builder.render_partial(node)["fragment"]))
+            # each legend made for its page, each template looked up for each page,
+            # and each of an entry's texts, names and links read anew where used
+            patch.setattr(portfolio_ext.html.papers._PageMaker, "legend", _legend_anew)
+            patch.setattr(portfolio_ext.html.papers._PageMaker, "listed", lambda self, key: None)
+            patch.setattr(portfolio_ext.html.papers, "compiled", _render_anew)
+            patch.setattr(EntryFacts, "text", _text_anew)
+            patch.setattr(EntryFacts, "names", property(lambda self: display_names(self.entry)))
+            patch.setattr(EntryFacts, "links", property(lambda self: links_of(self.entry.fields)))
         app = SphinxTestApp(builder, srcdir=src, builddir=out, status=StringIO(),
                             warning=StringIO(), freshenv=True,
                             confoverrides={"html_theme": theme, **(overrides or {})})
@@ -175,3 +223,73 @@ def test_markup_is_not_reused_across_extension_sets(tmp_path, monkeypatch):
                     monkeypatch=monkeypatch)
     assert '<b class="custom-bold">' not in second["index.html"]
     assert 'class="portfolio-owner"' in second["index.html"]
+
+
+def test_paper_citations_made_from_list_markup_are_the_written_ones(tmp_path, monkeypatch):
+    """A paper page's citation is taken from the markup a list kept of the entry, its
+    title's link taken out (directive.listed_markup); where the list shows a cut
+    author list or maths (which lists do not keep), it is written from the nodes. Both
+    give what the nodes written for the page give."""
+    import portfolio_ext.html.papers
+
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "tests" / "roots" / "test-basic", src)
+    with (src / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write("\n@article{doe2024many,\n  author = {Doe, Jane and Roe, Richard and Poe, Edgar"
+                  " and Moe, Mary},\n  title = {Many Authors},\n  journal = {J},\n"
+                  "  year = {2024},\n  keywords = {theory},\n}\n"
+                  "\n@article{doe2025math,\n  author = {Doe, Jane},\n"
+                  "  title = {Bounds on $x^2$ Terms},\n  journal = {J},\n  year = {2025},\n"
+                  "  keywords = {theory},\n}\n")
+    reused: list[bool] = []
+    listed = portfolio_ext.html.papers._PageMaker.listed
+
+    def counted(self, key):
+        found = listed(self, key)
+        reused.append(found is not None)
+        return found
+
+    monkeypatch.setattr(portfolio_ext.html.papers._PageMaker, "listed", counted)
+    overrides = {"portfolio_max_authors": 2}
+    fast = _build(src, tmp_path / "fast", "html", "alabaster", shortcuts=True,
+                  monkeypatch=monkeypatch, overrides=overrides)
+    assert True in reused and False in reused  # both ways were taken
+    slow = _build(src, tmp_path / "slow", "html", "alabaster", shortcuts=False,
+                  monkeypatch=monkeypatch, overrides=overrides)
+    assert "portfolio-more" in fast["index.html"] and "Many Authors" in fast["papers/doe2024many.html"]
+    assert fast.keys() == slow.keys()
+    # (not searchindex.js: the slow path's lists give the search index no words of
+    # maths, where the fast path's give "x²"; the paper pages' words are the same)
+    for path in fast.keys() - {"searchindex.js"}:
+        assert fast[path] == slow[path], path
+
+
+_NAMES = st.sampled_from(["Xu, Zhi-Qin John", "Luo, Tao", "{}", "{\\relax}", "von Neumann, John",
+                          "{\\\"U}ber, Anna", "%x", "Zhang", "{Ma}, Yi", "de la Cruz, Maria"])
+
+
+@given(st.lists(_NAMES, min_size=1, max_size=7), st.booleans())
+@example(["{}", "Xu, Zhi-Qin John", "Luo, Tao", "Zhang"], False)
+@example(["Xu, Zhi-Qin John", "{}", "{}", "Zhang", "Luo, Tao"], False)
+def test_short_citation_labels_read_the_first_three_names_alike(names, editors):
+    """A short citation's label is made from the first three names where those show
+    (style/referencing.py _first_people): it reads as the one made from all of them."""
+    from pybtex.database import Entry, Person
+
+    import portfolio_ext.style.referencing as referencing
+
+    role = "editor" if editors else "author"
+    entry = Entry("article", fields={"title": "T", "year": "2020"},
+                  persons={role: [Person(name) for name in names]})
+    entry.key = "k"
+    style = referencing.PortfolioReferenceStyle()
+    fast = style.author_label(entry)
+    assert (referencing._first_people(entry) is entry) == (
+        len(names) <= 3 or any(n in ("{}", "{\\relax}", "%x", "{\\\"U}ber, Anna") for n in names[:3]))
+    original = referencing._first_people
+    try:
+        referencing._first_people = lambda entry: entry
+        slow = style.author_label(entry)
+    finally:
+        referencing._first_people = original
+    assert fast == slow

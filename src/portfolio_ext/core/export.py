@@ -7,7 +7,6 @@ must not carry ``author+an``, topic ``keywords`` or other bookkeeping of this si
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -16,7 +15,7 @@ from pybtex.database import Entry, Person
 
 from .dates import date_parts
 from .fields import bibtex_view
-from .latex import decode
+from .latex import NEEDS_DECODING, braces_only, decode
 from .links import links_of
 from .names import typed_symbols
 
@@ -118,16 +117,13 @@ def clean_bibtex(entries: Iterable[tuple[str, Entry]]) -> str:
 _PLAIN = PlaintextBackend()
 
 
-#: text the decoder returns unchanged: words without LaTeX's special characters, one
-#: space apart (the decoder rewrites runs of white space and a leading space)
-_AS_IS = re.compile(r"[^\s\\{}$~`'%-]+(?: [^\s\\{}$~`'%-]+)*")
-
-
 @lru_cache(maxsize=65536)
 def plain(latex: str) -> str:
     """BibTeX field text as plain Unicode: braces and LaTeX accents resolved."""
-    if _AS_IS.fullmatch(latex):  # nothing to decode: most names, venues and years
+    if not NEEDS_DECODING.search(latex):  # nothing to decode: most text
         return latex
+    if (text := braces_only(latex)) is not None:  # and most of the rest
+        return text
     return decode(latex).render(_PLAIN)
 
 

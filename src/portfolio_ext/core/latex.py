@@ -19,7 +19,30 @@ from pybtex.scanner import PybtexSyntaxError
 
 from .latex_markup import has_markup, to_rich
 
-__all__ = ["decode", "latex_error"]
+__all__ = ["NEEDS_DECODING", "braces_only", "decode", "latex_error"]
+
+#: what latexcodec or pybtex's brace parser would change: commands, braces, ties,
+#: comments, math, ligatures (-- '' `` ,,) and any whitespace but single spaces; text
+#: without it decodes to itself (tests/test_fast_paths.py)
+NEEDS_DECODING = re.compile(r"[\\{}~%`$]|--|''|,,|^\s|\s\s|\s$|[^\S ]")
+#: the same but for braces
+_BEYOND_BRACES = re.compile(r"[\\~%`$]|--|''|,,|^\s|\s\s|\s$|[^\S ]")
+
+
+def braces_only(latex: str) -> str | None:
+    """*latex* decoded, where braces that balance are all it has to decode (a title's
+    ``{DNN}s``, kept as capitals): the text without them; None otherwise."""
+    if _BEYOND_BRACES.search(latex):
+        return None
+    depth = 0
+    for char in latex:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+    return None if depth else latex.replace("{", "").replace("}", "")
 
 #: what the decoder may fail on, once pybtex's parser has balanced a field's braces: a
 #: backslash at the end (an odd run of them) or before a brace (an escaped brace that

@@ -17,25 +17,76 @@ from .links import links_of
 from .names import typed_symbols
 
 __all__ = [
-    "display_names", "entry_links", "field_text", "highwire_tags", "json_ld_script",
+    "EntryFacts", "display_names", "entry_links", "field_text", "highwire_tags", "json_ld_script",
     "meta_tag", "open_graph_tags", "person_json_ld", "scholarly_article", "venue_of",
 ]
 
 
-def field_text(entry: Entry, field: str) -> str:
+class EntryFacts:
+    """One entry's texts as its page and its metadata read them, each made once.
+
+    Its :func:`~portfolio_ext.core.fields.bibtex_view` is made once, and each field's
+    plain text, its names and its links the first time they are read: a paper page
+    reads the title, the venue and the year a dozen times (its body, description,
+    ``citation_*`` tags, JSON-LD, search text), each a view and a decoding otherwise.
+    The functions below take an entry or its facts. An entry must not change while
+    its facts are in use.
+    """
+
+    __slots__ = ("_links", "_names", "_texts", "entry", "view")
+
+    def __init__(self, entry: Entry) -> None:
+        self.entry = entry
+        self.view = bibtex_view(entry)
+        self._texts: dict[str, str] = {}
+        self._names: list[str] | None = None
+        self._links: Any = None
+
+    def text(self, field: str) -> str:
+        found = self._texts.get(field)
+        if found is None:
+            fields = self.view.fields
+            found = self._texts[field] = plain(fields[field]) if field in fields else ""
+        return found
+
+    @property
+    def names(self) -> list[str]:
+        if self._names is None:
+            self._names = _display_names(self.entry)
+        return self._names
+
+    @property
+    def links(self) -> Any:
+        """The entry's links (:func:`~portfolio_ext.core.links.links_of`)."""
+        if self._links is None:
+            self._links = links_of(self.entry.fields)
+        return self._links
+
+
+def facts_of(entry: Entry | EntryFacts) -> EntryFacts:
+    return entry if isinstance(entry, EntryFacts) else EntryFacts(entry)
+
+
+def field_text(entry: Entry | EntryFacts, field: str) -> str:
     """The *field* of *entry* as plain text, '' if it has none; biblatex's fields stand
     for BibTeX's (``date`` for ``year``, ``journaltitle`` for ``journal``)."""
-    fields = bibtex_view(entry).fields
-    return plain(fields[field]) if field in fields else ""
+    return facts_of(entry).text(field)
 
 
-def bibtex_authors(entry: Entry) -> list[str]:
+def bibtex_authors(entry: Entry | EntryFacts) -> list[str]:
     """The authors as BibTeX writes them: 'Xu, Zhi-Qin John' (Google Scholar's form)."""
+    entry = entry.entry if isinstance(entry, EntryFacts) else entry
     return [plain(str(typed_symbols(person)[1])) for person in entry.persons.get("author", [])]
 
 
-def display_names(entry: Entry) -> list[str]:
+def display_names(entry: Entry | EntryFacts) -> list[str]:
     """The authors in reading order: 'Zhi-Qin John Xu', 'Martin Luther King, Jr.'."""
+    if isinstance(entry, EntryFacts):
+        return list(entry.names)
+    return _display_names(entry)
+
+
+def _display_names(entry: Entry) -> list[str]:
     names = []
     for person in entry.persons.get("author", []):
         person = typed_symbols(person)[1]  # "Poon*": the role is no part of the name
@@ -48,13 +99,14 @@ def display_names(entry: Entry) -> list[str]:
     return names
 
 
-def venue_of(entry: Entry) -> str:
-    return field_text(entry, "journal") or field_text(entry, "booktitle") or field_text(entry, "howpublished")
+def venue_of(entry: Entry | EntryFacts) -> str:
+    facts = facts_of(entry)
+    return facts.text("journal") or facts.text("booktitle") or facts.text("howpublished")
 
 
-def entry_links(entry: Entry) -> list[tuple[str, str]]:
+def entry_links(entry: Entry | EntryFacts) -> list[tuple[str, str]]:
     """(label, url) of the entry's DOI, arXiv and publisher links."""
-    found = links_of(entry.fields)
+    found = entry.links if isinstance(entry, EntryFacts) else links_of(entry.fields)
     links = []
     if found.doi_url:
         links.append((f"DOI {found.doi}", found.doi_url))
@@ -85,28 +137,29 @@ def meta_tag(name: str, content: str) -> str:
     return f'<meta name="{name}" content="{html.escape(content, quote=True)}" />'
 
 
-def highwire_tags(entry: Entry) -> list[str]:
+def highwire_tags(entry: Entry | EntryFacts) -> list[str]:
     """Google Scholar's ``citation_*`` meta tags for one entry."""
-    tags = [meta_tag("citation_title", field_text(entry, "title"))]
-    tags += [meta_tag("citation_author", name) for name in bibtex_authors(entry)]
-    if year := field_text(entry, "year"):
+    facts = facts_of(entry)
+    tags = [meta_tag("citation_title", facts.text("title"))]
+    tags += [meta_tag("citation_author", name) for name in bibtex_authors(facts)]
+    if year := facts.text("year"):
         tags.append(meta_tag("citation_publication_date", year))
-    view = bibtex_view(entry)
+    view = facts.view
     kind = view.type.lower()
     if kind == "article" and "journal" in view.fields:
-        tags.append(meta_tag("citation_journal_title", field_text(entry, "journal")))
+        tags.append(meta_tag("citation_journal_title", facts.text("journal")))
     elif kind in ("inproceedings", "conference") and "booktitle" in view.fields:
-        tags.append(meta_tag("citation_conference_title", field_text(entry, "booktitle")))
+        tags.append(meta_tag("citation_conference_title", facts.text("booktitle")))
     for field, name in (("volume", "citation_volume"), ("number", "citation_issue"),
                         ("publisher", "citation_publisher")):
-        if value := field_text(entry, field):
+        if value := facts.text(field):
             tags.append(meta_tag(name, value))
-    pages = field_text(entry, "pages").replace("\u2013", "-").split("-")
+    pages = facts.text("pages").replace("\u2013", "-").split("-")
     if pages[0]:
         tags.append(meta_tag("citation_firstpage", pages[0].strip()))
         if len(pages) > 1 and pages[-1].strip():
             tags.append(meta_tag("citation_lastpage", pages[-1].strip()))
-    found = links_of(entry.fields)
+    found = facts.links
     if found.doi:
         tags.append(meta_tag("citation_doi", found.doi))
     if found.arxiv_id:
@@ -139,24 +192,26 @@ def open_graph_tags(config: Any, title: str, description: str, url: str) -> list
     return tags
 
 
-def scholarly_article(entry: Entry, topics: list[str], url: str = "") -> dict[str, Any]:
+def scholarly_article(entry: Entry | EntryFacts, topics: list[str],
+                      url: str = "") -> dict[str, Any]:
     """schema.org ``ScholarlyArticle`` for one entry."""
+    facts = facts_of(entry)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
-        "headline": field_text(entry, "title"),
-        "name": field_text(entry, "title"),
-        "author": [{"@type": "Person", "name": name} for name in display_names(entry)],
+        "headline": facts.text("title"),
+        "name": facts.text("title"),
+        "author": [{"@type": "Person", "name": name} for name in facts.names],
     }
-    if year := field_text(entry, "year"):
+    if year := facts.text("year"):
         data["datePublished"] = year
-    if venue := venue_of(entry):
-        kind = "Periodical" if entry.type.lower() == "article" else "CreativeWork"
+    if venue := venue_of(facts):
+        kind = "Periodical" if facts.entry.type.lower() == "article" else "CreativeWork"
         data["isPartOf"] = {"@type": kind, "name": venue}
-    same_as = [link for _, link in entry_links(entry)]
+    same_as = [link for _, link in entry_links(facts)]
     if same_as:
         data["sameAs"] = same_as
-    if doi := links_of(entry.fields).doi:
+    if doi := facts.links.doi:
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": doi}
     if topics:
         data["keywords"] = topics

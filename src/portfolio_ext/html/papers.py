@@ -34,9 +34,8 @@ from ..core.bibindex import BibIndex
 from ..core.export import clean_bibtex, csl_part, join_csl
 from ..core.highlight import bibtex_spans
 from ..core.metadata import (
-    display_names,
+    EntryFacts,
     entry_links,
-    field_text,
     highwire_tags,
     json_ld_script,
     meta_tag,
@@ -49,14 +48,20 @@ from ..core.settings import PortfolioConfig
 from ..sphinx_ext.badges import abstract_of, files_stamp, has_buttons, with_root
 from ..sphinx_ext.bib import get_index
 from ..sphinx_ext.config import get_config, settings_signature, tools_signature
-from ..sphinx_ext.directive import entry_legend, entry_text, link_title
+from ..sphinx_ext.directive import (
+    entry_text,
+    legend_items,
+    legend_node,
+    link_title,
+    listed_markup,
+)
 from ..sphinx_ext.domain import get_domain
 from ..sphinx_ext.formatted import rendered_entry
 from ..sphinx_ext.locale import N_, _
 from ..sphinx_ext.nodes import NOT_HTML, skipped_in
 from ..sphinx_ext.sidefiles import is_str_dict, read_json, write_atomic, write_json
 from .filter import entry_id, listed_entries
-from .templates import js_texts, render
+from .templates import compiled, js_texts
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -136,6 +141,30 @@ class _PageMaker:
         self._translator: Any = None  # see fragment()
         self._outfile: tuple[str, str, int] | None = None  # see outfile()
         self._outfile_checked: bool | None = None
+        #: legend items -> its markup: pages whose legends read the same share it
+        self._legends: dict[tuple[tuple[str, str, str], ...], Markup] = {}
+        self._file_uris: dict[tuple[str, str], str] = {}  # see file_uri()
+        self._folders: set[Path] = set()  # the folders write_static made
+
+    @cached_property
+    def _paper_template(self) -> Any:
+        return compiled(self.builder, "paper.html")
+
+    @cached_property
+    def _page_template(self) -> Any:
+        return compiled(self.builder, "paper-page.html")
+
+    def legend(self, key: str) -> Markup | str:
+        """The markup of the legend of entry *key*'s page, '' if it has none."""
+        items = legend_items(self.index, self.config, [key])
+        if not items:
+            return ""
+        markup = self._legends.get(items)
+        if markup is None:
+            node = legend_node(items)
+            assert node is not None
+            markup = self._legends[items] = self.fragment(node)
+        return markup
 
     def fragment(self, node: nodes.Element) -> Markup:
         """The HTML of *node*, as ``builder.render_partial`` writes it, from the
@@ -151,6 +180,34 @@ class _PageMaker:
         visitor.document, visitor.body = document, []
         node.walkabout(visitor)
         return Markup("".join(visitor.body))
+
+    def citation_markup(self, key: str) -> tuple[Markup, bool]:
+        """The markup of entry *key*'s citation, and whether it holds maths: from the
+        markup the lists kept of the entry (directive.listed_markup: the entry's nodes
+        are neither restored nor written again), or written from its nodes."""
+        frame = self._citation_frame
+        listed = self.listed(key) if frame is not None else None
+        if listed is not None:  # lists keep no markup with maths (directive.py)
+            return Markup(listed.join(frame)), False
+        citation = self.citation(key)
+        return self.fragment(citation), citation.next_node(nodes.math) is not None
+
+    def listed(self, key: str) -> str | None:
+        if self._translator is None:
+            self.fragment(nodes.inline())  # makes the translator
+        return listed_markup(self._translator, key, self.fragment)
+
+    @cached_property
+    def _citation_frame(self) -> tuple[str, str] | None:
+        """What the citation's paragraph writes around the entry's markup (the same
+        around any content: its parent is the document, so it is never compact)."""
+        mark = "\ue001"
+        written = str(self.fragment(nodes.paragraph(
+            "", "", nodes.Text(mark), classes=["portfolio-paper-citation"])))
+        if written.count(mark) != 1:
+            return None
+        before, after = written.split(mark)
+        return before, after
 
     def highlight(self, bibtex: str) -> Markup:
         """The highlighted code block of an entry's clean BibTeX, as the builder writes
@@ -212,7 +269,7 @@ class _PageMaker:
         """Write paper page *page* on its own, from paper-page.html (see
         ``portfolio_paper_pages_themed``)."""
         base = self.app.config.html_baseurl
-        markup = render(self.builder, "paper-page.html", {
+        markup = self._page_template({
             **self.chrome,
             "title": Markup(context["title"]),
             "metatags": Markup(context["metatags"]),
@@ -220,7 +277,9 @@ class _PageMaker:
             "canonical": posixpath.join(base, self.builder.get_target_uri(page)) if base else "",
         })
         target = Path(self.outfile(page))
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:  # one folder for all: made once
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         target.write_text(markup, encoding=self.app.config.html_output_encoding,
                           errors="xmlcharrefreplace")
 
@@ -244,9 +303,13 @@ class _PageMaker:
         return f"{uri}#{anchor}" if anchor else uri
 
     def file_uri(self, from_page: str, filename: str) -> str:
-        """A link from *from_page* to a file at the root of the output folder."""
-        page = self.builder.get_target_uri(from_page)
-        return posixpath.relpath(filename, posixpath.dirname(page) or ".")
+        """A link from *from_page* to a file at the root of the output folder (the
+        same from every page in one folder, as all paper pages are: made once)."""
+        folder = posixpath.dirname(self.builder.get_target_uri(from_page)) or "."
+        uri = self._file_uris.get((folder, filename))
+        if uri is None:
+            uri = self._file_uris[(folder, filename)] = posixpath.relpath(filename, folder)
+        return uri
 
     def topic_links(self, page: str, key: str) -> list[tuple[str, str]]:
         """(heading, link to its list or "") for each topic of entry *key*."""
@@ -280,25 +343,25 @@ class _PageMaker:
 
     def page(self, key: str) -> tuple[str, dict[str, Any], str]:
         entry = self.index.data.entries[key]
+        facts = EntryFacts(entry)  # one view of the entry for all that follows
         page = paper_docname(self.config, key)
-        title = field_text(entry, "title") or key
-        citation = self.citation(key)
-        venue = venue_of(entry)
-        year = field_text(entry, "year")
+        title = facts.text("title") or key
+        citation, has_maths = self.citation_markup(key)
+        venue = venue_of(facts)
+        year = facts.text("year")
         listed = get_domain(self.env).locate(key, page, self.config.publications_page)
         bibtex = clean_entry_bibtex(self.index, key)
-        links = [(_(label), url) for label, url in entry_links(entry)]
+        links = [(_(label), url) for label, url in entry_links(facts)]
         search = (scholar_search_url(title) if self.config.search_links and not links
                   and not has_buttons(entry.fields) else "")
-        legend = entry_legend(self.index, self.config, [key])
         award = award_of(entry.fields)
         # what templates/portfolio/paper.html shows (documented in docs/extension.md)
-        body = render(self.builder, "paper.html", {
+        body = self._paper_template({
             "key": key,
             "id": nodes.make_id(key) or key,
             "title": title,
-            "citation": self.fragment(citation),
-            "legend": self.fragment(legend) if legend else "",
+            "citation": citation,
+            "legend": self.legend(key),
             "venue": venue,
             "year": year,
             "type_name": _(TYPE_NAMES.get(entry.type.lower(), entry.type)),
@@ -306,7 +369,7 @@ class _PageMaker:
             "links": links,
             "search_link": search,
             # a note that reads as an award is the award (core/badges.py)
-            "note": "" if award[2] == "note" else field_text(entry, "note"),
+            "note": "" if award[2] == "note" else facts.text("note"),
             # in full, where the badge in the citation gives its short name only
             "award": award[1] if award[1] != award[0] else "",
             "abstract": abstract_of(entry),
@@ -318,7 +381,7 @@ class _PageMaker:
             "csl_file": self.file_uri(page, CSL_FILE),
             "listed": self.uri(page, *listed) if listed else "",
         })
-        names = display_names(entry)
+        names = facts.names
         description = f"{title}. {', '.join(names)}. {venue}{', ' if venue else ''}{year}."
         base = self.app.config.html_baseurl
         url = f"{base.rstrip('/')}/{self.builder.get_target_uri(page)}" if base else ""
@@ -326,9 +389,9 @@ class _PageMaker:
         metatags = "\n".join([
             meta_tag("description", description),
             *open_graph_tags(self.app.config, title, description, url),
-            *highwire_tags(entry),
+            *highwire_tags(facts),
             # "</" cannot end the script early: JSON allows "<\/"
-            json_ld_script(scholarly_article(entry, topics, url)),
+            json_ld_script(scholarly_article(facts, topics, url)),
         ])
         context = {
             "title": html.escape(title),
@@ -337,7 +400,7 @@ class _PageMaker:
             "parents": [],
             "display_toc": False,
             "toc": "",
-            "has_maths_elements": citation.next_node(nodes.math) is not None,  # MathJax
+            "has_maths_elements": has_maths,  # MathJax
         }
         return page, context, "page.html"
 
@@ -422,9 +485,9 @@ def _search_text(index: BibIndex, kept: dict[str, tuple[str, str, str]],
     digest = index.digests[key]
     found = kept.get(key)
     if found is None or found[0] != digest:
-        entry = index.data.entries[key]
-        title = field_text(entry, "title") or key
-        facts = ", ".join([*display_names(entry), venue_of(entry), field_text(entry, "year")])
+        entry = EntryFacts(index.data.entries[key])
+        title = entry.text("title") or key
+        facts = ", ".join([*entry.names, venue_of(entry), entry.text("year")])
         found = kept[key] = (digest, title, facts)
     return found
 
@@ -507,7 +570,9 @@ def _export_parts(app: Sphinx, index: BibIndex, *, cache: bool) -> list[tuple[st
         part = saved.get(digest)
         if part is None:
             entry = index.data.entries[key]
-            part = (clean_bibtex([(key, entry)]), csl_part(key, entry))
+            # the lists' BibTeX of the entry, if they made it (clean_entry_bibtex)
+            bibtex = _CLEAN.get(index.signature, {}).get(key) or clean_bibtex([(key, entry)])
+            part = (bibtex, csl_part(key, entry))
         parts[digest] = part
     if not cache:
         store.unlink(missing_ok=True)
@@ -537,21 +602,23 @@ class bibtex_toggle(nodes.General, nodes.Element):
     """A "BibTeX" disclosure after a listed entry: ``<details>`` in HTML."""
 
 
+#: bibliography signature -> key -> the entry's clean BibTeX, as its export part has it
 _CLEAN: dict[str, dict[str, str]] = {}
 
 
 def clean_entry_bibtex(index: BibIndex, key: str,
                        saved: dict[str, tuple[str, str]] | None = None) -> str:
-    """The clean BibTeX of one entry, made once per bibliography and process, or taken
-    from the export parts *saved* by an earlier build (_saved_exports)."""
+    """The clean BibTeX of one entry, made once per bibliography and process (and
+    then also the export part's, _export_parts), or taken from the export parts
+    *saved* by an earlier build (_saved_exports)."""
     cache = _CLEAN.get(index.signature)
     if cache is None:
         _CLEAN.clear()
         cache = _CLEAN[index.signature] = {}
     if key not in cache:
         part = saved.get(index.digests.get(key, "")) if saved else None
-        cache[key] = (part[0] if part else clean_bibtex([(key, index.data.entries[key])])).strip()
-    return cache[key]
+        cache[key] = part[0] if part else clean_bibtex([(key, index.data.entries[key])])
+    return cache[key].strip()
 
 
 def link_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -576,7 +643,7 @@ def link_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def _visit_toggle_html(self: Any, node: bibtex_toggle) -> None:
-    self.body.append(render(self.builder, "bibtex-toggle.html", {
+    self.body.append(compiled(self.builder, "bibtex-toggle.html")({
         "key": node["key"],
         "bibtex_id": f"bibtex-{node['anchor']}",
         "bibtex": node["bibtex"],

@@ -10,9 +10,12 @@ with ``_`` from the extension's catalog.
 from __future__ import annotations
 
 import html
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from markupsafe import Markup
 
 from ..sphinx_ext.locale import N_, _
@@ -63,6 +66,32 @@ def render(builder: Builder, name: str, context: dict[str, Any]) -> str:
     catalog (Sphinx's own ``_`` in templates knows only Sphinx's)."""
     return builder.templates.render(  # type: ignore[union-attr]
         f"portfolio/{name}", {**_escaped(context), "_": _})
+
+
+#: template bridge -> template name -> its render function (see compiled)
+_COMPILED: weakref.WeakKeyDictionary[Any, dict[str, Callable[[dict[str, Any]], str]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def compiled(builder: Builder, name: str) -> Callable[[dict[str, Any]], str]:
+    """:func:`render` of template ``portfolio/<name>``, the template looked up and
+    compiled once per build (per template bridge: each build makes its own): for a
+    template rendered once per entry. Sphinx's own template bridge (a Jinja
+    environment, ``templates.environment``) gives the template; any other bridge
+    renders each time through :func:`render`."""
+    bridge = builder.templates
+    try:
+        made = _COMPILED.setdefault(bridge, {})
+    except TypeError:  # a bridge that cannot be weakly referenced: made each time
+        made = {}
+    if name not in made:
+        environment = getattr(bridge, "environment", None)
+        if isinstance(environment, jinja2.Environment):
+            template = environment.get_template(f"portfolio/{name}")
+            made[name] = lambda context: template.render({**_escaped(context), "_": _})
+        else:
+            made[name] = lambda context: render(builder, name, context)
+    return made[name]
 
 
 def add_template_path(app: Sphinx, config: Config) -> None:

@@ -276,6 +276,70 @@ def _visit_entry_text_html(self: HTML5Translator, node: entry_text) -> None:
     raise nodes.SkipNode
 
 
+#: the classes of what a list entry's markup shows as it does for its place: a cut
+#: author list, which a paper page shows in full (authors.py)
+_PLACE_CLASSES = ("portfolio-names-hidden", "portfolio-names-gap", "portfolio-more")
+
+
+def listed_markup(translator: HTML5Translator, key: str,
+                  walk: Callable[[nodes.Node], str]) -> str | None:
+    """The markup of entry *key* as a list written by this kind of translator has it,
+    without the link of its title: what *translator* writes of the entry's nodes (a
+    paper page's citation, html/papers.py), made from that list's markup rather than
+    the nodes. None if no list kept its markup, or it shows a cut author list.
+
+    *walk* writes a node with *translator* (as the paper pages do): the tags of the
+    title's link are taken from a sample link it writes, and taken out only where the
+    list's markup holds them once, with no other link inside.
+    """
+    env = translator.builder.env
+    index, config = get_index(env), get_config(env)
+    kind = _translator_kind(translator)
+    markup = cached_markup(index, config, kind, False, key)
+    if markup is None:
+        linked = cached_markup(index, config, kind, True, key)
+        if linked is None:
+            return None
+        if kind not in _LINK_TAGS:  # the same for every entry: made once
+            _LINK_TAGS[kind] = _link_tags(walk)
+        markup = _unlinked(linked, _LINK_TAGS[kind])
+    if markup is None or any(name in markup for name in _PLACE_CLASSES):
+        return None
+    return markup
+
+
+#: translator kind -> what it writes around a title's link's text (_link_tags)
+_LINK_TAGS: dict[str, tuple[str, str] | None] = {}
+
+
+def _link_tags(walk: Callable[[nodes.Node], str]) -> tuple[str, str] | None:
+    """What *walk* writes before and after the text of a title's link (link_title)."""
+    mark = "\ue001"
+    inline = walk(nodes.inline("", "", nodes.Text(mark)))
+    link = nodes.reference("", "", nodes.Text(mark), refuri=_PAPER_URI, internal=True,
+                           classes=["portfolio-paper-link"])
+    linked = walk(nodes.inline("", "", link))
+    if inline.count(mark) != 1 or linked.count(mark) != 1:
+        return None
+    (outer_before, outer_after), (before, after) = inline.split(mark), linked.split(mark)
+    if not (before.startswith(outer_before) and after.endswith(outer_after)):
+        return None
+    return (before[len(outer_before):],
+            after[:len(after) - len(outer_after)] if outer_after else after)
+
+
+def _unlinked(markup: str, tags: tuple[str, str] | None) -> str | None:
+    """*markup* without the link *tags* (start, end) around the title, or None."""
+    if tags is None or not tags[0] or not tags[1] or markup.count(tags[0]) != 1:
+        return None
+    start = markup.index(tags[0])
+    inner_start = start + len(tags[0])
+    end = markup.find(tags[1], inner_start)
+    if end < 0 or "<a" in markup[inner_start:end]:
+        return None
+    return markup[:start] + markup[inner_start:end] + markup[end + len(tags[1]):]
+
+
 def _heading(group: Group) -> str:
     """The group's heading in the site's language: the core gives the English
     defaults (type labels, the other topics' label, "No year"), a site's own labels
@@ -319,6 +383,15 @@ def entry_legend(
 ) -> nodes.paragraph | None:
     """What the role markers and marked people of the entries *keys* mean, or None
     if they show none: the legend of a list, and of a paper page (html/papers.py)."""
+    return legend_node(legend_items(index, config, keys))
+
+
+def legend_items(
+    index: BibIndex, config: PortfolioConfig, keys: Iterable[str]
+) -> tuple[tuple[str, str, str], ...]:
+    """(role or group key, its symbol, its label) of what the legend of the entries
+    *keys* explains, in the order it does: all that :func:`legend_node` reads, so
+    pages whose legends read the same can share its markup (html/papers.py)."""
     keys = list(keys)
     used: set[str] = set()
     for key in keys:
@@ -326,12 +399,17 @@ def entry_legend(
             used.update(r for values in parsed.item_roles.values() for r in values)
     roles = [r for r in config.role_symbols if r in used]
     groups = [g for g in config.people.values() if _shows_member(index, config, keys, g)]
-    if not roles and not groups:
+    # the English defaults translated; a site's own labels stay as written
+    items = [(role, config.role_symbols[role], str(_(config.label(role)))) for role in roles]
+    items += [(g.key, g.symbol, g.label) for g in groups]
+    return tuple(items)
+
+
+def legend_node(items: tuple[tuple[str, str, str], ...]) -> nodes.paragraph | None:
+    """The legend that explains *items* (:func:`legend_items`), None if there are none."""
+    if not items:
         return None
     legend = nodes.paragraph(classes=["portfolio-legend"])
-    # the English defaults translated; a site's own labels stay as written
-    items = [(role, config.role_symbols[role], _(config.label(role))) for role in roles]
-    items += [(g.key, g.symbol, g.label) for g in groups]
     for i, (role, symbol, label) in enumerate(items):
         if i:
             legend += nodes.Text("; ")

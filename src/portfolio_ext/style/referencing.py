@@ -12,10 +12,11 @@ square brackets. Three papers by Luo and co-authors from 2022 are cited as "(Luo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from pybtex.database import Entry
 from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing, Node, node
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
@@ -24,8 +25,6 @@ from sphinxcontrib.bibtex.style.template import year as year_node
 
 from ..core.citelabels import year_suffixes
 
-if TYPE_CHECKING:
-    from pybtex.database import Entry
 
 
 def _round() -> BracketStyle:
@@ -53,6 +52,32 @@ def _with_suffixed_years(template):
     return copy
 
 
+#: what a short citation of three or more people shows: the first, then "et al."
+_SHOWN = 3
+#: a name part that shows as some text: a letter or digit, no LaTeX command or comment
+_SHOWS = re.compile(r"^[^\\%]*\w")
+
+
+def _first_people(entry: Entry) -> Entry:
+    """*entry* with its first three authors and editors only, where the short
+    citation of the whole lists reads the same: sphinxcontrib-bibtex's ``names`` in
+    a short citation joins the names that show as some text, and of three or more
+    gives the first and "et al." (``other``). Where each of the first three shows as
+    some text, that is the first one and "et al." either way; the names are then
+    formatted three, not all of them (pybtex decodes each as LaTeX)."""
+    persons = entry.persons
+    if all(len(people) <= _SHOWN for people in persons.values()):
+        return entry
+    for people in persons.values():
+        if len(people) > _SHOWN and not all(
+                _SHOWS.match(" ".join(p.prelast_names + p.last_names)) for p in people[:_SHOWN]):
+            return entry
+    view = Entry(entry.type, fields=entry.fields,
+                 persons={role: people[:_SHOWN] for role, people in persons.items()})
+    view.key = entry.key
+    return view
+
+
 @dataclass
 class PortfolioReferenceStyle(AuthorYearReferenceStyle):
     """Author-year citations with round brackets and disambiguating letters."""
@@ -71,6 +96,8 @@ class PortfolioReferenceStyle(AuthorYearReferenceStyle):
     def author_label(self, entry: Entry) -> str:
         """The authors as a short citation shows them ("Luo et al."), as plain text."""
         template = self.person.author_or_editor_or_title(full=False)
+        if self.person.other is not None:
+            entry = _first_people(entry)
         return str(template.format_data({"entry": entry, "style": self}))
 
     def tell_apart(self, entries: Iterable[Entry]) -> Mapping[str, str]:

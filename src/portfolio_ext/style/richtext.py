@@ -8,22 +8,18 @@ HTML, LaTeX), so the style stays usable outside Sphinx.
 
 from __future__ import annotations
 
-import re
 
 from docutils import nodes
 from pybtex.richtext import BaseMultipartText, HRef, Tag, Text
 from pybtex_docutils import Backend as DocutilsBackend
 
-from ..core.latex import decode
+from ..core.latex import NEEDS_DECODING, decode
 from ..core.latex_markup import Math
 from .nodes import badge, identifier, link_button, link_buttons, preview_image, role_symbol, sr_only
 
 __all__ = ["Badge", "Classed", "LinkButton", "LinkButtons", "OwnerName", "Preview", "RoleMarker",
            "from_latex"]
 
-# what latexcodec or pybtex's brace parser would change: commands, braces, ties,
-# comments, math, ligatures (-- '' `` ,,) and any whitespace but single spaces
-_LATEX = re.compile(r"[\\{}~%`$]|--|''|,,|^\s|\s\s|\s$|[^\S ]")
 
 
 def from_latex(text: str) -> Text:
@@ -32,7 +28,7 @@ def from_latex(text: str) -> Text:
     Decoding is most of the cost of formatting an entry, and most titles, journals and
     page numbers are plain text.
     """
-    return decode(text) if _LATEX.search(text) else Text(text)
+    return decode(text) if NEEDS_DECODING.search(text) else Text(text)
 
 
 # math in a field (``$x$``, core/latex_markup.py): a docutils ``math`` node, so HTML
