@@ -408,3 +408,19 @@ def test_the_static_page_shows_the_sites_favicon(tmp_path, rootdir):
     page = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
     icon = page.find("link", rel="icon")["href"]
     assert icon == "../_static/icon.svg" and (page_file.parent / icon).is_file()
+
+
+def test_the_static_page_escapes_the_site_title_and_keeps_a_favicon_address(tmp_path, rootdir):
+    """The site's title and copyright are text, escaped as the theme's pages escape them;
+    a favicon given as an address is linked as it is."""
+    from bs4 import BeautifulSoup
+
+    _src, build = _builder(rootdir, tmp_path)
+    out = build(html_title="Lab <R&D>", copyright="2026, Doe & <Roe>",
+                html_favicon="https://example.org/fav.ico")
+    raw = (out / "papers" / "doe2018first.html").read_text(encoding="utf-8")
+    assert "Lab <R&D>" not in raw and "Lab &lt;R&amp;D&gt;" in raw
+    page = BeautifulSoup(raw, "html.parser")
+    assert page.select_one("header.portfolio-paper-header a").get_text() == "Lab <R&D>"
+    assert "Doe & <Roe>" in page.select_one("footer.portfolio-paper-footer").get_text()
+    assert page.find("link", rel="icon")["href"] == "https://example.org/fav.ico"

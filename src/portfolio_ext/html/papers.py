@@ -243,6 +243,9 @@ class _PageMaker:
 
         context = builder.globalcontext
         stylesheets, scripts = site_assets(builder)  # not those of one page (MathJax)
+        # in the order of their priority, as Sphinx orders each page's (stable sort)
+        stylesheets = sorted(stylesheets, key=lambda a: getattr(a, "priority", 500))
+        scripts = sorted(scripts, key=lambda a: getattr(a, "priority", 500))
         head = [_tag("link", {"rel": "stylesheet", "type": "text/css",
                               **getattr(css, "attributes", {}),
                               "href": static(str(getattr(css, "filename", css)))})
@@ -257,11 +260,13 @@ class _PageMaker:
         favicon = context.get("favicon_url") or ""
         return {
             "lang": config.language or "en",
-            "site_title": Markup(context.get("docstitle") or ""),
+            # texts, escaped by render() as Sphinx's layout escapes them ("Lab <R&D>")
+            "site_title": str(context.get("docstitle") or ""),
             "home": relative_uri(base, builder.get_target_uri(config.root_doc)),
-            "copyright": Markup(context.get("copyright") or ""),
+            "copyright": str(context.get("copyright") or ""),
             # as Sphinx's page context has it: a file in _static, or an address
-            "favicon": static(f"_static/{favicon}") if favicon else "",
+            "favicon": (favicon if "://" in favicon else static(f"_static/{favicon}"))
+                       if favicon else "",
             "head": Markup("\n".join(head)),
         }
 
