@@ -17,10 +17,10 @@ from pybtex.style.formatting import BaseStyle
 
 import portfolio_ext.style.formatting
 from portfolio_ext.core.badges import award_of
-from portfolio_ext.core.latex import DECODE_ERRORS
-from portfolio_ext.core.links import links_of
 from portfolio_ext.core.export import plain
 from portfolio_ext.core.fields import bibtex_view
+from portfolio_ext.core.latex import DECODE_ERRORS
+from portfolio_ext.core.links import links_of
 from portfolio_ext.core.metadata import EntryFacts, display_names
 from portfolio_ext.core.settings import validate
 from portfolio_ext.style.formatting import PortfolioStyle
@@ -276,7 +276,7 @@ def test_short_citation_labels_read_the_first_three_names_alike(names, editors):
     (style/referencing.py _first_people): it reads as the one made from all of them."""
     from pybtex.database import Entry, Person
 
-    import portfolio_ext.style.referencing as referencing
+    from portfolio_ext.style import referencing
 
     role = "editor" if editors else "author"
     entry = Entry("article", fields={"title": "T", "year": "2020"},

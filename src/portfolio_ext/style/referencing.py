@@ -26,7 +26,6 @@ from sphinxcontrib.bibtex.style.template import year as year_node
 from ..core.citelabels import year_suffixes
 
 
-
 def _round() -> BracketStyle:
     return BracketStyle(left="(", right=")")
 

@@ -8,7 +8,6 @@ HTML, LaTeX), so the style stays usable outside Sphinx.
 
 from __future__ import annotations
 
-
 from docutils import nodes
 from pybtex.richtext import BaseMultipartText, HRef, Tag, Text
 from pybtex_docutils import Backend as DocutilsBackend
