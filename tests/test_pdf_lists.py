@@ -78,9 +78,10 @@ def test_web_only_section_is_left_out_and_its_citations_go_to_the_numbered_list(
     raw = (latex.outdir / "test.tex").read_text(encoding="utf-8")
     assert "waves\u00a0" + r"\DUrole{bibtex-citation}{" + _number("doe2020waves", "A1") in raw
     assert "(Doe-Smith" not in tex.replace(r"\sphinxhyphen{}", "-").split("studies waves")[1][:80]
-    # a textual citation keeps its names, the number follows
+    # a textual citation keeps its names, the number follows instead of the year
     roe = tex.index(r"\DUrole{bibtex-citation}{Roe")
     assert _number("roe2021grids", "A2") in tex[roe:roe + 400]
+    assert "2021" not in tex[roe:tex.index(_number("roe2021grids", "A2"), roe)]
     # two keys, two numbers, in the citation's order
     both = tex.index(_number("doe2020waves", "A1"), roe)
     assert tex.index(_number("poe2022note", "P1").split("{[}")[1], both) > both

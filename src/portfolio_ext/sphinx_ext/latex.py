@@ -295,6 +295,8 @@ class PdfLists(SphinxPostTransform):
             if isinstance(before, nodes.Text) and before.endswith(" "):
                 before.parent.replace(before, nodes.Text(before[:-1] + "\u00a0"))
         else:
+            if citation.get("reftype") in _TEXTUAL and not _has_notes(citation.rawsource):
+                _drop_years(citation)  # "Roe et al. [A2]", not "Roe et al. (2021) [A2]"
             citation += [nodes.Text("\u00a0"), numbers]
 
 
@@ -348,6 +350,25 @@ def _place(reference: nodes.reference, doc: str) -> tuple[str, str] | None:
         page, _, anchor = uri[1:].partition("#")
         return page, anchor
     return None
+
+
+#: the textual citation roles ({cite:t} and its variants): names, then the year
+_TEXTUAL = ("t", "ts", "ct", "cts")
+
+
+def _drop_years(citation: nodes.inline) -> None:
+    """A textual citation without its years in brackets: the numbers that follow it in
+    the PDF say which entries it names ("Zhang et al. (2024a)" -> "Zhang et al.")."""
+    for reference in list(citation.findall(nodes.reference)):
+        parent = reference.parent
+        at = parent.index(reference)
+        before = parent[at - 1] if at else None
+        after = parent[at + 1] if at + 1 < len(parent) else None
+        if (isinstance(before, nodes.Text) and before.rstrip().endswith("(")
+                and isinstance(after, nodes.Text) and after.startswith(")")):
+            parent.replace(before, nodes.Text(before.rstrip()[:-1].rstrip()))
+            parent.replace(after, nodes.Text(after[1:]))
+            parent.remove(reference)
 
 
 def _has_notes(target: str) -> bool:
