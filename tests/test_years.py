@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from util import html, warnings
 
 from portfolio_ext.core.citelabels import letters, year_suffixes
+from portfolio_ext.style.referencing import PortfolioReferenceStyle
 
 
 def test_letters_count_as_biblatex_does():
@@ -111,3 +112,21 @@ def test_latex_cites_with_the_same_letters(build_root):
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     found = re.findall(r"Luo \\sphinxstyleemphasis\{et al\.\}, 2022([a-c])", tex)
     assert found and set(found) == {"a", "b", "c"}, found
+
+
+def test_a_page_edited_later_keeps_the_letters_of_unchanged_bib_files(make_app, rootdir,
+                                                                      tmp_path, monkeypatch):
+    """The letters of unchanged bib files come from the last build, not made again."""
+    src = tmp_path / "years"
+    shutil.copytree(rootdir / "test-years", src)
+    make_app("html", srcdir=src, freshenv=True).build()
+    more = src / "more.md"
+    more.write_text(more.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    calls: list[int] = []
+    original = PortfolioReferenceStyle.tell_apart
+    monkeypatch.setattr(PortfolioReferenceStyle, "tell_apart",
+                        lambda self, entries: calls.append(1) or original(self, entries))
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert warnings(app) == [] and calls == []
+    assert _citations(html(app, "more")) == ["(Luo et al., 2022a)", "Luo et al. (2022a)"]

@@ -51,12 +51,12 @@ class PortfolioDomain(Domain):
 
     name = "portfolio"
     label = "Portfolio publications"
-    data_version = 6
+    data_version = 7
     initial_data: dict[str, Any] = {
         **{name: {} for name in PER_DOCUMENT},
         "bib_index": None,
         "paper_search": {},
-        "year_suffixes": {},
+        "year_suffixes": ("", {}),
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -150,14 +150,15 @@ class PortfolioDomain(Domain):
         return self.data.setdefault("paper_search", {})
 
     @property
-    def year_suffixes(self) -> dict[str, str]:
-        """entry key -> the letter after its year in author-year citations ("2022a"),
-        as the last build gave them (``citations.py``)."""
-        return self.data.setdefault("year_suffixes", {})
+    def year_suffixes(self) -> tuple[str, dict[str, str]]:
+        """(what they were made from, entry key -> the letter after its year in
+        author-year citations, "2022a"), as the last build gave them (``citations.py``)."""
+        saved = self.data.get("year_suffixes")
+        return saved if isinstance(saved, tuple) else ("", {})
 
     @year_suffixes.setter
-    def year_suffixes(self, suffixes: dict[str, str]) -> None:
-        self.data["year_suffixes"] = suffixes
+    def year_suffixes(self, saved: tuple[str, dict[str, str]]) -> None:
+        self.data["year_suffixes"] = saved
 
     @bib_index.setter
     def bib_index(self, index: BibIndex) -> None:
