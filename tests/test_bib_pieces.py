@@ -98,3 +98,24 @@ def test_files_with_macros_repeats_or_errors_are_read_whole(text, tmp_path, pars
     assert text in parses  # the whole file, once, for pybtex's own reading and messages
     if "@string" in text:
         assert index.data.entries["a2020"].fields["journal"] == "Journal of Theory"
+
+
+def test_entries_keep_the_bytes_their_pieces_pickled_unless_a_crossref_changed_them(tmp_path):
+    """An entry is kept once: as its piece pickled it (the bytes the next parse
+    compares), or pickled again after it took the fields of the volume it names."""
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        "@inproceedings{doe2020part,\n  author = {Doe, Jane},\n  title = {A Part},\n"
+        "  crossref = {conf2020},\n}\n\n"
+        "@proceedings{conf2020,\n  title = {Proceedings of Conf},\n  year = {2020},\n}\n\n"
+        "@article{roe2021alone,\n  author = {Roe, Rick},\n  title = {Alone},\n"
+        "  journal = {J},\n  year = {2021},\n}\n", encoding="utf-8")
+    index = build_index([path], CONFIG)
+    from_pieces = {key.lower(): pickled for found in index.pieces.values()
+                   for key, pickled in found}
+    stored = index.data.entries._dict
+    assert stored["roe2021alone"] is from_pieces["roe2021alone"]
+    assert stored["conf2020"] is from_pieces["conf2020"]
+    assert stored["doe2020part"] is not from_pieces["doe2020part"]
+    part = index.data.entries["doe2020part"]
+    assert (part.fields["booktitle"], part.fields["year"]) == ("Proceedings of Conf", "2020")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from util import html, scripted, warnings
 
 from portfolio_ext.html.templates import TEMPLATES
@@ -52,3 +54,48 @@ def test_an_english_page_carries_no_texts_for_the_script(site):
         text = (Path(site.outdir) / f"{page}.html").read_text(encoding="utf-8")
         assert 'data-copy="bibtex-' in text
         assert "data-copied" not in text and "data-selected" not in text
+
+
+class _Bridge:
+    """A template bridge as Sphinx's: a Jinja environment of template folders."""
+
+    def __init__(self, *folders: Path) -> None:
+        import jinja2
+
+        self.environment = jinja2.Environment(loader=jinja2.FileSystemLoader(
+            [str(f) for f in folders]), autoescape=True)
+
+
+class _Builder:
+    def __init__(self, *folders: Path) -> None:
+        self.templates = _Bridge(*folders)
+
+
+_TOGGLE = {"highlighted": "", "copy_texts": [("copied", "Kopiert.")]}
+
+
+@given(st.lists(st.fixed_dictionaries({
+    "key": st.text(min_size=1), "bibtex_id": st.text(min_size=1),
+    "bibtex": st.text(min_size=1)}), min_size=1, max_size=4))
+def test_a_toggle_filled_in_reads_as_the_toggle_rendered(entries):
+    from portfolio_ext.html.templates import compiled, filled
+
+    builder = _Builder(TEMPLATES)
+    template = filled(builder, "bibtex-toggle.html", _TOGGLE, entries[0])
+    assert template.__name__ == "fill"  # the package's template: filled in
+    for values in entries:
+        assert template(values) == compiled(builder, "bibtex-toggle.html")({**_TOGGLE, **values})
+
+
+def test_a_sites_own_toggle_is_rendered_for_each_entry(tmp_path):
+    """A site's template may test or change a text: filling in marks would miss that."""
+    from portfolio_ext.html.templates import filled
+
+    (tmp_path / "portfolio").mkdir()
+    (tmp_path / "portfolio" / "bibtex-toggle.html").write_text(
+        '{% if "@misc" in bibtex %}preprint {% endif %}{{ key|upper }}', encoding="utf-8")
+    builder = _Builder(tmp_path, TEMPLATES)
+    first = {"key": "doe", "bibtex_id": "b-doe", "bibtex": "@article{doe,}"}
+    template = filled(builder, "bibtex-toggle.html", _TOGGLE, first)
+    assert template(first) == "DOE"
+    assert template({"key": "roe", "bibtex_id": "b-roe", "bibtex": "@misc{roe,}"}) == "preprint ROE"

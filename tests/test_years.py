@@ -125,8 +125,37 @@ def test_a_page_edited_later_keeps_the_letters_of_unchanged_bib_files(make_app, 
     calls: list[int] = []
     original = PortfolioReferenceStyle.tell_apart
     monkeypatch.setattr(PortfolioReferenceStyle, "tell_apart",
-                        lambda self, entries: calls.append(1) or original(self, entries))
+                        lambda self, *args: calls.append(1) or original(self, *args))
     app = make_app("html", srcdir=src)
     app.build()
     assert warnings(app) == [] and calls == []
     assert _citations(html(app, "more")) == ["(Luo et al., 2022a)", "Luo et al. (2022a)"]
+
+
+def test_an_edited_entry_alone_is_labelled_again(make_app, rootdir, tmp_path, monkeypatch):
+    """The authors of each entry's short citation ("Luo et al.") are kept by its digest:
+    after an edit of one entry only that one is labelled again, and its new label joins
+    a group, whose letters then all move."""
+    src = tmp_path / "years"
+    shutil.copytree(rootdir / "test-years", src)
+    make_app("html", srcdir=src, freshenv=True).build()
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace(
+        "author = {Luo, Tao and Doe, Jane}", "author = {Luo, Tao and Ma, Zheng and Doe, Jane}"),
+        encoding="utf-8")
+    labelled: list[str] = []
+    original = PortfolioReferenceStyle.author_label
+    monkeypatch.setattr(PortfolioReferenceStyle, "author_label",
+                        lambda self, entry: labelled.append(entry.key) or original(self, entry))
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert warnings(app) == []
+    assert set(labelled) == {"luo2022two"}, labelled
+    # "A paper with two authors" now comes first of the four by title
+    assert _citations(html(app)) == [
+        "(Luo et al., 2022b, Luo et al., 2022c, Luo et al., 2022d)",
+        "(Luo et al., 2022a)",
+        "Doe (2021)",
+    ]
+    assert _citations(html(app, "more")) == ["(Luo et al., 2022b)", "Luo et al. (2022b)"]
+

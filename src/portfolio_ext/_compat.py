@@ -8,6 +8,8 @@ changes. Everything else in the package uses public APIs only.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from typing import TYPE_CHECKING, Any
 
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
@@ -109,8 +111,24 @@ def index_generated_page(builder: Any, pagename: str, title: str,
     if indexer is None or not callable(getattr(indexer, "feed", None)):
         return False
     _generated(indexer).add(pagename)
+    _remember_stems(indexer)
     indexer.feed(pagename, f"{pagename}{builder.out_suffix}", title, doctree)
     return True
+
+
+def _remember_stems(indexer: Any) -> None:
+    """Make *indexer*'s stemmer (``indexer.lang.stem``, a ``SearchLanguage``'s, a pure
+    function of the word) remember its words for the whole build: ``feed`` remembers
+    them for one page only, and the paper pages share most of theirs (authors, venues;
+    some 5 microseconds a word)."""
+    lang = getattr(indexer, "lang", None)
+    stem = getattr(lang, "stem", None)
+    if stem is None or getattr(stem, "_portfolio_remembers", False):
+        return
+    remembered = functools.lru_cache(maxsize=65536)(stem)
+    remembered._portfolio_remembers = True  # type: ignore[attr-defined]
+    with contextlib.suppress(AttributeError, TypeError):  # a language that refuses it
+        lang.stem = remembered
 
 
 def _generated(indexer: Any) -> set[str]:

@@ -26,11 +26,11 @@ from pybtex.scanner import PybtexSyntaxError
 from pybtex.utils import OrderedCaseInsensitiveDict
 
 from .annotations import Annotations, entry_annotations
-from .badges import field_problems
+from .badges import field_problems, venue_label
 from .dates import date_parts, month_problem, year_of
 from .fields import KNOWN_TYPES, bibtex_view, latex_problems, missing_required
 from .findings import Finding, WarningType
-from .links import links_of
+from .links import links_of, site_files
 from .names import OWNER, mark_of
 from .settings import PortfolioConfig
 
@@ -58,6 +58,11 @@ class EntryInfo:
     kind: str = ""  #: the entry type, lower-case ("article")
     authors: int = 0  #: how many authors it has
     keywords: tuple[str, ...] = ()  #: its keywords (topics and tags), as written
+    #: (field, site path) of the files of the site it names (links.site_files): read
+    #: by the lists and paper pages without the entry
+    files: tuple[tuple[str, str], ...] = ()
+    abstract: bool = False  #: whether it has an abstract (the lists' toggle)
+    venue: str = ""  #: its venue badge's label (badges.venue_label), '' if none
 
     @property
     def location(self) -> str:
@@ -72,10 +77,18 @@ class PickledEntries(OrderedCaseInsensitiveDict):
     read rebuilds the entry (some 20 microseconds): read it once where it is needed.
     """
 
-    def __init__(self, entries: Iterable[tuple[str, Entry]] = ()) -> None:
+    def __init__(self, entries: Iterable[tuple[str, Entry]] = (),
+                 raw: dict[str, bytes] | None = None) -> None:
+        """*entries* pickled, or taken as *raw* has them (lower-case key -> the entry
+        pickled already, e.g. by the parse of its piece: the same bytes, kept once)."""
         super().__init__()
+        raw = raw or {}
         for key, entry in entries:
-            self[key] = entry
+            pickled = raw.get(key.lower())
+            if pickled is None:
+                self[key] = entry
+            else:
+                super().__setitem__(key, pickled)
 
     def __setitem__(self, key: str, entry: Entry) -> None:
         super().__setitem__(key, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
@@ -169,7 +182,8 @@ def build_index(
     """
     kept: dict[str, tuple[tuple[str, bytes], ...]] = {}
     pieces = previous.pieces if previous is not None else {}
-    data, keys_by_file, lines, findings = _parse(paths, encoding, pieces, kept)
+    raw: dict[str, bytes] = {}  # lower-case key -> the entry as its piece pickled it
+    data, keys_by_file, lines, findings = _parse(paths, encoding, pieces, kept, raw)
     index = BibIndex(signature, data, keys_by_file, findings=findings, settings=settings,
                      pieces=kept)
     used_topics: Counter[str] = Counter()
@@ -180,6 +194,7 @@ def build_index(
             crossrefs.setdefault(target.lower(), []).append(key)
             if target in data.entries:
                 _inherit(entry, data.entries[target])
+                raw.pop(key.lower(), None)  # changed: pickled again
     index.crossrefs = bool(crossrefs)
     reuse = _checks_of(previous, settings) if not crossrefs else None
     for path, keys in keys_by_file.items():
@@ -193,7 +208,7 @@ def build_index(
             index.info[key] = info
             index.findings.extend(entry_findings)
             used_topics.update(info.topics)
-    data.entries = PickledEntries(data.entries.items())
+    data.entries = PickledEntries(data.entries.items(), raw)
     if keys_by_file and any(keys_by_file.values()):
         for topic in config.topics:
             if not used_topics[topic]:
@@ -229,7 +244,7 @@ def _checks_of(previous: BibIndex | None, settings: str):
 
 def _parse(
     paths: list[Path], encoding: str, pieces: dict[str, tuple[tuple[str, bytes], ...]],
-    kept: dict[str, tuple[tuple[str, bytes], ...]],
+    kept: dict[str, tuple[tuple[str, bytes], ...]], raw: dict[str, bytes],
 ) -> tuple[BibliographyData, dict[Path, list[str]], dict[str, int], list[Finding]]:
     findings: list[Finding] = []
     try:
@@ -292,8 +307,10 @@ def _parse(
         pieced = None if repeated or _MACROS.search(text) else _parse_pieces(text, pieces, kept)
         with pybtex.errors.capture() as errors:
             if pieced is not None:
-                for key, entry in pieced:
+                for key, entry, pickled in pieced:
                     parser.data.add_entry(key, entry)
+                    if entry.key == key:  # as its piece has it (not another file's spelling)
+                        raw[key.lower()] = pickled
             else:
                 try:
                     parser.parse_string(text)
@@ -346,7 +363,7 @@ _MACROS = re.compile(r"@[ \t]*(string|preamble)[ \t]*[{(]", re.IGNORECASE)
 
 
 def _parse_pieces(text: str, pieces: dict[str, tuple[tuple[str, bytes], ...]],
-                  kept: dict[str, tuple[tuple[str, bytes], ...]]) -> list[tuple[str, Entry]] | None:
+                  kept: dict[str, tuple[tuple[str, bytes], ...]]) -> list[tuple[str, Entry, bytes]] | None:
     """The entries of *text* (a bib file without macros), read piece by piece: the file
     cut where each entry starts, each piece parsed on its own, or taken from *pieces*
     by its digest. Every piece read goes into *kept*. None if a piece has an error
@@ -357,7 +374,7 @@ def _parse_pieces(text: str, pieces: dict[str, tuple[tuple[str, bytes], ...]],
     one entry (pybtex parses some 1 ms an entry).
     """
     starts = [match.start() for match in _ENTRY_START.finditer(text)][1:]
-    entries: list[tuple[str, Entry]] = []
+    entries: list[tuple[str, Entry, bytes]] = []
     for start, end in zip([0, *starts], [*starts, len(text)], strict=True):
         piece = text[start:end]
         digest = hashlib.sha256(piece.encode("utf-8", "surrogatepass")).hexdigest()[:32]
@@ -373,8 +390,12 @@ def _parse_pieces(text: str, pieces: dict[str, tuple[tuple[str, bytes], ...]],
                 return None
             found = tuple((key, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
                           for key, entry in parser.data.entries.items())
+            # the entries just read, as they are (not restored from what they pickled to)
+            entries.extend((key, entry, pickled) for (key, pickled), entry
+                           in zip(found, parser.data.entries.values(), strict=True))
+        else:
+            entries.extend((key, pickle.loads(pickled), pickled) for key, pickled in found)
         kept[digest] = found
-        entries.extend((key, pickle.loads(entry)) for key, entry in found)
     return entries
 
 
@@ -614,5 +635,7 @@ def _check_entry(
         topics=tuple(dict.fromkeys(topics)), annotations=annotations,
         owner_positions=owner_positions, kind=kind,
         authors=len(entry.persons.get("author", ())), keywords=tuple(keywords_of(entry)),
+        files=site_files(entry.fields), abstract=bool(entry.fields.get("abstract", "").strip()),
+        venue=venue_label(entry.fields, config.venues),
     )
     return info, findings

@@ -25,14 +25,23 @@ _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 def _span(css: str, text: str) -> str:
     """*text* in a span of class *css*, line by line (an empty line gets none)."""
+    if "\n" not in text:
+        return f'<span class="{css}">{text.translate(_ESCAPE)}</span>' if text else ""
     return "\n".join(f'<span class="{css}">{part}</span>' if part else ""
                      for part in text.translate(_ESCAPE).split("\n"))
+
+
+_BRACES = re.compile(r"[{}]")
+#: what comes between a field's value and the next field's name, and after "@type{key"
+_BETWEEN = "".join([_span("p", ","), "\n", _span("w", "    ")])
+_EQUALS = "".join([_span("w", " "), _span("p", "="), _span("w", " ")])
+_OPEN, _END = _span("p", "{"), "".join(["\n", _span("p", "}"), "\n"])
 
 
 def _braced_end(text: str, start: int) -> int | None:
     """The index after the brace that closes the one at *start*, or None."""
     depth = 0
-    for match in re.compile(r"[{}]").finditer(text, start):
+    for match in _BRACES.finditer(text, start):
         depth += 1 if match[0] == "{" else -1
         if depth == 0:
             return match.end()
@@ -46,17 +55,17 @@ def bibtex_spans(text: str) -> str | None:
     head = _HEAD.match(text)
     if head is None or "\r" in text or "\t" in text:
         return None
-    out = [_span("nc", f"@{head[1]}"), _span("p", "{"), _span("nl", head[2])]
+    out = ['<span></span>', _span("nc", f"@{head[1]}"), _OPEN, _span("nl", head[2])]
     at = head.end()
     while field := _FIELD.match(text, at):
         end = _braced_end(text, field.end() - 1)
         if end is None:
             return None
-        out += [_span("p", ","), "\n", _span("w", "    "), _span("na", field[1]),
-                _span("w", " "), _span("p", "="), _span("w", " "),
+        # a field's name is a word: nothing in it to escape, no line break
+        out += [_BETWEEN, f'<span class="na">{field[1]}</span>', _EQUALS,
                 _span("s", text[field.end() - 1:end])]
         at = end
     if text[at:] != "\n}":
         return None
-    out += ["\n", _span("p", "}"), "\n"]
-    return '<span></span>' + "".join(out)
+    out.append(_END)
+    return "".join(out)

@@ -180,3 +180,12 @@ def preview_of(fields: Mapping[str, str]) -> tuple[str | None, list[str]]:
                    "no thumbnail is shown; copy the image into the site and write its path")
         return None, [problem]
     return path, []
+
+
+def site_files(fields: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """(field, site path) of each file of the site that an entry's *fields* name: its
+    resources inside the site, then its ``preview`` image."""
+    wanted = [(r.field, r.target) for r in resources_of(fields)[0] if r.local]
+    if (preview := preview_of(fields)[0]) is not None:
+        wanted.append(("preview", preview))
+    return tuple(wanted)

@@ -18,7 +18,6 @@ from markupsafe import Markup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.badges import venue_label
 from ..core.bibindex import BibIndex
 from ..core.selection import owner_roles
 from ..sphinx_ext.bib import get_index
@@ -111,7 +110,7 @@ class EntryClasses(SphinxPostTransform):
             roles = owner_roles(info, info.authors)
             item["classes"].extend(entry_classes(
                 entry_id(key), info.year, info.kind, info.topics, roles))
-            if venue := venue_label(index.data.entries[key].fields, config.venues):
+            if venue := info.venue:
                 item["classes"].append(f"portfolio-venue-{venue_id(venue)}")
                 venues.setdefault(venue_id(venue), venue)
             listed.append(key)

@@ -10,6 +10,7 @@ with ``_`` from the extension's catalog.
 from __future__ import annotations
 
 import html
+import re
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -92,6 +93,57 @@ def compiled(builder: Builder, name: str) -> Callable[[dict[str, Any]], str]:
         else:
             made[name] = lambda context: render(builder, name, context)
     return made[name]
+
+
+#: template bridge -> (template name, its constant values) -> what fills it (see filled)
+_FILLED: weakref.WeakKeyDictionary[Any, dict[Any, Callable[[dict[str, str]], str]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def filled(builder: Builder, name: str, constant: dict[str, Any],
+           first: dict[str, str]) -> Callable[[dict[str, str]], str]:
+    """:func:`compiled` template ``portfolio/<name>`` for a template rendered once per
+    listed entry with the *constant* values and texts that vary (keys of *first*, the
+    values of the first entry): rendered once with a mark in place of each text, then
+    filled in per entry (some 5 microseconds, where rendering is 50).
+
+    That holds for the package's templates, which print each text as it is given
+    (escaped), as the first entry, rendered both ways, checks. A site's own template
+    may test, cut or change a text: it is rendered for every entry."""
+    key = (name, repr(sorted(constant.items())), tuple(sorted(first)))
+    try:
+        made = _FILLED.setdefault(builder.templates, {})
+    except TypeError:
+        made = {}
+    if key in made:
+        return made[key]
+    render = compiled(builder, name)
+    if not _is_packaged(builder, name):
+        made[key] = render
+        return render
+    marks = {field: f"\ue010{i}\ue010" for i, field in enumerate(sorted(first))}
+    parts = re.split("(\ue010\\d+\ue010)", render({**constant, **marks}))
+    order = {mark: field for field, mark in marks.items()}
+    slots = [order.get(part) for part in parts]
+
+    def fill(values: dict[str, str]) -> str:
+        return "".join(part if slot is None else html.escape(values[slot])
+                       for part, slot in zip(parts, slots, strict=True))
+
+    def each(values: dict[str, str]) -> str:
+        return render({**constant, **values})
+
+    made[key] = fill if fill(first) == each(first) else each
+    return made[key]
+
+
+def _is_packaged(builder: Builder, name: str) -> bool:
+    """Whether template ``portfolio/<name>`` is the package's own (no site's)."""
+    environment = getattr(builder.templates, "environment", None)
+    if not isinstance(environment, jinja2.Environment):
+        return False
+    filename = environment.get_template(f"portfolio/{name}").filename
+    return filename is not None and Path(filename).resolve() == (TEMPLATES / "portfolio" / name).resolve()
 
 
 def add_template_path(app: Sphinx, config: Config) -> None:

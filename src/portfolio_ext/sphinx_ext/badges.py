@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import posixpath
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
@@ -29,7 +30,7 @@ import imagesize
 from docutils import nodes
 
 from .._compat import app_of
-from ..core.links import FILES_DIR, ROOT, preview_of, resources_of
+from ..core.links import FILES_DIR, ROOT, resources_of
 from ..core.metadata import field_text
 from ..style.nodes import badge, link_button, link_buttons, preview_image
 from .bib import get_index
@@ -85,20 +86,15 @@ def _outputs(app: Sphinx) -> tuple[Path, ...]:
     return (Path(app.outdir).resolve(), Path(app.doctreedir).resolve())
 
 
-def _wanted(fields: Any) -> list[tuple[str, str]]:
-    """(field, site path) of each file of the site that an entry's *fields* name."""
-    wanted = [(r.field, r.target) for r in resources_of(fields)[0] if r.local]
-    if (preview := preview_of(fields)[0]) is not None:
-        wanted.append(("preview", preview))
-    return wanted
-
-
-def note_entry_files(env: BuildEnvironment, fields: Any) -> None:
-    """Make the page being read depend on the files that an entry it lists names: it
-    is read (and written) again when one appears, changes or goes."""
+def note_entry_files(env: BuildEnvironment, files: Iterable[tuple[str, str]]) -> None:
+    """Make the page being read depend on the *files* that an entry it lists names
+    (``EntryInfo.files``): it is read (and written) again when one appears, changes or
+    goes."""
+    if not files:
+        return
     dirs = get_config(env).file_dirs
     source = Path(env.srcdir).resolve()
-    for _name, path in _wanted(fields):
+    for _name, path in files:
         found = _locate(source, path, dirs, _outputs(app_of(env)))
         try:
             (found or source / path).exists()
@@ -118,7 +114,7 @@ def copy_entry_files(app: Sphinx, env: BuildEnvironment) -> None:
         info = index.info.get(key)
         if info is None:
             continue
-        for name, path in _wanted(index.data.entries[key].fields):
+        for name, path in info.files:
             if path in _FILES:
                 continue
             found = _locate(source, path, config.file_dirs, _outputs(app))
@@ -171,11 +167,12 @@ def _prune(folder: Path, kept: set[Path]) -> None:
             path.rmdir()
 
 
-def files_stamp(fields: Any) -> tuple[Any, ...]:
-    """What the files of the site that an entry's *fields* name are now (where, when
-    changed, how big), for the stamps of its paper page; () for most entries."""
+def files_stamp(files: Iterable[tuple[str, str]]) -> tuple[Any, ...]:
+    """What the *files* of the site that an entry names (``EntryInfo.files``) are now
+    (where, when changed, how big), for the stamps of its paper page; () for most
+    entries."""
     stamp = []
-    for _name, path in _wanted(fields):
+    for _name, path in files:
         found = _FILES.get(path)
         try:
             changed = found.source.stat().st_mtime_ns if found is not None else None

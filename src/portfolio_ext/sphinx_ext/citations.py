@@ -14,10 +14,13 @@ shown as the key with a question mark rather than as an empty citation.
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 import pybtex_docutils
 from docutils import nodes
+from pybtex.database import Entry
 from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
 from sphinx import addnodes
@@ -28,10 +31,11 @@ from sphinxcontrib.bibtex.style.referencing import format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
 from .._compat import LinkingBuilder, app_of
+from .._version import __version__
 from ..core.bibindex import BibIndex
 from ..style.referencing import PortfolioReferenceStyle
 from .bib import get_index
-from .config import get_config
+from .config import get_config, tools_signature
 from .domain import get_domain
 from .formatted import entry_plain_text
 from .warnings_ import WarningType, warn
@@ -61,7 +65,8 @@ def tell_apart_years(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if signature == made_from and get_config(env).cache:
         style.year_suffixes = before
         return []
-    suffixes = dict(style.tell_apart(bibtex.bibdata.data.entries.values()))
+    suffixes = dict(style.tell_apart(bibtex.bibdata.data.entries.values(),
+                                     _labels(env, style, bibtex.bibdata.data)))
     domain.year_suffixes = (signature, suffixes)
     # pybtex, like BibTeX, compares keys ignoring case ({cite:p}`Luo2022` is luo2022)
     changed = {k.lower() for k in before.keys() | suffixes.keys()
@@ -70,6 +75,36 @@ def tell_apart_years(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     return sorted({ref.docname for ref in bibtex.citation_refs
                    if any(t.key.lower() in changed for t in ref.targets)} & env.all_docs.keys())
+
+
+def _labels(env: BuildEnvironment, style: PortfolioReferenceStyle,
+            data: Any) -> Callable[[Entry], str | None] | None:
+    """The short citation's authors of each entry ("Luo et al.", the labels that the
+    letters tell apart), from the last build's for the entries that did not change (by
+    their digests, under the same style and tools): an edit of one entry formats one
+    label, not thousands (some 0.25 ms each). None where the entries are not ours."""
+    index, domain = get_index(env), get_domain(env)
+    if data is not index.data or not get_config(env).cache:
+        return None
+    # the person style's settings (its plugin object's address left out)
+    person = re.sub(r" at 0x[0-9a-fA-F]+", "", repr(style.person))
+    signature = repr((type(style).__module__, type(style).__qualname__, person,
+                      __version__, tools_signature()))
+    made_from, before = domain.author_labels
+    labels = before if made_from == signature else {}
+    used: dict[str, str | None] = {}
+
+    def label_of(entry: Entry) -> str | None:
+        digest = index.digests.get(entry.key)
+        if digest is None:
+            return style.label(entry)
+        if digest not in labels:
+            labels[digest] = style.label(entry)
+        used[digest] = labels[digest]
+        return used[digest]
+
+    domain.author_labels = (signature, used)  # filled as the entries are told apart
+    return label_of
 
 
 class ResolvePortfolioCitations(SphinxPostTransform):

@@ -142,8 +142,8 @@ class PublicationsDirective(SphinxDirective):
                 text["max-authors"] = self._limit
             paragraph = nodes.paragraph("", "", target, text)
             item = nodes.list_item("", paragraph, classes=["portfolio-entry"])
-            note_entry_files(self.env, index.data.entries[key].fields)
-            if index.data.entries[key].fields.get("abstract", "").strip():
+            note_entry_files(self.env, index.info[key].files)
+            if index.info[key].abstract:
                 item += abstract_toggle(key=key)  # HTML only (html/extras.py)
             item["portfolio-key"] = key  # for the HTML extras (filter, paper links)
             item["classes"].extend(

@@ -51,12 +51,13 @@ class PortfolioDomain(Domain):
 
     name = "portfolio"
     label = "Portfolio publications"
-    data_version = 7
+    data_version = 8
     initial_data: dict[str, Any] = {
         **{name: {} for name in PER_DOCUMENT},
         "bib_index": None,
         "paper_search": {},
         "year_suffixes": ("", {}),
+        "author_labels": ("", {}),
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -159,6 +160,18 @@ class PortfolioDomain(Domain):
     @year_suffixes.setter
     def year_suffixes(self, saved: tuple[str, dict[str, str]]) -> None:
         self.data["year_suffixes"] = saved
+
+    @property
+    def author_labels(self) -> tuple[str, dict[str, str | None]]:
+        """(the style and tools they were made with, entry digest -> the authors of its
+        short citation, "Luo et al."; None if it has none), as the last build made
+        them for the letters (``citations.py``)."""
+        saved = self.data.get("author_labels")
+        return saved if isinstance(saved, tuple) else ("", {})
+
+    @author_labels.setter
+    def author_labels(self, saved: tuple[str, dict[str, str | None]]) -> None:
+        self.data["author_labels"] = saved
 
     @bib_index.setter
     def bib_index(self, index: BibIndex) -> None:

@@ -13,7 +13,7 @@ square brackets. Three papers by Luo and co-authors from 2022 are cited as "(Luo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from pybtex.database import Entry
@@ -92,6 +92,14 @@ class PortfolioReferenceStyle(AuthorYearReferenceStyle):
     def inner(self, role_name: str) -> Node:
         return _with_suffixed_years(super().inner(role_name))
 
+    def label(self, entry: Entry) -> str | None:
+        """:meth:`author_label`, or None for an entry with no author, editor or title
+        (it shares no label with any other)."""
+        try:
+            return self.author_label(entry)
+        except FieldIsMissing:
+            return None
+
     def author_label(self, entry: Entry) -> str:
         """The authors as a short citation shows them ("Luo et al."), as plain text."""
         template = self.person.author_or_editor_or_title(full=False)
@@ -99,14 +107,15 @@ class PortfolioReferenceStyle(AuthorYearReferenceStyle):
             entry = _first_people(entry)
         return str(template.format_data({"entry": entry, "style": self}))
 
-    def tell_apart(self, entries: Iterable[Entry]) -> Mapping[str, str]:
+    def tell_apart(self, entries: Iterable[Entry],
+                   label_of: Callable[[Entry], str | None] | None = None) -> Mapping[str, str]:
         """Give letters to the *entries* whose short citations would read the same, and
-        return them (key -> letter)."""
+        return them (key -> letter). *label_of* gives an entry's :meth:`label`, e.g.
+        from what an earlier build made of the same entry."""
         items = []
         for entry in entries:
-            try:
-                label = self.author_label(entry)
-            except FieldIsMissing:  # no author, editor or title: no label to share
+            label = (label_of or self.label)(entry)
+            if label is None:
                 continue
             items.append((entry.key, label, entry.fields.get("year", ""),
                           entry.fields.get("title", "")))
