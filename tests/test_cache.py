@@ -72,11 +72,25 @@ def test_editing_an_entry_reaches_only_the_pages_that_show_it(make_app, src, tmp
     build(make_app, src, freshenv=True)
     edit_bib(src, "Gamma Preprint", "Gamma Preprint, Revised")
     app, read, written = build(make_app, src)
-    # the page listing it is read again; the page citing it (tooltip) written again;
-    # index is written because Sphinx rewrites the toctree parents of pages it read
-    assert read == {"applications"}
+    # its text only: the page listing it reads the same (listing.list_shape), and is
+    # written again with the new text, not read again; so is the page citing it
+    # (tooltip), and index, as Sphinx writes the toctree parents of pages it writes
+    assert read == set()
     assert written == {"applications", "cites", "index"}
+    assert "Gamma Preprint, Revised" in pages(app)["applications"]
     assert "Gamma Preprint, Revised" in pages(app)["cites"]  # the citation's tooltip
+    assert pages(app) == clean(make_app, src, tmp_path)
+
+
+def test_an_entry_moved_to_another_year_is_read_again(make_app, src, tmp_path):
+    """Its year places it in the list (another group, another order): the page that
+    lists it is read again."""
+    build(make_app, src, freshenv=True)
+    edit_bib(src, "howpublished = {arXiv preprint},\n  year = {2023}",
+             "howpublished = {arXiv preprint},\n  year = {2021}")
+    app, read, written = build(make_app, src)
+    assert read == {"applications"}
+    assert {"applications", "cites"} <= written
     assert pages(app) == clean(make_app, src, tmp_path)
 
 
@@ -207,7 +221,7 @@ def test_a_rebuild_formats_only_the_entries_that_changed(make_app, src, tmp_path
     edit_bib(src, "Gamma Preprint", "Gamma Preprint, Revised")
     done = formats()
     app, read, _ = build(make_app, src)
-    assert read == {"applications"}
+    assert read == set()  # its text only: written again, not read again
     assert done == ["poe2023gamma"]
     assert "Gamma Preprint, Revised" in pages(app)["applications"]
     assert pages(app) == clean(make_app, src, tmp_path)
@@ -286,3 +300,16 @@ def test_saved_problems_are_reported_again(make_app, src, formats):
     app.build()
     assert done == []
     assert len([w for w in warnings(app) if problem in w]) == 1
+
+
+def test_an_author_who_joins_a_marked_group_is_read_again(make_app, src, tmp_path):
+    """The legend explains the marks of the people a list shows: a name edited into a
+    marked group changes the list, which is read again (and is then as a clean build)."""
+    people = {"portfolio_people": {"student": {"names": ["Poe, Edgar Allan"],
+                                               "label": "student supervised", "symbol": "‡"}}}
+    build(make_app, src, freshenv=True, confoverrides=people)
+    edit_bib(src, "author = {Poe, Edgar and Doe, Jane}", "author = {Poe, Edgar Allan and Doe, Jane}")
+    app, read, _ = build(make_app, src, confoverrides=people)
+    assert read == {"applications"}
+    assert "student supervised" in pages(app)["applications"]
+    assert pages(app) == clean(make_app, src, tmp_path, confoverrides=people)

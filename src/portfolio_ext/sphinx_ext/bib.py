@@ -4,8 +4,10 @@ The parsed bibliography is kept in the environment with a signature of the bib f
 contents, the settings and the extension version; it is parsed again only when the
 signature changes. Pages do not depend on the bib files as a whole: after a change, a
 page is re-read only if one of its ``publications`` lists shows, or would now show, an
-entry that changed, and a page that only cites such an entry is written again (its
-citations are resolved when writing). A changed setting or extension version changes
+entry that changed in what the list shows of it when read (``listing.list_shape``:
+where it goes, its classes, its legend); a page whose lists show entries changed in
+their text only, or that only cites a changed entry, is written again (texts and
+citations are filled in when writing). A changed setting or extension version changes
 every entry.
 """
 
@@ -20,7 +22,7 @@ from ..core.settings import NO_OWNER, SETTINGS
 from ..style.formatting import activate
 from .config import get_config, report_setting, settings_signature
 from .domain import BibChanges, get_domain
-from .listing import select
+from .listing import list_shape, select
 from .warnings_ import warn
 
 if TYPE_CHECKING:
@@ -67,6 +69,10 @@ def parse_bib_files(app: Sphinx) -> None:
         if old is not None:
             same_settings = old.signature.startswith(f"{settings}|")
             changes.keys = changed_keys(old, index) if same_settings else None
+            if changes.keys:
+                changes.same_shape = frozenset(
+                    k for k in changes.keys if k in old.info and k in index.info
+                    and list_shape(old, config, k) == list_shape(index, config, k))
         domain.bib_index = index
     else:
         index = old
@@ -143,17 +149,28 @@ def outdated_by_bib(app, env, added, changed, removed) -> list[str]:
     index, config = get_index(env), get_config(env)
     outdated = []
     for docname, lists in domain.lists.items():
-        if changes.touches(domain.listings.get(docname, {})) or any(
-            select(index, config, options, docname, keys=changes.keys)[0]
-            for options in lists
-        ):
+        listed = domain.listings.get(docname, {})
+        if changes.keys is None:
+            outdated.append(docname)
+            continue
+        shown = {k for k in changes.keys if k in listed}
+        for options in lists:
+            shown.update(select(index, config, options, docname, keys=changes.keys)[0])
+        if not shown:
+            continue
+        # edited in their text only, in lists that select without reading the text: the
+        # page reads the same, and is written again with the new text (rewrite_citing_pages)
+        if shown <= changes.same_shape and not any(o.get("filter") for o in lists):
+            changes.rewrite.add(docname)
+        else:
             outdated.append(docname)
     return outdated
 
 
 def rewrite_citing_pages(app, env) -> list[str]:
     """env-updated: the pages to write again (not read) because the entries they cite
-    changed.
+    changed, or because their lists show entries edited in their text only
+    (``BibChanges.rewrite``).
 
     A citation's label, tooltip and link come from the entry and from where it is
     listed; both are looked up when the page is written.
@@ -168,8 +185,8 @@ def rewrite_citing_pages(app, env) -> list[str]:
             moved.update(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
     domain.bib_changes = BibChanges()  # for this build only
     bibtex = cast("BibtexDomain", env.get_domain("cite"))
-    return sorted({
+    return sorted(({
         ref.docname
         for ref in bibtex.citation_refs
         if changes.touches({t.key for t in ref.targets}) or any(t.key in moved for t in ref.targets)
-    } & env.all_docs.keys())
+    } | changes.rewrite) & env.all_docs.keys())

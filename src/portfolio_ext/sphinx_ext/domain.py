@@ -37,6 +37,11 @@ class BibChanges:
 
     #: keys whose entry was added, removed or edited; None: all (settings or version)
     keys: frozenset[str] | None = frozenset()
+    #: those of *keys* edited in their text only: their lists read the same
+    #: (``listing.list_shape``), and are written again, not read again
+    same_shape: frozenset[str] = frozenset()
+    #: pages whose lists show only such entries of *keys*: written again, not read
+    rewrite: set[str] = field(default_factory=set)
     #: docname -> key -> anchor, as the listings were before this build read pages
     listings_before: dict[str, dict[str, str]] = field(default_factory=dict)
 

@@ -8,11 +8,13 @@ from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from .._compat import FilterVisitor
+from ..core.badges import selected_of
 from ..core.bibindex import BibIndex
+from ..core.names import mark_of
 from ..core.selection import parse_selection
 from ..core.settings import PortfolioConfig
 
-__all__ = ["select"]
+__all__ = ["list_shape", "select"]
 
 
 def select(
@@ -70,3 +72,22 @@ def select(
         report(f"cannot read :filter: {text!r}: {exc}; write e.g. "
                "keywords % \"frequency-principle\" and year >= \"2020\" (quote the year)")
         return candidates, topics
+
+
+def list_shape(index: BibIndex, config: PortfolioConfig, key: str) -> tuple[Any, ...]:
+    """What a ``publications`` list shows of entry *key* when its page is read: whether
+    and where the list selects it (without ``:filter:``, which may read any field), its
+    place in the order, its classes, abstract toggle, files and what its legend
+    explains. The entry's text is no part of it: that is filled in when the page is
+    written (``directive.entry_text``). After an edit that keeps the shape, a page listing
+    the entry is written again, not read again (bib.py)."""
+    info = index.info[key]
+    entry = index.data.entries[key]
+    people: tuple[str | None, ...] = ()
+    if config.people:  # the legend explains the marks of the people it shows
+        owner, groups = config.matcher, config.people.values()
+        people = tuple(getattr(mark_of(person, owner, groups), "key", None)
+                       for person in entry.persons.get("author", ()))
+    return (info.path, info.topics, info.keywords, info.year, info.month, info.kind,
+            info.abstract, info.files, repr(info.annotations), info.owner_positions,
+            info.authors, selected_of(entry.fields)[0], people)
