@@ -41,9 +41,10 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def serve(session: nox.Session) -> None:
-    """Live preview: rebuilds on every save of a page or of refs.bib."""
-    session.install("-e", ".[site]", "sphinx-autobuild")
-    session.run("sphinx-autobuild", "--watch", "refs.bib", "--watch", "src",
+    """Live preview: rebuilds on every save of a page or of refs.bib (portfolio-serve:
+    sphinx-autobuild, each build forked from a process that has imported Sphinx)."""
+    session.install("-e", ".[site]", "sphinx-autobuild>=2024.10.3")
+    session.run("portfolio-serve", "--watch", "refs.bib", "--watch", "src",
                 "-b", "html", "docs", f"{BUILD}/serve", *session.posargs)
 
 

@@ -16,9 +16,10 @@ Each site has an index, ten prose pages that cite entries, and the publications 
 For each it times a clean build, a rebuild with nothing changed, a rebuild after editing
 one prose page and one after editing one entry in ``refs.bib`` (medians of ``--runs``
 runs), counts the pages each rebuild wrote, and records the peak RSS of the clean
-build. At 1,000 entries (``--live``) it also runs ``sphinx-autobuild`` on the default
-site and times the live preview: from saving ``refs.bib`` with one entry edited to the
-edited paper page served with the edit, after the server's reload message. Finally it
+build. At 1,000 entries (``--live``) it also runs the live preview on the default site,
+``portfolio-serve`` (``nox -s serve``) and plain ``sphinx-autobuild``, and times it:
+from saving ``refs.bib`` with one entry edited to the edited paper page served with the
+edit, after the server's reload message. Finally it
 builds the real portfolio (``docs/``) clean, next to a copy with every
 ``publications``/``bibliography`` directive and cite role removed and without the two
 bibliography extensions. It prints Markdown tables with the ratios and the goals of
@@ -505,7 +506,7 @@ def _goal(n: int, name: str) -> tuple[str, str, float] | None:
 
 
 def report(sizes: dict[int, dict], real: dict[str, list[Build]] | None, repo: Path,
-           live: list[float] | None = None) -> str:
+           live: dict[str, list[float]] | None = None) -> str:
     columns = [v for v in VARIANTS if any(res[v]["clean"] for res in sizes.values())]
     measured = [v for v in MEASURED if v in columns]
     ratios = [(v, other) for v in measured for other in ("bibtex", "none") if other in columns]
@@ -557,11 +558,15 @@ def report(sizes: dict[int, dict], real: dict[str, list[Build]] | None, repo: Pa
             growth = _median(sizes[5000][variant]["clean"]) / _median(sizes[1000][variant]["clean"])
             checks.append((f"{MEASURED[variant]}, clean: 5000 ÷ 1000 entries", growth, 5.5))
     if live:
-        text += (f"\n| live preview ({LIVE_SIZE} entries, default) | median | slowest | goal |\n"
-                 "| --- | ---: | ---: | --- |\n"
-                 f"| one entry edited: saved to page served | {statistics.median(live):.2f} s | "
-                 f"{max(live):.2f} s | ≤ 1 s |\n")
-        checks.append(("live preview, one entry edited (s)", statistics.median(live), 1.0))
+        text += (f"\n| live preview ({LIVE_SIZE} entries, default), one entry edited: saved "
+                 "to page served | median | slowest | goal |\n| --- | ---: | ---: | --- |\n")
+        for server, times in live.items():
+            goal = "≤ 1 s" if server == "portfolio-serve" else ""
+            text += (f"| {server} | {statistics.median(times):.2f} s | {max(times):.2f} s | "
+                     f"{goal} |\n")
+        if live.get("portfolio-serve"):
+            checks.append(("live preview (portfolio-serve), one entry edited (s)",
+                           statistics.median(live["portfolio-serve"]), 1.0))
     if real:
         bib = (repo / "refs.bib").read_text(encoding="utf-8")
         count = len(re.findall(r"^@\w+\{", bib, re.MULTILINE))
@@ -604,16 +609,22 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def live_preview(n: int, runs: int, workdir: Path, log: Callable[[str], None]) -> list[float]:
+#: the live previews timed: the command after ``python -m``
+SERVERS = {"portfolio-serve": "portfolio_ext.serve", "sphinx-autobuild": "sphinx_autobuild"}
+
+
+def live_preview(n: int, runs: int, workdir: Path, log: Callable[[str], None],
+                 server: str = "portfolio-serve") -> list[float]:
     """Seconds from saving ``refs.bib`` with one entry edited to the edited entry's
-    paper page served with the edit, under ``sphinx-autobuild`` (``nox -s serve``) on
-    the default site of *n* entries: after the reload message the browser gets, the
-    page is fetched as the browser then fetches it. One time per run."""
+    paper page served with the edit, under *server* (``portfolio-serve``, which
+    ``nox -s serve`` runs, or plain ``sphinx-autobuild``) on the default site of *n*
+    entries: after the reload message the browser gets, the page is fetched as the
+    browser then fetches it. One time per run."""
     import socket
 
     from websockets.sync.client import connect
 
-    root = workdir / f"live-{n}"
+    root = workdir / f"live-{n}-{server}"
     shutil.rmtree(root, ignore_errors=True)
     site = Site(root, "papers", generate(n))
     site.write()
@@ -622,8 +633,8 @@ def live_preview(n: int, runs: int, workdir: Path, log: Callable[[str], None]) -
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     out, doctrees = root / "_build" / "html", root / "_build" / "doctrees"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "sphinx_autobuild", "--port", str(port), "--host", "127.0.0.1",
+    process = subprocess.Popen(
+        [sys.executable, "-m", SERVERS[server], "--port", str(port), "--host", "127.0.0.1",
          "--ignore", str(root / "_build"), "-b", "html", "-q", "-d", str(doctrees),
          str(root), str(out)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_ENV)
@@ -637,8 +648,8 @@ def live_preview(n: int, runs: int, workdir: Path, log: Callable[[str], None]) -
                 _get(page)
                 break
             except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("sphinx-autobuild did not start") from None
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"{server} did not start") from None
                 time.sleep(0.2)
         with connect(f"ws://127.0.0.1:{port}/websocket-reload") as reload:
             time.sleep(1)  # the watcher is up
@@ -651,12 +662,12 @@ def live_preview(n: int, runs: int, workdir: Path, log: Callable[[str], None]) -
                 if message != "refresh" or f"(revision {site.edits})" not in text:
                     raise RuntimeError(f"the live preview did not show the edit ({message!r})")
                 times.append(seconds)
-                log(f"  live preview, {n} entries, run {run + 1}/{runs}: {seconds:.2f} s "
-                    "from saving refs.bib to the page served")
+                log(f"  live preview ({server}), {n} entries, run {run + 1}/{runs}: "
+                    f"{seconds:.2f} s from saving refs.bib to the page served")
                 time.sleep(0.5)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        process.terminate()
+        process.wait(timeout=30)
     return times
 
 
@@ -726,7 +737,8 @@ def main(argv: list[str] | None = None) -> int:
             sizes[n] = measure_size(n, runs, workdir, log, tuple(args.variants))
         live = None
         if LIVE_SIZE in sizes and not args.no_live and "papers" in args.variants:
-            live = live_preview(LIVE_SIZE, args.runs, workdir, log)
+            live = {server: live_preview(LIVE_SIZE, args.runs, workdir, log, server)
+                    for server in SERVERS}
         real = None if args.no_real else real_portfolio(args.repo, workdir, args.runs, log)
         print(report(sizes, real, args.repo, live))
     finally:

@@ -289,3 +289,44 @@ class LinkingBuilder:
 
     def __getattr__(self, attr: str) -> Any:
         return getattr(self._builder, attr)
+
+
+def autobuild_main(argv: list[str], build: Any) -> int:
+    """Run sphinx-autobuild with *argv*; with *build* (``sphinx-build``'s arguments ->
+    its exit status), each build that sphinx-autobuild starts as a new
+    ``python -m sphinx [build] ...`` is handed to *build* instead.
+
+    sphinx-autobuild 2024.9-2025.8 starts each build in ``sphinx_autobuild.build`` with
+    ``subprocess.run([sys.executable, "-m", "sphinx", ...], check=True)``: that
+    module's ``subprocess`` is swapped for one whose ``run`` does so. Any other command
+    (its pre- and post-build commands) runs as before, and so does every build of a
+    sphinx-autobuild laid out otherwise (before 2024.9 it builds in its own process).
+    """
+    import subprocess
+
+    import sphinx_autobuild.build as building
+    from sphinx_autobuild.__main__ import main
+
+    class _Subprocess:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(subprocess, name)
+
+        @staticmethod
+        def run(command: Any, *args: Any, **kwargs: Any) -> Any:
+            import sys
+
+            found = list(command) if isinstance(command, (list, tuple)) else []
+            if found[:3] != [sys.executable, "-m", "sphinx"] or args or set(kwargs) - {"check"}:
+                return subprocess.run(command, *args, **kwargs)  # noqa: PLW1510 (as called)
+            sphinx_args = found[4:] if found[3:4] == ["build"] else found[3:]
+            status = build(sphinx_args)
+            if status and kwargs.get("check"):
+                raise subprocess.CalledProcessError(status, command)
+            return subprocess.CompletedProcess(command, status)
+
+    if build is not None and getattr(building, "subprocess", None) is subprocess:
+        building.subprocess = _Subprocess()  # type: ignore[assignment]
+    try:
+        return main(argv) or 0
+    finally:
+        building.subprocess = subprocess  # type: ignore[assignment]
