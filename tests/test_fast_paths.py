@@ -265,7 +265,8 @@ def test_paper_citations_made_from_list_markup_are_the_written_ones(tmp_path, mo
 
 
 _NAMES = st.sampled_from(["Xu, Zhi-Qin John", "Luo, Tao", "{}", "{\\relax}", "von Neumann, John",
-                          "{\\\"U}ber, Anna", "%x", "Zhang", "{Ma}, Yi", "de la Cruz, Maria"])
+                          "{\\\"U}ber, Anna", "%x", "Zhang", "{Ma}, Yi", "de la Cruz, Maria",
+                          "M{\\\"u}ller, Jan", "Smith~Jones, A.", "O'Neil, B--C", "Zhou,  Li"])
 
 
 @given(st.lists(_NAMES, min_size=1, max_size=7), st.booleans())
@@ -273,7 +274,8 @@ _NAMES = st.sampled_from(["Xu, Zhi-Qin John", "Luo, Tao", "{}", "{\\relax}", "vo
 @example(["Xu, Zhi-Qin John", "{}", "{}", "Zhang", "Luo, Tao"], False)
 def test_short_citation_labels_read_the_first_three_names_alike(names, editors):
     """A short citation's label is made from the first three names where those show
-    (style/referencing.py _first_people): it reads as the one made from all of them."""
+    (style/referencing.py _first_people), decoded only where they hold LaTeX
+    (DecodedPerson): it reads as the one made from all of them, all decoded."""
     from pybtex.database import Entry, Person
 
     from portfolio_ext.style import referencing
@@ -286,10 +288,10 @@ def test_short_citation_labels_read_the_first_three_names_alike(names, editors):
     fast = style.author_label(entry)
     assert (referencing._first_people(entry) is entry) == (
         len(names) <= 3 or any(n in ("{}", "{\\relax}", "%x", "{\\\"U}ber, Anna") for n in names[:3]))
-    original = referencing._first_people
+    original, decoded = referencing._first_people, referencing._decoded
     try:
-        referencing._first_people = lambda entry: entry
+        referencing._first_people = referencing._decoded = lambda entry: entry
         slow = style.author_label(entry)
     finally:
-        referencing._first_people = original
+        referencing._first_people, referencing._decoded = original, decoded
     assert fast == slow

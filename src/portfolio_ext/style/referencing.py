@@ -24,6 +24,7 @@ from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferen
 from sphinxcontrib.bibtex.style.template import year as year_node
 
 from ..core.citelabels import year_suffixes
+from .richtext import DecodedPerson
 
 
 def _round() -> BracketStyle:
@@ -77,6 +78,15 @@ def _first_people(entry: Entry) -> Entry:
     return view
 
 
+def _decoded(entry: Entry) -> Entry:
+    """*entry* with its people as :class:`~portfolio_ext.style.richtext.DecodedPerson`:
+    the same names, decoded only where they hold LaTeX."""
+    view = Entry(entry.type, fields=entry.fields, persons={
+        role: [DecodedPerson(p) for p in people] for role, people in entry.persons.items()})
+    view.key = entry.key
+    return view
+
+
 @dataclass
 class PortfolioReferenceStyle(AuthorYearReferenceStyle):
     """Author-year citations with round brackets and disambiguating letters."""
@@ -105,7 +115,7 @@ class PortfolioReferenceStyle(AuthorYearReferenceStyle):
         template = self.person.author_or_editor_or_title(full=False)
         if self.person.other is not None:
             entry = _first_people(entry)
-        return str(template.format_data({"entry": entry, "style": self}))
+        return str(template.format_data({"entry": _decoded(entry), "style": self}))
 
     def tell_apart(self, entries: Iterable[Entry],
                    label_of: Callable[[Entry], str | None] | None = None) -> Mapping[str, str]:

@@ -9,6 +9,7 @@ HTML, LaTeX), so the style stays usable outside Sphinx.
 from __future__ import annotations
 
 from docutils import nodes
+from pybtex.database import Person
 from pybtex.richtext import BaseMultipartText, HRef, Tag, Text
 from pybtex_docutils import Backend as DocutilsBackend
 
@@ -16,8 +17,8 @@ from ..core.latex import NEEDS_DECODING, decode
 from ..core.latex_markup import Math
 from .nodes import badge, identifier, link_button, link_buttons, preview_image, role_symbol, sr_only
 
-__all__ = ["Badge", "Classed", "LinkButton", "LinkButtons", "OwnerName", "Preview", "RoleMarker",
-           "from_latex"]
+__all__ = ["Badge", "Classed", "DecodedPerson", "LinkButton", "LinkButtons", "OwnerName",
+           "Preview", "RoleMarker", "from_latex"]
 
 
 
@@ -28,6 +29,26 @@ def from_latex(text: str) -> Text:
     page numbers are plain text.
     """
     return decode(text) if NEEDS_DECODING.search(text) else Text(text)
+
+
+def _rich_names(names: list[str]) -> list[Text]:
+    return [Text.from_latex(name) if NEEDS_DECODING.search(name) else Text(name)
+            for name in names]
+
+
+class DecodedPerson(Person):
+    """A person (sharing its name lists) whose names decode as pybtex decodes them,
+    ``Text.from_latex``, without the decoder for a name with nothing to decode ("Luo":
+    most names; the decoder is some 40 microseconds a name)."""
+
+    def __init__(self, person: Person) -> None:
+        self.__dict__.update(vars(person))
+
+    rich_first_names = property(lambda self: _rich_names(self.first_names))
+    rich_middle_names = property(lambda self: _rich_names(self.middle_names))
+    rich_prelast_names = property(lambda self: _rich_names(self.prelast_names))
+    rich_last_names = property(lambda self: _rich_names(self.last_names))
+    rich_lineage_names = property(lambda self: _rich_names(self.lineage_names))
 
 
 # math in a field (``$x$``, core/latex_markup.py): a docutils ``math`` node, so HTML
