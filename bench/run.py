@@ -16,7 +16,8 @@ Each site has an index, ten prose pages that cite entries, and the publications 
 For each it times a clean build, a rebuild with nothing changed, a rebuild after editing
 one prose page and one after editing one entry in ``refs.bib`` (medians of ``--runs``
 runs), counts the pages each rebuild wrote, and records the peak RSS of the clean
-build. At 1,000 entries (``--live``) it also runs the live preview on the default site,
+build. After each clean build with paper pages, it times writing the same pages' bytes
+again as new files, alone: what a static file of that size costs here. At 1,000 entries (``--live``) it also runs the live preview on the default site,
 ``portfolio-serve`` (``nox -s serve``) and plain ``sphinx-autobuild``, and times it:
 from saving ``refs.bib`` with one entry edited to the edited paper page served with the
 edit, after the server's reload message. Finally it
@@ -364,6 +365,29 @@ def sphinx_build(src: Path, before: dict[str, float] | None = None,
 MEASURES = ("clean", "no-op", "page edit", "entry edit")
 
 
+#: writes the paper pages' bytes again, each as a new file in a new folder: the CPU
+#: seconds a file, what a paper page costs at the least ("the cost of a static file")
+_WRITE_FILES = """
+import resource, sys, tempfile
+from pathlib import Path
+data = [p.read_bytes() for p in sorted(Path(sys.argv[1]).glob("*.html"))]
+with tempfile.TemporaryDirectory(dir=sys.argv[2]) as folder:
+    start = resource.getrusage(resource.RUSAGE_SELF)
+    for i, page in enumerate(data):
+        (Path(folder) / f"{i}.html").write_bytes(page)
+    end = resource.getrusage(resource.RUSAGE_SELF)
+print((end.ru_utime - start.ru_utime + end.ru_stime - start.ru_stime) / max(len(data), 1))
+"""
+
+
+def static_file(papers: Path) -> float:
+    """CPU seconds of writing one static file of a paper page's size, alone: the
+    pages in *papers* written again as new files, next to the site."""
+    done = subprocess.run([sys.executable, "-c", _WRITE_FILES, str(papers), str(papers.parent.parent)],
+                          capture_output=True, text=True, check=True)
+    return float(done.stdout)
+
+
 def measure_size(n: int, runs: int, workdir: Path, log: Callable[[str], None],
                  variants: tuple[str, ...] = DEFAULT_VARIANTS) -> dict:
     """{variant: {measure: [Build, ...]}} for *n* entries."""
@@ -373,8 +397,12 @@ def measure_size(n: int, runs: int, workdir: Path, log: Callable[[str], None],
         # interleave the variants so that machine noise hits all three alike
         shift = run % len(variants)
         for variant in variants[shift:] + variants[:shift]:
-            root = workdir / f"{variant}-{n}"
-            shutil.rmtree(root, ignore_errors=True)
+            # a folder of its own for each run, removed with the work folder at the end:
+            # files made just after many were deleted cost ext4 here some 0.1-0.3 ms each,
+            # against 0.02 ms in a fresh folder (as on a fresh checkout), a cost that the
+            # variant writing 1,000s of paper pages would carry from the run before
+            root = workdir / f"{variant}-{n}-{run + 1}"
+            shutil.rmtree(root, ignore_errors=True)  # left by --keep
             site = Site(root, variant, [Entry(e.key, e.type, dict(e.fields), e.topics)
                                         for e in entries])
             site.write()
@@ -390,6 +418,8 @@ def measure_size(n: int, runs: int, workdir: Path, log: Callable[[str], None],
                     change()
                 build = sphinx_build(root, before)
                 results[variant][name].append(build)
+                if variant == "papers" and name == "clean":
+                    results.setdefault("static", []).append(static_file(site.out / "papers"))
                 log(f"  {n:>5} entries, run {run + 1}/{runs}, {variant:<6} {name:<10} "
                     f"{build.cpu:7.2f} s CPU {build.wall:7.2f} s wall {build.peak_mb:6.0f} MB, "
                     f"{build.written} pages written, {build.warnings} warnings")
@@ -551,6 +581,10 @@ def report(sizes: dict[int, dict], real: dict[str, list[Build]] | None, repo: Pa
             rows.append(f"| {n} | paper pages, per page | {extra:.2f} ms |"
                         + " |" * (len(columns) - 1 + len(ratios)) + " ≤ 0.3 ms |")
             checks.append((f"{n} entries, a paper page (ms)", extra, 0.3))
+            if res.get("static"):
+                alone = statistics.median(res["static"]) * 1000
+                rows.append(f"| {n} | of which its file, written alone | {alone:.2f} ms |"
+                            + " |" * (len(columns) - 1 + len(ratios)) + " |")
     text = "\n".join(rows) + "\n\n(N p.) = source pages written by the rebuild; an entry edit is " \
         "compared with the no-bibliography page edit.\n" if sizes else ""
     for variant in measured:
