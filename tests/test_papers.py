@@ -424,3 +424,41 @@ def test_the_static_page_escapes_the_site_title_and_keeps_a_favicon_address(tmp_
     assert page.select_one("header.portfolio-paper-header a").get_text() == "Lab <R&D>"
     assert "Doe & <Roe>" in page.select_one("footer.portfolio-paper-footer").get_text()
     assert page.find("link", rel="icon")["href"] == "https://example.org/fav.ico"
+
+
+def test_a_build_that_changes_nothing_leaves_the_search_index_as_it_is(tmp_path, rootdir):
+    """Nothing indexed afresh and no page gone: the index on disk is the one Sphinx
+    would write, and it is not written again (keep_search_index); a page gone, and it
+    is written again, without that page's words."""
+    import shutil
+    import time
+
+    src, build = _builder(rootdir, tmp_path)
+    (src / "extra.md").write_text("---\norphan: true\n---\n# Extra\n\nA zebra crossing.\n",
+                                  encoding="utf-8")
+    out = build()
+    index, stamps = out / "searchindex.js", src / "_build" / "doctrees" / "portfolio-papers-html.json"
+    assert "zebra" in index.read_text(encoding="utf-8")
+    written = (index.stat().st_mtime_ns, stamps.stat().st_mtime_ns)
+    time.sleep(0.01)
+    build()
+    assert (index.stat().st_mtime_ns, stamps.stat().st_mtime_ns) == written
+    (src / "extra.md").unlink()
+    build()
+    text = index.read_text(encoding="utf-8")
+    assert index.stat().st_mtime_ns != written[0] and "zebra" not in text
+    shutil.copytree(src, tmp_path / "fresh" / "src", ignore=shutil.ignore_patterns("_build"))
+    _, build_fresh = _builder(rootdir, tmp_path / "fresh")
+    assert text == (build_fresh() / "searchindex.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["html", "dirhtml"])
+def test_a_paper_page_deleted_from_the_output_is_written_again_alone(tmp_path, rootdir, name):
+    _, build = _builder(rootdir, tmp_path, name)
+    out = build()
+    pages = sorted(p for p in (out / "papers").rglob("*.html"))
+    gone, kept = pages[0], pages[1]
+    before = kept.stat().st_mtime_ns
+    gone.unlink()
+    build()
+    assert gone.is_file() and kept.stat().st_mtime_ns == before

@@ -99,12 +99,12 @@ def test_only_per_document_records_and_the_index_are_pickled(make_app, rootdir, 
     is per document, the bib index, the paper pages' search text (per entry digest,
     so a rebuild decodes only what changed), the citations' year letters (so a
     rebuild knows which pages' letters changed) and the authors they tell apart (per
-    entry digest, so a rebuild labels only what changed)."""
+    entry digest, so a rebuild labels only what changed) and the paper pages' names."""
     app = make_app("html", srcdir=_copy(rootdir, tmp_path, "src"), freshenv=True)
     app.build()
     data = app.env.domaindata["portfolio"]
     assert set(data) == {"version", *PER_DOCUMENT, "bib_index", "paper_search", "year_suffixes",
-                         "author_labels"}
+                         "author_labels", "paper_names"}
     index = data["bib_index"]
     assert set(data["author_labels"][1]) == {index.digests[key] for key in index.info}
     assert {key: digest for key, (digest, _, _) in data["paper_search"].items()} == {

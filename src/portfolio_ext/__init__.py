@@ -174,6 +174,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", seo.page_metadata)
     app.connect("html-page-context", assets.add_page_assets)
     app.connect("html-page-context", badges.fill_in_root)
+    app.connect("html-page-context", incremental.count_written)
     app.connect("build-finished", formatted.save_formatting)
     app.connect("build-finished", seo.write_sitemap)
     # last: only now is every page written

@@ -201,6 +201,29 @@ def search_index_docnames(indexer: Any) -> set[str]:
     return set(indexer._titles)
 
 
+def keep_search_index(builder: Any, old: Any, generated: set[str]) -> bool:
+    """Leave ``searchindex.js`` as it is, if it is the one the builder would write;
+    whether it is. *old* is that file (:func:`load_search_index`), *generated* the
+    generated pages it is to hold, with the words it has for them.
+
+    The caller knows that no page is to be indexed afresh (no document written, every
+    generated page as the file has it): the index Sphinx would write is then the file,
+    unless a page is gone, which the sets of pages tell (``IndexBuilder._titles`` of the
+    builder's ``indexer``: the documents Sphinx kept). ``dump_search_index`` writes
+    nothing for a builder whose ``indexer`` is None (Sphinx 7.2-9.0), and nothing after
+    html-collect-pages reads it.
+    """
+    new = getattr(builder, "indexer", None)
+    titles = getattr(new, "_titles", None)
+    if old is None or not isinstance(titles, dict) or not isinstance(old._titles, dict):
+        return False
+    documents = set(titles)
+    if documents - set(builder.env.all_docs) or documents | generated != set(old._titles):
+        return False
+    builder.indexer = None
+    return True
+
+
 def load_search_index(builder: Any) -> Any | None:
     """The HTML builder's ``searchindex.js`` as an ``IndexBuilder``, or None if Sphinx
     cannot read it back.

@@ -122,6 +122,10 @@ class BibIndex:
     pieces: dict[str, tuple[tuple[str, bytes], ...]] = field(default_factory=dict)
     #: whether an entry names another in ``crossref`` (then no entry keeps its checks)
     crossrefs: bool = False
+    #: key -> the files of the site it names (``EntryInfo.files``), for the entries
+    #: that name some: outside ``info``, so that a build that finds and copies them
+    #: restores no entry's information
+    named_files: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     @property
     def keys(self) -> list[str]:
@@ -206,6 +210,8 @@ def build_index(
             info, entry_findings = checked or _check_entry(
                 entry, str(path), line, config, data, crossrefs.get(key.lower(), []))
             index.info[key] = info
+            if info.files:
+                index.named_files[key] = info.files
             index.findings.extend(entry_findings)
             used_topics.update(info.topics)
     data.entries = PickledEntries(data.entries.items(), raw)

@@ -16,7 +16,7 @@ import html
 import os
 import pickle
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +27,7 @@ from docutils.utils import new_document
 from markupsafe import Markup
 from sphinx.util.osutil import relative_uri
 
-from .._compat import copy_indexed_pages, index_generated_page, site_assets
+from .._compat import copy_indexed_pages, index_generated_page, keep_search_index, site_assets
 from .._version import __version__
 from ..core.badges import award_of
 from ..core.bibindex import BibIndex
@@ -104,8 +104,25 @@ def paper_pages(app: Sphinx) -> set[str]:
     """The page names of every entry's page, if this builder writes them."""
     if not enabled(app):
         return set()
-    index, config = get_index(app.env), get_config(app.env)
-    return {paper_docname(config, key) for key in index.keys if key in index.digests}
+    return set(paper_names(app.env).values())
+
+
+def paper_names(env: BuildEnvironment) -> dict[str, str]:
+    """Entry key -> the name of its page (:func:`paper_docname`), in bib file order:
+    kept in the domain, so that a rebuild makes the names (some 4 microseconds each)
+    of the new entries only."""
+    index, config, domain = get_index(env), get_config(env), get_domain(env)
+    folder, names = domain.paper_names
+    if folder != config.paper_pages_dir:
+        names = {}
+    found = {}
+    for key in index.keys:
+        if key in index.digests:
+            page = names.get(key)
+            found[key] = page if page is not None else paper_docname(config, key)
+    if found != names:
+        domain.paper_names = (config.paper_pages_dir, found)
+    return found
 
 
 # -- where topic groups are listed (for the links back) -----------------------------
@@ -303,6 +320,20 @@ class _PageMaker:
             self._outfile_checked = name == str(self.builder.get_outfilename(page))
         return name if self._outfile_checked else str(self.builder.get_outfilename(page))
 
+    def existing(self, pages: Iterable[str]) -> set[str]:
+        """The paper pages of *pages* whose output file exists: from one listing of
+        their folder where they share one (html), else a look at each file (dirhtml)."""
+        files = {page: self.outfile(page) for page in pages}
+        folders = {os.path.dirname(name) for name in files.values()}
+        if len(folders) != 1:
+            return {page for page, name in files.items() if os.path.isfile(name)}
+        try:
+            with os.scandir(folders.pop()) as entries:
+                found = {entry.path for entry in entries if entry.is_file()}
+        except OSError:
+            found = set()
+        return {page for page, name in files.items() if name in found}
+
     def uri(self, from_page: str, to_page: str, anchor: str = "") -> str:
         uri = self.builder.get_relative_uri(from_page, to_page)
         return f"{uri}#{anchor}" if anchor else uri
@@ -465,7 +496,7 @@ def _entry_stamp(maker: _PageMaker, site: str, key: str, page: str) -> str:
     parts = (
         site, maker.index.digests[key],
         get_domain(maker.env).locate(key, page, maker.config.publications_page),
-        files_stamp(maker.index.info[key].files),
+        files_stamp(maker.index.named_files.get(key, ())),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -517,6 +548,7 @@ def note_search_text(app: Sphinx, env: BuildEnvironment) -> None:
             _search_text(index, kept, key)
     for key in set(kept) - set(index.digests):
         del kept[key]
+    paper_names(env)  # kept with the environment too
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -534,21 +566,34 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     trusted = maker.config.cache and not get_domain(app.env).interrupted
     old = (read_json(stamp_file, is_str_dict) if trusted else None) or {}
     site = _site_stamp(app)
-    pages = {key: paper_docname(maker.config, key)
-             for key in maker.index.keys if key in maker.index.digests}
-    stamps = {key: _entry_stamp(maker, site, key, page) for key, page in pages.items()}
+    pages = paper_names(app.env)
+    # what every page's stamp is made of, at once: the same as the last build's, and
+    # no document written (so no list read again, none moved), the stamps are too
+    inputs = hashlib.sha256(repr((site, maker.index.signature, [
+        (key, files_stamp(files)) for key, files in maker.index.named_files.items()])).encode()
+    ).hexdigest()
+    if old.get("*") == inputs and get_domain(app.env).documents_written == 0 and all(
+            key in old for key in pages):
+        stamps = {key: old[key] for key in pages}
+    else:
+        stamps = {key: _entry_stamp(maker, site, key, page) for key, page in pages.items()}
     # every build: Sphinx starts its index afresh with the pages it writes. A page
     # whose stamp holds keeps its words from the last build's index, which Sphinx
     # loaded (incremental.py); the others are indexed from their text.
     search_before, get_domain(app.env).search_before = get_domain(app.env).search_before, None
     same = {page for key, page in pages.items() if old.get(key) == stamps[key]}
-    copied = copy_indexed_pages(search_before, app.builder, same)
+    if (len(same) == len(pages) and get_domain(app.env).documents_written == 0
+            and keep_search_index(app.builder, search_before, same)):
+        copied = same  # nothing to index afresh: the index on disk stays (a no-op build)
+    else:
+        copied = copy_indexed_pages(search_before, app.builder, same)
     del search_before
+    written = maker.existing(pages.values())
     for key, page in pages.items():
         if page not in copied:
             title, facts = maker.search_text(key)
             index_generated_page(app.builder, page, title, maker.search_doctree(key, title, facts))
-        if old.get(key) != stamps[key] or not os.path.isfile(maker.outfile(page)):
+        if old.get(key) != stamps[key] or page not in written:
             page, context, template = maker.page(key)
             if themed(app, context["has_maths_elements"]):
                 yield page, context, template
@@ -565,8 +610,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         # no stamps to trust in the next build, which may cache again
         stamp_file.unlink(missing_ok=True)
         return
-    stamps[""] = whole
-    write_json(stamp_file, stamps)
+    stamps[""], stamps["*"] = whole, inputs
+    if stamps != old:  # a no-op build leaves the file as it is
+        write_json(stamp_file, stamps)
 
 
 def _export_parts(app: Sphinx, index: BibIndex, *, cache: bool) -> list[tuple[str, str]]:

@@ -110,11 +110,8 @@ def copy_entry_files(app: Sphinx, env: BuildEnvironment) -> None:
     index, config = get_index(env), get_config(env)
     used = get_domain(env).used_keys()
     source = Path(app.srcdir).resolve()
-    for key in index.keys:
-        info = index.info.get(key)
-        if info is None:
-            continue
-        for name, path in info.files:
+    for key, files in index.named_files.items():
+        for name, path in files:
             if path in _FILES:
                 continue
             found = _locate(source, path, config.file_dirs, _outputs(app))
@@ -124,7 +121,7 @@ def copy_entry_files(app: Sphinx, env: BuildEnvironment) -> None:
                     warn(f"entry {key!r}: {name} file {path!r} is not in the source folder "
                          f"(looked in {where}), so it is not shown; add the file there, or "
                          "correct the path (portfolio_file_dirs lists the folders looked in)",
-                         WarningType.LINK, info.location)
+                         WarningType.LINK, index.info[key].location)
                 continue
             width = height = None
             if name == "preview":

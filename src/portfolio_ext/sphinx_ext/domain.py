@@ -56,13 +56,14 @@ class PortfolioDomain(Domain):
 
     name = "portfolio"
     label = "Portfolio publications"
-    data_version = 8
+    data_version = 9
     initial_data: dict[str, Any] = {
         **{name: {} for name in PER_DOCUMENT},
         "bib_index": None,
         "paper_search": {},
         "year_suffixes": ("", {}),
         "author_labels": ("", {}),
+        "paper_names": ("", {}),
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -88,6 +89,9 @@ class PortfolioDomain(Domain):
         #: the generated pages this build wrote (``html/seo.py``); written in the main
         #: process after the documents, so this one set sees them all
         self.generated_pages: set[str] = set()
+        #: the documents this build wrote, counted as they are (``incremental.py``):
+        #: none, and the search index on disk is the one to write
+        self.documents_written = 0
 
     # -- per document -------------------------------------------------------------
 
@@ -165,6 +169,17 @@ class PortfolioDomain(Domain):
     @year_suffixes.setter
     def year_suffixes(self, saved: tuple[str, dict[str, str]]) -> None:
         self.data["year_suffixes"] = saved
+
+    @property
+    def paper_names(self) -> tuple[str, dict[str, str]]:
+        """(``portfolio_paper_pages_dir``, entry key -> the name of its page), as the
+        last build made them (``html/papers.py``)."""
+        saved = self.data.get("paper_names")
+        return saved if isinstance(saved, tuple) else ("", {})
+
+    @paper_names.setter
+    def paper_names(self, saved: tuple[str, dict[str, str]]) -> None:
+        self.data["paper_names"] = saved
 
     @property
     def author_labels(self) -> tuple[str, dict[str, str | None]]:

@@ -80,6 +80,14 @@ def rewrite_for_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(env.found_docs)
 
 
+def count_written(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                  doctree: Any) -> None:
+    """html-page-context: one more document written (a generated page has no doctree);
+    none at all, and the search index on disk stays as it is (html/papers.py)."""
+    if doctree is not None:
+        get_domain(app.env).documents_written += 1
+
+
 def drop_unused_words(app: Sphinx) -> list:
     # html-collect-pages: after every page is indexed, before the index is written
     for mapping in search_word_maps(getattr(app.builder, "indexer", None)):
@@ -135,6 +143,7 @@ def restart_search_index(app: Sphinx, env: BuildEnvironment) -> list[str]:
     lacks a page this build does not write; a file Sphinx cannot read is removed, as
     Sphinx reads it whatever the pages it writes."""
     builder = app.builder
+    get_domain(env).documents_written = 0  # counted from here (count_written)
     if not getattr(builder, "search", False) or not hasattr(builder, "searchindex_filename"):
         return []
     old = get_domain(env).search_before = load_search_index(builder)
