@@ -119,3 +119,18 @@ def test_entries_keep_the_bytes_their_pieces_pickled_unless_a_crossref_changed_t
     assert stored["doe2020part"] is not from_pieces["doe2020part"]
     part = index.data.entries["doe2020part"]
     assert (part.fields["booktitle"], part.fields["year"]) == ("Proceedings of Conf", "2020")
+
+
+def test_an_entry_pybtex_refuses_as_a_repeat_keeps_the_first(tmp_path, monkeypatch):
+    """Two entries on one line hide the second from the key scan; pybtex refuses it as
+    a repeat, and the entry kept is the first, as in a whole parse."""
+    path = tmp_path / "refs.bib"
+    path.write_text("@article{a, title={First}, journal={J}, year={2020}}\n"
+                    "@misc{z, title={Z}, year={2020}} @article{A, title={Second}, journal={J},"
+                    " year={2021}}\n", encoding="utf-8")
+    pieced = build_index([path], CONFIG)
+    assert pieced.data.entries["a"].fields["title"] == "First"
+    with monkeypatch.context() as patch:
+        patch.setattr(bibindex, "_parse_pieces", lambda *args: None)
+        whole = build_index([path], CONFIG)
+    assert _state(pieced)[0] == _state(whole)[0]

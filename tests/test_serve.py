@@ -52,6 +52,44 @@ def test_forked_builds_build_each_change_and_say_how_they_ended(site, capfd):
     assert "Cannot find source directory" in err and "serve.py" not in err
 
 
+def test_each_build_runs_the_sites_own_extension_as_it_is_now(site, monkeypatch):
+    """Only installed packages are imported ahead: a site's own extension (and this
+    package, installed in editable mode) is imported by each build from disk, even
+    where the helper could import it (here: on its PYTHONPATH)."""
+    monkeypatch.setenv("PYTHONPATH", str(site))
+    (site / "localext.py").write_text(
+        'WORD = "first"\n\n'
+        "def setup(app):\n"
+        "    def note(app, exception):\n"
+        '        (app.outdir / "word.txt").write_text(WORD, encoding="utf-8")\n'
+        '    app.connect("build-finished", note)\n', encoding="utf-8")
+    conf = site / "conf.py"
+    conf.write_text("import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n"
+                    + conf.read_text(encoding="utf-8")
+                    + '\nextensions.append("localext")\n', encoding="utf-8")
+    word = site / "_build" / "html" / "word.txt"
+    builds = ForkedBuilds()
+    try:
+        assert builds.build(_args(site)) == 0 and word.read_text(encoding="utf-8") == "first"
+        assert builds.build(_args(site)) == 0  # the helper has imported what it may now
+        (site / "localext.py").write_text(
+            (site / "localext.py").read_text(encoding="utf-8").replace("first", "second"),
+            encoding="utf-8")
+        assert builds.build(_args(site)) == 0
+        assert word.read_text(encoding="utf-8") == "second"
+    finally:
+        builds.close()
+
+
+def test_make_mode_builds_as_sphinx_build_makes_them(site):
+    builds = ForkedBuilds()
+    try:
+        assert builds.build(["-M", "html", str(site), str(site / "_make"), "-q"]) == 0
+        assert (site / "_make" / "html" / "index.html").is_file()
+    finally:
+        builds.close()
+
+
 def test_a_build_asked_from_a_forked_process_goes_to_the_same_helper(site):
     """sphinx-autobuild builds in a process pool's worker, forked from the server."""
     builds = ForkedBuilds()
@@ -97,7 +135,7 @@ def test_sphinx_autobuilds_builds_go_to_the_given_builder(monkeypatch):
     monkeypatch.setattr(autobuild_main, "main", fake_main)
     builder = lambda args: asked.append(args) or (1 if "bad" in args else 0)
     assert _compat.autobuild_main(["src", "out"], builder) == 0
-    assert asked == [["-b", "html", "src", "out"], ["-b", "bad"]]
+    assert asked == [["build", "-b", "html", "src", "out"], ["-b", "bad"]]
     assert [r.returncode for r in ran] == [0, 0]
     assert building.subprocess is subprocess  # put back
 

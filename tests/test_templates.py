@@ -99,3 +99,19 @@ def test_a_sites_own_toggle_is_rendered_for_each_entry(tmp_path):
     template = filled(builder, "bibtex-toggle.html", _TOGGLE, first)
     assert template(first) == "DOE"
     assert template({"key": "roe", "bibtex_id": "b-roe", "bibtex": "@misc{roe,}"}) == "preprint ROE"
+
+
+def test_a_toggle_that_includes_a_sites_own_block_is_rendered_for_each_entry(tmp_path):
+    """The package's toggle includes portfolio/bibtex.html: a site's own one of those
+    may test a text too."""
+    from portfolio_ext.html.templates import filled
+
+    (tmp_path / "portfolio").mkdir()
+    (tmp_path / "portfolio" / "bibtex.html").write_text(
+        '{% if "@misc" in bibtex %}<b>preprint</b>{% endif %}{{ key }}', encoding="utf-8")
+    builder = _Builder(tmp_path, TEMPLATES)
+    first = {"key": "doe", "bibtex_id": "b-doe", "bibtex": "@article{doe,}"}
+    template = filled(builder, "bibtex-toggle.html", _TOGGLE, first)
+    assert template.__name__ != "fill"
+    assert "<b>preprint</b>roe" in template(
+        {"key": "roe", "bibtex_id": "b-roe", "bibtex": "@misc{roe,}"})

@@ -341,8 +341,7 @@ def autobuild_main(argv: list[str], build: Any) -> int:
             found = list(command) if isinstance(command, (list, tuple)) else []
             if found[:3] != [sys.executable, "-m", "sphinx"] or args or set(kwargs) - {"check"}:
                 return subprocess.run(command, *args, **kwargs)  # noqa: PLW1510 (as called)
-            sphinx_args = found[4:] if found[3:4] == ["build"] else found[3:]
-            status = build(sphinx_args)
+            status = build(found[3:])  # as "python -m sphinx" takes them: "build", -M...
             if status and kwargs.get("check"):
                 raise subprocess.CalledProcessError(status, command)
             return subprocess.CompletedProcess(command, status)

@@ -5,24 +5,36 @@ each build run in a child process forked from one that has imported Sphinx, the 
 extensions and its theme once. sphinx-autobuild starts a new Python for each build,
 and starting one and importing is some 0.45 s of every rebuild (an edit of one entry in
 a 1,000-entry ``refs.bib`` rebuilds in 0.35 s forked, 0.8 s started anew). Each build
-is still a fresh process: nothing of one build is left in the next.
+is still a process of its own. Only the modules of installed packages and of the
+standard library are imported ahead: a site's own extensions and packages installed
+in editable mode are imported by each build, as they are on disk then. Restart the
+server after installing or upgrading a package.
 
-Where there is no ``fork`` (Windows), or with a sphinx-autobuild that builds in its own
-process (before 2024.9), this is sphinx-autobuild as it is.
+Where there is no ``fork`` (Windows), where process pools do not fork (spawn on macOS,
+forkserver from Python 3.14: sphinx-autobuild builds in a pool's worker), or with a
+sphinx-autobuild that builds in its own process (before 2024.9), this is
+sphinx-autobuild as it is.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.util
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
+import sysconfig
 from collections.abc import Sequence
+from pathlib import Path
 
 __all__ = ["ForkedBuilds", "main"]
 
+_OWN = __name__.split(".")[0]
+#: the end of the module names a build child writes back
+_END = "\0"
 #: what every build imports, whatever the site: imported before the first build
 _ALWAYS = ("sphinx.cmd.build", "sphinx.application", "sphinx.builders.html",
            "sphinx.writers.html5", "sphinx.search")
@@ -71,12 +83,43 @@ class ForkedBuilds:
         self._answers.close()
 
 
+#: where installed packages and the standard library are: only their modules are
+#: imported ahead, so that a build always runs the code of a site's own extensions and
+#: of a package installed in editable mode (``pip install -e``) as it is on disk now
+_INSTALLED = tuple(str(Path(path).resolve()) for path in {
+    *(sysconfig.get_paths().get(name, "") for name in ("stdlib", "platstdlib", "purelib",
+                                                        "platlib")),
+} if path)
+
+
+def _installed(name: str) -> bool:
+    """Whether module *name* comes from an installed package or the standard library.
+    Each package on its way is looked up before the next (looking up a module imports
+    its package): only a namespace package (``sphinxcontrib``), which has no code of
+    its own, is imported to look further."""
+    parts = name.split(".")
+    for end in range(1, len(parts) + 1):
+        spec = None
+        with contextlib.suppress(Exception):  # a name that cannot be looked up
+            spec = importlib.util.find_spec(".".join(parts[:end]))
+        if spec is None:
+            return False
+        if spec.origin in ("built-in", "frozen"):
+            return True
+        if spec.origin is not None:  # a module or a package: all of it is where it is
+            return str(Path(spec.origin).resolve()).startswith(_INSTALLED)
+    return True  # namespace packages all the way
+
+
 def _warm_up(names: Sequence[str]) -> None:
-    """Import the modules *names* (what a build imported), those that import alone."""
+    """Import the modules *names* (what a build imported) that come from installed
+    packages and the standard library and import alone."""
     for name in names:
         if name in sys.modules or name.startswith("__") or name.endswith("__main__"):
             continue
-        with contextlib.suppress(Exception):  # a site's own module, off the path here
+        if not _installed(name):
+            continue
+        with contextlib.suppress(Exception):  # one that needs what a build sets up
             importlib.import_module(name)
 
 
@@ -85,10 +128,15 @@ def _helper(answer_fd: int) -> int:
     forked to build, its exit status out. The child tells the modules it imported,
     which the helper then imports for the builds that follow: after the first build,
     a build imports nothing."""
+    os.set_inheritable(answer_fd, False)  # no program a build starts gets it
     answers = os.fdopen(answer_fd, "w", encoding="utf-8")
+    requests = sys.stdin
+    # the helper runs this package's code: installed in editable mode, a build is to
+    # import it afresh
+    own_installed = _installed(_OWN)
     _warm_up(_ALWAYS)
     try:
-        for line in sys.stdin:
+        for line in requests:
             args = json.loads(line)
             sys.stdout.flush()
             sys.stderr.flush()
@@ -98,18 +146,29 @@ def _helper(answer_fd: int) -> int:
                 os.close(modules)
                 status = 2
                 try:
-                    from sphinx.cmd.build import build_main
+                    # not the requests: a build that reads its input (pdb, -P) reads nothing
+                    with open(os.devnull, "rb") as nothing:
+                        os.dup2(nothing.fileno(), 0)
+                    if not own_installed:  # this package as it is on disk now, too
+                        for name in [n for n in sys.modules if n.split(".")[0] == _OWN]:
+                            del sys.modules[name]
+                    from sphinx.cmd.build import main as sphinx_build
 
-                    status = build_main(args)
+                    status = sphinx_build(args)  # as "python -m sphinx" runs it (-M too)
                 finally:
                     sys.stdout.flush()
                     sys.stderr.flush()
                     with contextlib.suppress(OSError), os.fdopen(told, "w") as out:
-                        out.write("\n".join(list(sys.modules)))
+                        out.write("\n".join([*sys.modules, _END]))
                     os._exit(status)
             os.close(told)
+            names: list[str] = []
             with os.fdopen(modules, encoding="utf-8") as imported:
-                names = imported.read().split("\n")  # until the child ends
+                for name in imported:  # until the end mark: a process the build left
+                    name = name.rstrip("\n")  # running may hold the pipe open
+                    if name == _END:
+                        break
+                    names.append(name)
             _, wait_status = os.waitpid(pid, 0)
             answers.write(f"{os.waitstatus_to_exitcode(wait_status)}\n")
             answers.flush()
@@ -134,6 +193,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ._compat import autobuild_main
 
     if not hasattr(os, "fork"):
+        return autobuild_main(argv, None)
+    # sphinx-autobuild builds in a process pool's worker: one that is not forked from
+    # this process (spawn on macOS, forkserver from Python 3.14) never sees the helper
+    method = multiprocessing.get_start_method()
+    if method != "fork":
+        print(f"portfolio-serve: process pools start by {method!r} here, so each build "
+              "starts a new Python, as with sphinx-autobuild", file=sys.stderr)
         return autobuild_main(argv, None)
     builds = ForkedBuilds()
     try:

@@ -315,7 +315,9 @@ def _parse(
             if pieced is not None:
                 for key, entry, pickled in pieced:
                     parser.data.add_entry(key, entry)
-                    if entry.key == key:  # as its piece has it (not another file's spelling)
+                    # the entry kept under its key: not one that pybtex refused as a
+                    # repeat (two entries on one line hide the second from the key scan)
+                    if parser.data.entries.get(key) is entry:
                         raw[key.lower()] = pickled
             else:
                 try:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import jinja2.meta
 from markupsafe import Markup
 
 from ..sphinx_ext.locale import N_, _
@@ -109,7 +110,8 @@ def filled(builder: Builder, name: str, constant: dict[str, Any],
 
     That holds for the package's templates, which print each text as it is given
     (escaped), as the first entry, rendered both ways, checks. A site's own template
-    may test, cut or change a text: it is rendered for every entry."""
+    (the one named, or one it includes) may test, cut or change a text: it is then
+    rendered for every entry."""
     key = (name, repr(sorted(constant.items())), tuple(sorted(first)))
     try:
         made = _FILLED.setdefault(builder.templates, {})
@@ -138,12 +140,27 @@ def filled(builder: Builder, name: str, constant: dict[str, Any],
 
 
 def _is_packaged(builder: Builder, name: str) -> bool:
-    """Whether template ``portfolio/<name>`` is the package's own (no site's)."""
+    """Whether template ``portfolio/<name>``, and every template it includes, is the
+    package's own (no site's)."""
     environment = getattr(builder.templates, "environment", None)
     if not isinstance(environment, jinja2.Environment):
         return False
-    filename = environment.get_template(f"portfolio/{name}").filename
-    return filename is not None and Path(filename).resolve() == (TEMPLATES / "portfolio" / name).resolve()
+    seen, todo = set(), [f"portfolio/{name}"]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        template = environment.get_template(current)
+        if template.filename is None or Path(template.filename).resolve() != (
+                TEMPLATES / current).resolve():
+            return False
+        source = Path(template.filename).read_text(encoding="utf-8")
+        for included in jinja2.meta.find_referenced_templates(environment.parse(source)):
+            if included is None:  # a name made at render time: could be anything
+                return False
+            todo.append(included)
+    return True
 
 
 def add_template_path(app: Sphinx, config: Config) -> None:

@@ -13,7 +13,9 @@ shown as the key with a question mark rather than as an empty citation.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import importlib.metadata
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
@@ -46,6 +48,10 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 _BACKEND = pybtex_docutils.Backend()
+#: the short citations' labels are sphinxcontrib-bibtex's templates: kept under it
+_BIBTEX_VERSION = ""
+with contextlib.suppress(Exception):  # not installed as a distribution: no version
+    _BIBTEX_VERSION = importlib.metadata.version("sphinxcontrib-bibtex")
 
 
 def tell_apart_years(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -60,8 +66,9 @@ def tell_apart_years(app: Sphinx, env: BuildEnvironment) -> list[str]:
     made_from, before = domain.year_suffixes
     # the letters depend on the bib files only: unchanged files (sphinxcontrib-bibtex's
     # own test for parsing them again) keep the last build's (0.2 s at 1,000 entries)
-    signature = repr((type(style).__module__, type(style).__qualname__, sorted(
-        (str(path), bibfile.mtime) for path, bibfile in bibtex.bibdata.bibfiles.items())))
+    signature = repr((type(style).__module__, type(style).__qualname__, __version__,
+                      _BIBTEX_VERSION, sorted((str(path), bibfile.mtime)
+                                              for path, bibfile in bibtex.bibdata.bibfiles.items())))
     if signature == made_from and get_config(env).cache:
         style.year_suffixes = before
         return []
@@ -89,7 +96,7 @@ def _labels(env: BuildEnvironment, style: PortfolioReferenceStyle,
     # the person style's settings (its plugin object's address left out)
     person = re.sub(r" at 0x[0-9a-fA-F]+", "", repr(style.person))
     signature = repr((type(style).__module__, type(style).__qualname__, person,
-                      __version__, tools_signature()))
+                      __version__, tools_signature(), _BIBTEX_VERSION))
     made_from, before = domain.author_labels
     labels = before if made_from == signature else {}
     used: dict[str, str | None] = {}
