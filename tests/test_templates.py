@@ -87,31 +87,31 @@ def test_a_toggle_filled_in_reads_as_the_toggle_rendered(entries):
         assert template(values) == compiled(builder, "bibtex-toggle.html")({**_TOGGLE, **values})
 
 
-def test_a_sites_own_toggle_is_rendered_for_each_entry(tmp_path):
-    """A site's template may test or change a text: filling in marks would miss that."""
+_FIRST = {"key": "doe", "bibtex_id": "b-doe", "bibtex": "@article{doe,}"}
+_MISC = {"key": "roe", "bibtex_id": "b-roe", "bibtex": "@misc{roe,}"}
+
+
+def _toggle_with_own(tmp_path, name: str, text: str):
+    """The toggle's filler on a site with its own ``portfolio/<name>``."""
     from portfolio_ext.html.templates import filled
 
     (tmp_path / "portfolio").mkdir()
-    (tmp_path / "portfolio" / "bibtex-toggle.html").write_text(
-        '{% if "@misc" in bibtex %}preprint {% endif %}{{ key|upper }}', encoding="utf-8")
-    builder = _Builder(tmp_path, TEMPLATES)
-    first = {"key": "doe", "bibtex_id": "b-doe", "bibtex": "@article{doe,}"}
-    template = filled(builder, "bibtex-toggle.html", _TOGGLE, first)
-    assert template(first) == "DOE"
-    assert template({"key": "roe", "bibtex_id": "b-roe", "bibtex": "@misc{roe,}"}) == "preprint ROE"
+    (tmp_path / "portfolio" / name).write_text(text, encoding="utf-8")
+    return filled(_Builder(tmp_path, TEMPLATES), "bibtex-toggle.html", _TOGGLE, _FIRST)
+
+
+def test_a_sites_own_toggle_is_rendered_for_each_entry(tmp_path):
+    """A site's template may test or change a text: filling in marks would miss that."""
+    template = _toggle_with_own(tmp_path, "bibtex-toggle.html",
+                                '{% if "@misc" in bibtex %}preprint {% endif %}{{ key|upper }}')
+    assert template(_FIRST) == "DOE"
+    assert template(_MISC) == "preprint ROE"
 
 
 def test_a_toggle_that_includes_a_sites_own_block_is_rendered_for_each_entry(tmp_path):
     """The package's toggle includes portfolio/bibtex.html: a site's own one of those
     may test a text too."""
-    from portfolio_ext.html.templates import filled
-
-    (tmp_path / "portfolio").mkdir()
-    (tmp_path / "portfolio" / "bibtex.html").write_text(
-        '{% if "@misc" in bibtex %}<b>preprint</b>{% endif %}{{ key }}', encoding="utf-8")
-    builder = _Builder(tmp_path, TEMPLATES)
-    first = {"key": "doe", "bibtex_id": "b-doe", "bibtex": "@article{doe,}"}
-    template = filled(builder, "bibtex-toggle.html", _TOGGLE, first)
+    template = _toggle_with_own(tmp_path, "bibtex.html",
+                                '{% if "@misc" in bibtex %}<b>preprint</b>{% endif %}{{ key }}')
     assert template.__name__ != "fill"
-    assert "<b>preprint</b>roe" in template(
-        {"key": "roe", "bibtex_id": "b-roe", "bibtex": "@misc{roe,}"})
+    assert "<b>preprint</b>roe" in template(_MISC)
