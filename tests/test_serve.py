@@ -179,3 +179,13 @@ def test_portfolio_serve_serves_each_edit_and_reloads_the_browser(site):
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "Traceback" not in output, output
+
+
+def test_the_helper_knows_its_own_package_when_run_as_a_script():
+    """The helper runs as ``python -m portfolio_ext.serve``: a build forgets this
+    package's modules (editable install) by the package's name, not ``__main__``."""
+    code = ("import runpy; print(runpy.run_module('portfolio_ext.serve', "
+            "run_name='__not_main__')['_OWN'])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "portfolio_ext"

@@ -32,7 +32,8 @@ from pathlib import Path
 
 __all__ = ["ForkedBuilds", "main"]
 
-_OWN = __name__.split(".")[0]
+#: this package (also when this module runs as __main__, as the helper does)
+_OWN = (__package__ or __name__).split(".")[0]
 #: the end of the module names a build child writes back
 _END = "\0"
 #: what every build imports, whatever the site: imported before the first build
