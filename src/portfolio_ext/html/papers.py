@@ -74,6 +74,9 @@ BIB_FILE = "publications.bib"
 CSL_FILE = "publications.json"
 #: each entry's parts of the two files, in the doctree folder (see _export_parts)
 EXPORT_STORE = "portfolio-export.pickle"
+#: the paper pages' stamps file's name for what all the stamps are made of (no bib key
+#: has a space)
+INPUTS = " inputs"
 #: entry type -> what one such publication is called ("Type" on its page), in English:
 #: translated where shown
 TYPE_NAMES = {
@@ -572,7 +575,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     inputs = hashlib.sha256(repr((site, maker.index.signature, [
         (key, files_stamp(files)) for key, files in maker.index.named_files.items()])).encode()
     ).hexdigest()
-    if old.get("*") == inputs and get_domain(app.env).documents_written == 0 and all(
+    if old.get(INPUTS) == inputs and get_domain(app.env).documents_written == 0 and all(
             key in old for key in pages):
         stamps = {key: old[key] for key in pages}
     else:
@@ -610,7 +613,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         # no stamps to trust in the next build, which may cache again
         stamp_file.unlink(missing_ok=True)
         return
-    stamps[""], stamps["*"] = whole, inputs
+    stamps[""], stamps[INPUTS] = whole, inputs
     if stamps != old:  # a no-op build leaves the file as it is
         write_json(stamp_file, stamps)
 
