@@ -17,6 +17,7 @@ from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 from portfolio_ext._compat import (
     FilterVisitor,
     LinkingBuilder,
+    adopt_search_index,
     app_of,
     domain_owner,
     find_field,
@@ -131,6 +132,24 @@ def test_search_index_docnames_reads_the_index_as_sphinx_does(build_root):
         "every incremental build now writes every page (incremental.restart_search_index)"
     )
     assert app.env.all_docs, "the environment is not left empty by reading the index"
+
+
+def test_prepare_writing_starts_the_index_from_the_adopted_one(build_root):
+    """adopt_search_index: Sphinx's prepare_writing makes a new IndexBuilder and calls
+    the builder's load_indexer, which the adopted index stands in for."""
+    app = build_root("basic", "html")
+    builder = app.builder
+    old = load_search_index(builder)
+    generated = {d for d in search_index_docnames(old) if d.startswith("papers/")}
+    assert generated, "the root has paper pages"
+    adopt_search_index(builder, old, generated)
+    builder.prepare_writing(set())
+    assert builder.indexer is old, (
+        "prepare_writing no longer calls load_indexer after making its IndexBuilder: "
+        "each build reads searchindex.js twice (papers.start_search_index)"
+    )
+    assert "load_indexer" not in vars(builder), "the stand-in is used once"
+    assert generated <= set(old._titles), "the paper pages' words are kept"
 
 
 def test_an_unreadable_search_index_loads_as_none(tmp_path, build_root):

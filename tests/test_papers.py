@@ -369,6 +369,43 @@ def test_rebuilds_index_the_paper_pages_as_a_clean_build_does(tmp_path, rootdir,
     assert "anneal" in expected and index.read_text(encoding="utf-8") == expected
 
 
+def test_a_rebuild_reads_the_search_index_once_and_drops_a_removed_entrys_page(
+        tmp_path, rootdir, monkeypatch):
+    """Sphinx's index starts from the file the extension read (start_search_index):
+    one read a build; an entry taken out takes its page's words with it, and the
+    index is a clean build's."""
+    import re
+    import shutil
+
+    from sphinx.search import IndexBuilder
+
+    loads: list[int] = []
+    real = IndexBuilder.load
+    monkeypatch.setattr(IndexBuilder, "load",
+                        lambda self, *args: loads.append(1) or real(self, *args))
+    src, build = _builder(rootdir, tmp_path)
+    out = build()
+    index = out / "searchindex.js"
+    assert "fourth" in index.read_text(encoding="utf-8")
+    loads.clear()
+    (src / "index.md").write_text((src / "index.md").read_text(encoding="utf-8")
+                                  + "\nA zebra crossing.\n", encoding="utf-8")
+    build()
+    assert loads == [1] and "zebra" in index.read_text(encoding="utf-8")
+    bib = src / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(re.sub(r"@misc\{doe2021fourth,.*?\n\}\n", "", text, flags=re.DOTALL),
+                   encoding="utf-8")
+    loads.clear()
+    build()
+    assert loads == [1]
+    written = index.read_text(encoding="utf-8")
+    assert "doe2021fourth" not in written and "fourth" not in written
+    shutil.copytree(src, tmp_path / "fresh" / "src", ignore=shutil.ignore_patterns("_build"))
+    _, build_fresh = _builder(rootdir, tmp_path / "fresh")
+    assert written == (build_fresh() / "searchindex.js").read_text(encoding="utf-8")
+
+
 def test_an_edit_re_encodes_only_the_edited_entrys_export(tmp_path, rootdir, monkeypatch):
     from portfolio_ext.html import papers
 

@@ -156,6 +156,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", incremental.rewrite_for_navigation)
     app.connect("env-get-updated", incremental.rewrite_unwritten)
     app.connect("env-get-updated", incremental.restart_search_index)
+    app.connect("env-get-updated", papers.start_search_index, priority=600)
     app.connect("env-updated", bib.rewrite_citing_pages)
     app.connect("env-updated", bib.report_entry_findings)
     app.connect("env-updated", citations.tell_apart_years)

@@ -27,7 +27,14 @@ from docutils.utils import new_document
 from markupsafe import Markup
 from sphinx.util.osutil import relative_uri
 
-from .._compat import copy_indexed_pages, index_generated_page, keep_search_index, site_assets
+from .._compat import (
+    adopt_search_index,
+    adopted_pages,
+    copy_indexed_pages,
+    index_generated_page,
+    keep_search_index,
+    site_assets,
+)
 from .._version import __version__
 from ..core.badges import award_of
 from ..core.bibindex import BibIndex
@@ -554,6 +561,14 @@ def note_search_text(app: Sphinx, env: BuildEnvironment) -> None:
     paper_names(env)  # kept with the environment too
 
 
+def start_search_index(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-get-updated, after incremental.restart_search_index: Sphinx's index starts
+    from the ``searchindex.js`` that read, with the words of the paper pages, instead of
+    reading the file again (see collect_pages)."""
+    adopt_search_index(app.builder, get_domain(env).search_before, paper_pages(app))
+    return []
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """html-collect-pages: yield the pages whose content changed (or that are missing
     from the output); all of them with ``portfolio_cache = False``."""
@@ -580,14 +595,18 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         stamps = {key: old[key] for key in pages}
     else:
         stamps = {key: _entry_stamp(maker, site, key, page) for key, page in pages.items()}
-    # every build: Sphinx starts its index afresh with the pages it writes. A page
-    # whose stamp holds keeps its words from the last build's index, which Sphinx
-    # loaded (incremental.py); the others are indexed from their text.
+    # every build: a page whose stamp holds keeps its words from the last build's
+    # index (incremental.py read it); the others are indexed from their text. Sphinx's
+    # index started from that file, the paper pages' words kept (start_search_index),
+    # unless it could not: the words are then copied from the file's.
     search_before, get_domain(app.env).search_before = get_domain(app.env).search_before, None
     same = {page for key, page in pages.items() if old.get(key) == stamps[key]}
+    adopted = adopted_pages(app.builder, search_before, same)
     if (len(same) == len(pages) and get_domain(app.env).documents_written == 0
             and keep_search_index(app.builder, search_before, same)):
         copied = same  # nothing to index afresh: the index on disk stays (a no-op build)
+    elif adopted is not None:
+        copied = adopted
     else:
         copied = copy_indexed_pages(search_before, app.builder, same)
     del search_before
