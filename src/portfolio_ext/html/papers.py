@@ -394,10 +394,13 @@ class _PageMaker:
         # one set of docutils settings for all: making them is a millisecond a page
         return new_document(paper_docname(self.config, "page"), self.settings)
 
-    def page(self, key: str) -> tuple[str, dict[str, Any], str]:
+    def page(self, key: str, page: str | None = None) -> tuple[str, dict[str, Any], str]:
+        """Paper page *page* (named by paper_names; made from the key if None) of entry
+        *key*: its name, context and template."""
         entry = self.index.data.entries[key]
         facts = EntryFacts(entry)  # one view of the entry for all that follows
-        page = paper_docname(self.config, key)
+        page = page or paper_docname(self.config, key)
+        anchor = nodes.make_id(key) or key
         title = facts.text("title") or key
         citation, has_maths = self.citation_markup(key)
         venue = venue_of(facts)
@@ -411,7 +414,7 @@ class _PageMaker:
         # what templates/portfolio/paper.html shows (documented in docs/extension.md)
         body = self._paper_template({
             "key": key,
-            "id": nodes.make_id(key) or key,
+            "id": anchor,
             "title": title,
             "citation": citation,
             "legend": self.legend(key),
@@ -426,7 +429,7 @@ class _PageMaker:
             # in full, where the badge in the citation gives its short name only
             "award": award[1] if award[1] != award[0] else "",
             "abstract": abstract_of(entry),
-            "bibtex_id": f"bibtex-{nodes.make_id(key) or key}",
+            "bibtex_id": f"bibtex-{anchor}",
             "bibtex": bibtex,
             "highlighted": self.highlight(bibtex),
             "copy_texts": js_texts("copied", "selected"),
@@ -533,15 +536,21 @@ def share_navigation(app: Sphinx, pagename: str, templatename: str,
 
 
 def _search_text(index: BibIndex, kept: dict[str, tuple[str, str, str]],
-                 key: str) -> tuple[str, str, str]:
-    """(digest, title, authors-venue-year) of entry *key*, from *kept* if it is current."""
+                 key: str, *, with_parts: bool = False) -> tuple[str, str, str]:
+    """(digest, title, authors-venue-year) of entry *key*, from *kept* if it is current.
+    Made afresh *with_parts*, the entry's export parts are made too (_made_parts), from
+    the same reading of the entry (some 40 microseconds each)."""
     digest = index.digests[key]
     found = kept.get(key)
     if found is None or found[0] != digest:
-        entry = EntryFacts(index.data.entries[key])
-        title = entry.text("title") or key
-        facts = ", ".join([*entry.names, venue_of(entry), entry.text("year")])
-        found = kept[key] = (digest, title, facts)
+        entry = index.data.entries[key]
+        facts = EntryFacts(entry)
+        title = facts.text("title") or key
+        text = ", ".join([*facts.names, venue_of(facts), facts.text("year")])
+        found = kept[key] = (digest, title, text)
+        made = _made_parts(index)
+        if with_parts and made.get(key, ("", None))[1] is None:
+            made[key] = (clean_bibtex([(key, entry)]), csl_part(key, entry))
     return found
 
 
@@ -555,7 +564,9 @@ def note_search_text(app: Sphinx, env: BuildEnvironment) -> None:
     index, kept = get_index(env), get_domain(env).paper_search
     for key in index.keys:
         if key in index.digests:
-            _search_text(index, kept, key)
+            # an entry whose search text is made afresh is new or changed: its page,
+            # its export parts and its BibTeX in the lists are made afresh too
+            _search_text(index, kept, key, with_parts=True)
     for key in set(kept) - set(index.digests):
         del kept[key]
     paper_names(env)  # kept with the environment too
@@ -616,7 +627,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             title, facts = maker.search_text(key)
             index_generated_page(app.builder, page, title, maker.search_doctree(key, title, facts))
         if old.get(key) != stamps[key] or page not in written:
-            page, context, template = maker.page(key)
+            page, context, template = maker.page(key, page)
             if themed(app, context["has_maths_elements"]):
                 yield page, context, template
             else:
@@ -649,10 +660,13 @@ def _export_parts(app: Sphinx, index: BibIndex, *, cache: bool) -> list[tuple[st
         digest = index.digests.get(key, key)
         part = saved.get(digest)
         if part is None:
-            entry = index.data.entries[key]
-            # the lists' BibTeX of the entry, if they made it (clean_entry_bibtex)
-            bibtex = _CLEAN.get(index.signature, {}).get(key) or clean_bibtex([(key, entry)])
-            part = (bibtex, csl_part(key, entry))
+            made = _made_parts(index).get(key)
+            if made is not None and made[1] is not None:
+                part = (made[0], made[1])
+            else:
+                entry = index.data.entries[key]
+                # the lists' BibTeX of the entry, if they made it (clean_entry_bibtex)
+                part = (made[0] if made else clean_bibtex([(key, entry)]), csl_part(key, entry))
         parts[digest] = part
     if not cache:
         store.unlink(missing_ok=True)
@@ -682,8 +696,21 @@ class bibtex_toggle(nodes.General, nodes.Element):
     """A "BibTeX" disclosure after a listed entry: ``<details>`` in HTML."""
 
 
-#: bibliography signature -> key -> the entry's clean BibTeX, as its export part has it
-_CLEAN: dict[str, dict[str, str]] = {}
+#: bibliography signature -> key -> the entry's clean BibTeX and, if made, its CSL-JSON
+#: part, as its export part has them (see _made_parts)
+_MADE: dict[str, dict[str, tuple[str, str | None]]] = {}
+
+
+def _made_parts(index: BibIndex) -> dict[str, tuple[str, str | None]]:
+    """Key -> (clean BibTeX, CSL-JSON part or None) of the entries whose parts this
+    process made or took from an earlier build's, for the bibliography *index*: each
+    entry is read once for its search text and both parts (note_search_text), and the
+    lists, the pages and the export files take them."""
+    made = _MADE.get(index.signature)
+    if made is None:
+        _MADE.clear()
+        made = _MADE[index.signature] = {}
+    return made
 
 
 def clean_entry_bibtex(index: BibIndex, key: str,
@@ -691,14 +718,11 @@ def clean_entry_bibtex(index: BibIndex, key: str,
     """The clean BibTeX of one entry, made once per bibliography and process (and
     then also the export part's, _export_parts), or taken from the export parts
     *saved* by an earlier build (_saved_exports)."""
-    cache = _CLEAN.get(index.signature)
-    if cache is None:
-        _CLEAN.clear()
-        cache = _CLEAN[index.signature] = {}
-    if key not in cache:
+    made = _made_parts(index)
+    if key not in made:
         part = saved.get(index.digests.get(key, "")) if saved else None
-        cache[key] = part[0] if part else clean_bibtex([(key, index.data.entries[key])])
-    return cache[key].strip()
+        made[key] = part if part else (clean_bibtex([(key, index.data.entries[key])]), None)
+    return made[key][0].strip()
 
 
 def link_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -709,7 +733,7 @@ def link_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     index, config = get_index(app.env), get_config(app.env)
     saved = None  # read once the first entry that this process has not made is listed
     for item, key in listed_entries(doctree, index):
-        if saved is None and config.cache and key not in _CLEAN.get(index.signature, ()):
+        if saved is None and config.cache and key not in _made_parts(index):
             saved = _saved_exports(app)
         uri = app.builder.get_relative_uri(docname, paper_docname(config, key))
         text = next(item.findall(entry_text), None)
