@@ -67,7 +67,14 @@ def test_an_edit_of_one_entry_parses_and_checks_that_entry_alone(tmp_path, parse
     real = bibindex._check_entry
     monkeypatch.setattr(bibindex, "_check_entry",
                         lambda entry, *args: checked.append(entry.key) or real(entry, *args))
+    # and no other entry is restored from its piece's bytes (some 60 microseconds each)
+    restored: list[bytes] = []
+    loads = pickle.loads
+    monkeypatch.setattr(bibindex.pickle, "loads",
+                        lambda data, *args: restored.append(data) or loads(data, *args))
     second = build_index([path], CONFIG, settings="same", previous=first)
+    assert restored == []
+    monkeypatch.setattr(bibindex.pickle, "loads", loads)
     assert len(parses) == 1 and f"{{{key}," in parses[0] and "@" not in parses[0][1:]
     assert second.data.entries[key].fields["note"] == "Edited"
     # the others keep their checks, those after it a line further down
@@ -112,7 +119,7 @@ def test_entries_keep_the_bytes_their_pieces_pickled_unless_a_crossref_changed_t
         "  journal = {J},\n  year = {2021},\n}\n", encoding="utf-8")
     index = build_index([path], CONFIG)
     from_pieces = {key.lower(): pickled for found in index.pieces.values()
-                   for key, pickled in found}
+                   for key, pickled, _digest, _crossref in found}
     stored = index.data.entries._dict
     assert stored["roe2021alone"] is from_pieces["roe2021alone"]
     assert stored["conf2020"] is from_pieces["conf2020"]

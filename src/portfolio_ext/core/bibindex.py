@@ -118,8 +118,9 @@ class BibIndex:
     #: restored as a whole on first use
     digests: dict[str, str] = field(default_factory=dict)
     #: digest of a piece of a bib file (one entry's text) -> its entries as pybtex read
-    #: them, pickled: the next parse reads only the pieces not here (see _parse_pieces)
-    pieces: dict[str, tuple[tuple[str, bytes], ...]] = field(default_factory=dict)
+    #: them: (key, the entry pickled, its entry_digest, its crossref): the next parse
+    #: reads only the pieces not here, and restores no entry of those (see _parse_pieces)
+    pieces: dict[str, tuple[Piece, ...]] = field(default_factory=dict)
     #: whether an entry names another in ``crossref`` (then no entry keeps its checks)
     crossrefs: bool = False
     #: key -> the files of the site it names (``EntryInfo.files``), for the entries
@@ -145,6 +146,23 @@ class BibIndex:
             self.info = pickle.loads(self.__dict__.pop("_info"))
             return self.info
         raise AttributeError(name)
+
+
+#: one entry of a piece of a bib file, as BibIndex.pieces keeps it: its key, the entry
+#: pickled, its entry_digest and its crossref field (stripped, '' if none)
+Piece = tuple[str, bytes, str, str]
+
+
+class _Unread:
+    """An entry of a piece read by an earlier parse, not restored from its bytes: the
+    index takes the bytes as they are (PickledEntries), and the digest and crossref
+    they were read with. build_index restores it only to check it or to give it the
+    fields of the volume it names."""
+
+    __slots__ = ("crossref", "key", "pickled")
+
+    def __init__(self, piece: Piece) -> None:
+        self.key, self.pickled, _digest, self.crossref = piece
 
 
 def entry_digest(key: str, entry: Entry) -> str:
@@ -184,19 +202,28 @@ def build_index(
     parsed again, and, under the same *settings*, an entry whose content, file and
     place are the same keeps its checks (with its line moved).
     """
-    kept: dict[str, tuple[tuple[str, bytes], ...]] = {}
+    kept: dict[str, tuple[Piece, ...]] = {}
     pieces = previous.pieces if previous is not None else {}
     raw: dict[str, bytes] = {}  # lower-case key -> the entry as its piece pickled it
-    data, keys_by_file, lines, findings = _parse(paths, encoding, pieces, kept, raw)
+    known: dict[str, str] = {}  # lower-case key -> the entry_digest its piece has
+    data, keys_by_file, lines, findings = _parse(paths, encoding, pieces, kept, raw, known)
     index = BibIndex(signature, data, keys_by_file, findings=findings, settings=settings,
                      pieces=kept)
     used_topics: Counter[str] = Counter()
     #: crossref target (folded) -> the keys that name it (DBLP's "crossref" export)
     crossrefs: dict[str, list[str]] = {}
     for key, entry in data.entries.items():
-        if target := entry.fields.get("crossref", "").strip():
+        target = (entry.crossref if isinstance(entry, _Unread)
+                  else entry.fields.get("crossref", "").strip())
+        if target:
             crossrefs.setdefault(target.lower(), []).append(key)
-            if target in data.entries:
+    if crossrefs:  # an entry's checks read the volume it names: every entry is read
+        for key, entry in list(data.entries.items()):
+            if isinstance(entry, _Unread):
+                data.entries[key] = pickle.loads(entry.pickled)
+        for key, entry in data.entries.items():
+            target = entry.fields.get("crossref", "").strip()
+            if target and target in data.entries:
                 _inherit(entry, data.entries[target])
                 raw.pop(key.lower(), None)  # changed: pickled again
     index.crossrefs = bool(crossrefs)
@@ -204,9 +231,15 @@ def build_index(
     for path, keys in keys_by_file.items():
         for key in keys:
             entry = data.entries[key]
-            digest = index.digests[key] = entry_digest(key, entry)
+            # as its piece was read, unless it took a volume's fields (crossrefs)
+            digest = None if crossrefs else known.get(key.lower())
+            if digest is None:
+                digest = entry_digest(key, entry)
+            index.digests[key] = digest
             line = lines.get(key)
             checked = reuse(key, digest, str(path), line) if reuse else None
+            if checked is None and isinstance(entry, _Unread):
+                entry = data.entries[key] = pickle.loads(entry.pickled)
             info, entry_findings = checked or _check_entry(
                 entry, str(path), line, config, data, crossrefs.get(key.lower(), []))
             index.info[key] = info
@@ -249,9 +282,12 @@ def _checks_of(previous: BibIndex | None, settings: str):
 
 
 def _parse(
-    paths: list[Path], encoding: str, pieces: dict[str, tuple[tuple[str, bytes], ...]],
-    kept: dict[str, tuple[tuple[str, bytes], ...]], raw: dict[str, bytes],
+    paths: list[Path], encoding: str, pieces: dict[str, tuple[Piece, ...]],
+    kept: dict[str, tuple[Piece, ...]], raw: dict[str, bytes], known: dict[str, str],
 ) -> tuple[BibliographyData, dict[Path, list[str]], dict[str, int], list[Finding]]:
+    """The entries of *paths*; those of pieces read before (*pieces*) stay unread
+    (:class:`_Unread`). Of each entry read from a piece, *raw* gets the bytes and
+    *known* the digest."""
     findings: list[Finding] = []
     try:
         codecs.lookup(encoding)
@@ -313,12 +349,19 @@ def _parse(
         pieced = None if repeated or _MACROS.search(text) else _parse_pieces(text, pieces, kept)
         with pybtex.errors.capture() as errors:
             if pieced is not None:
-                for key, entry, pickled in pieced:
-                    parser.data.add_entry(key, entry)
+                entries = parser.data.entries
+                for key, entry, (_, pickled, digest, _crossref) in pieced:
+                    if isinstance(entry, _Unread) and key not in entries:
+                        # as add_entry adds it (no crossref wanted: a Parser wants all)
+                        entries[parser.data.get_canonical_key(key)] = entry
+                    else:  # read now, or a repeat, which pybtex refuses and reports
+                        if isinstance(entry, _Unread):
+                            entry = pickle.loads(pickled)
+                        parser.data.add_entry(key, entry)
                     # the entry kept under its key: not one that pybtex refused as a
                     # repeat (two entries on one line hide the second from the key scan)
-                    if parser.data.entries.get(key) is entry:
-                        raw[key.lower()] = pickled
+                    if entries.get(key) is entry:
+                        raw[key.lower()], known[key.lower()] = pickled, digest
             else:
                 try:
                     parser.parse_string(text)
@@ -370,8 +413,9 @@ def _parse(
 _MACROS = re.compile(r"@[ \t]*(string|preamble)[ \t]*[{(]", re.IGNORECASE)
 
 
-def _parse_pieces(text: str, pieces: dict[str, tuple[tuple[str, bytes], ...]],
-                  kept: dict[str, tuple[tuple[str, bytes], ...]]) -> list[tuple[str, Entry, bytes]] | None:
+def _parse_pieces(text: str, pieces: dict[str, tuple[Piece, ...]],
+                  kept: dict[str, tuple[Piece, ...]],
+                  ) -> list[tuple[str, Entry | _Unread, Piece]] | None:
     """The entries of *text* (a bib file without macros), read piece by piece: the file
     cut where each entry starts, each piece parsed on its own, or taken from *pieces*
     by its digest. Every piece read goes into *kept*. None if a piece has an error
@@ -379,10 +423,11 @@ def _parse_pieces(text: str, pieces: dict[str, tuple[tuple[str, bytes], ...]],
 
     pybtex reads one entry after another, each from its own text: without macros, an
     entry read alone is the entry read in its file, and an edit of one entry parses
-    one entry (pybtex parses some 1 ms an entry).
+    one entry (pybtex parses some 1 ms an entry). The entries of the pieces found are
+    not restored (:class:`_Unread`: some 60 microseconds an entry, with its digest).
     """
     starts = [match.start() for match in _ENTRY_START.finditer(text)][1:]
-    entries: list[tuple[str, Entry, bytes]] = []
+    entries: list[tuple[str, Entry | _Unread, Piece]] = []
     for start, end in zip([0, *starts], [*starts, len(text)], strict=True):
         piece = text[start:end]
         digest = hashlib.sha256(piece.encode("utf-8", "surrogatepass")).hexdigest()[:32]
@@ -396,13 +441,14 @@ def _parse_pieces(text: str, pieces: dict[str, tuple[tuple[str, bytes], ...]],
                     errors.append(exc)
             if errors:
                 return None
-            found = tuple((key, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
+            found = tuple((key, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL),
+                           entry_digest(key, entry), entry.fields.get("crossref", "").strip())
                           for key, entry in parser.data.entries.items())
             # the entries just read, as they are (not restored from what they pickled to)
-            entries.extend((key, entry, pickled) for (key, pickled), entry
+            entries.extend((piece[0], entry, piece) for piece, entry
                            in zip(found, parser.data.entries.values(), strict=True))
         else:
-            entries.extend((key, pickle.loads(pickled), pickled) for key, pickled in found)
+            entries.extend((piece[0], _Unread(piece), piece) for piece in found)
         kept[digest] = found
     return entries
 

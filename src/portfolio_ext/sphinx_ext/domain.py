@@ -56,7 +56,7 @@ class PortfolioDomain(Domain):
 
     name = "portfolio"
     label = "Portfolio publications"
-    data_version = 9
+    data_version = 10  # 10: bib pieces keep their entries' digests and crossrefs
     initial_data: dict[str, Any] = {
         **{name: {} for name in PER_DOCUMENT},
         "bib_index": None,
