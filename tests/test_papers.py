@@ -414,6 +414,7 @@ def test_the_paper_pages_read_each_entry_twice_in_a_clean_build(tmp_path, rootdi
 
     from portfolio_ext.core.bibindex import PickledEntries
     from portfolio_ext.html import papers
+    from portfolio_ext.sphinx_ext import formatted
 
     reads: collections.Counter[str] = collections.Counter()
     real = PickledEntries.__getitem__
@@ -421,10 +422,13 @@ def test_the_paper_pages_read_each_entry_twice_in_a_clean_build(tmp_path, rootdi
                         lambda self, key: reads.update([key]) or real(self, key))
     counts = {}
     for pages in (False, True):
-        papers._MADE.clear()  # as a new process
+        # as a new process: no entry formatted or exported by an earlier test's build
+        papers._MADE.clear()
+        monkeypatch.setattr(formatted, "_FORMATTER", None)
         reads.clear()
         _, build = _builder(rootdir, tmp_path / str(pages))
-        build(portfolio_paper_pages=pages)
+        # (a site with people groups reads each entry once more, for its legend)
+        build(portfolio_paper_pages=pages, portfolio_people={})
         counts[pages] = dict(reads)
     assert {key: counts[True][key] - counts[False].get(key, 0) for key in KEYS} == (
         dict.fromkeys(KEYS, 2))
