@@ -527,3 +527,18 @@ def test_a_paper_page_deleted_from_the_output_is_written_again_alone(tmp_path, r
     gone.unlink()
     build()
     assert gone.is_file() and kept.stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize("name", ["html", "dirhtml"])
+def test_the_lists_link_each_paper_page_as_the_builder_links_it(build_root, name):
+    """_sibling_uris makes the lists' links from one sample link: the same as the
+    builder's own, from a page at the top and one in a folder."""
+    from portfolio_ext.html.papers import _sibling_uris, paper_names
+
+    app = build_root("features", name)
+    pages = list(paper_names(app.env).values())
+    assert pages
+    for docname in ("index", "topics", "deep/folder/page"):
+        uri = _sibling_uris(app.builder, docname)
+        assert [uri(page) for page in pages] == [
+            app.builder.get_relative_uri(docname, page) for page in pages]

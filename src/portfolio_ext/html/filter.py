@@ -8,6 +8,7 @@ that script runs, so without JavaScript the page is the full static list.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterator
@@ -52,6 +53,7 @@ class PublicationsFilterDirective(SphinxDirective):
         return [publications_filter()]
 
 
+@functools.lru_cache(maxsize=65536)  # a pure function, asked for each list and page
 def entry_id(key: str) -> str:
     """A unique id for entry *key*, usable as a class, an anchor and a file name.
 
@@ -66,6 +68,7 @@ def entry_id(key: str) -> str:
     return slug
 
 
+@functools.lru_cache(maxsize=4096)
 def venue_id(label: str) -> str:
     """A venue badge's label as a class and choice value: ``NeurIPS`` -> ``neurips``;
     a label that ``make_id`` would empty or merge with another ("计算机学报", "C++"
@@ -80,11 +83,16 @@ def venue_id(label: str) -> str:
 def entry_classes(key_id: str, year: int, kind: str, topics: tuple[str, ...],
                   roles: set[str]) -> list[str]:
     """The classes that describe an entry to the filter script."""
-    classes = [f"portfolio-key-{key_id}", f"portfolio-type-{nodes.make_id(kind)}"]
+    classes = [f"portfolio-key-{key_id}", f"portfolio-type-{_type_id(kind)}"]
     if year:
         classes.append(f"portfolio-year-{year}")
     classes += [f"portfolio-owner-{role}" for role in sorted(roles) if role in ROLE_CHOICES]
     return classes
+
+
+@functools.lru_cache(maxsize=256)
+def _type_id(kind: str) -> str:
+    return nodes.make_id(kind)
 
 
 def listed_entries(document: nodes.document, index: BibIndex) -> Iterator[tuple[nodes.list_item, str]]:

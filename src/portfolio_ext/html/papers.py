@@ -16,7 +16,7 @@ import html
 import os
 import pickle
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -732,18 +732,54 @@ def link_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     index, config = get_index(app.env), get_config(app.env)
     saved = None  # read once the first entry that this process has not made is listed
+    names, uri_of = paper_names(app.env), _sibling_uris(app.builder, docname)
     for item, key in listed_entries(doctree, index):
         if saved is None and config.cache and key not in _made_parts(index):
             saved = _saved_exports(app)
-        uri = app.builder.get_relative_uri(docname, paper_docname(config, key))
-        text = next(item.findall(entry_text), None)
+        uri = uri_of(names.get(key) or paper_docname(config, key))
+        text = target = None
+        for node in item.findall(_text_or_target):  # the first of each, in one walk
+            if isinstance(node, entry_text):
+                text = text or node
+            else:
+                target = target or node
+            if text is not None and target is not None:
+                break
         if text is not None:
             text["paper-uri"] = uri  # linked by its visitor
         else:
             link_title(item.children, uri)
-        target = next(item.findall(nodes.target))
+        assert target is not None  # every listed entry has its anchor (directive.py)
         item += bibtex_toggle(key=key, anchor=target["ids"][0],
                               bibtex=clean_entry_bibtex(index, key, saved))
+
+
+def _text_or_target(node: nodes.Node) -> bool:
+    return isinstance(node, (entry_text, nodes.target))
+
+
+def _sibling_uris(builder: Any, docname: str) -> Callable[[str], str]:
+    """``builder.get_relative_uri(docname, page)`` for paper pages *page*: from one
+    sample page's, as every paper page is named by its id in the same folder (some 8
+    microseconds a link otherwise, and a list links every entry). The first link is
+    checked against the builder's own; if they differ, the builder makes every link."""
+    sample = paper_docname(get_config(builder.env), "portfolio-sample")
+    folder = len(posixpath.dirname(sample))
+    before, found, after = builder.get_relative_uri(docname, sample).rpartition(
+        "portfolio-sample")
+    trusted: bool | None = None if found else False
+
+    def uri(page: str) -> str:
+        nonlocal trusted
+        if trusted is False:
+            return builder.get_relative_uri(docname, page)
+        name = f"{before}{page[folder:].lstrip('/')}{after}"
+        if trusted is None:
+            trusted = name == builder.get_relative_uri(docname, page)
+            return uri(page)
+        return name
+
+    return uri
 
 
 def _visit_toggle_html(self: Any, node: bibtex_toggle) -> None:
