@@ -58,7 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
     from .core.settings import SETTINGS
-    from .html import assets, extras, htmlfix, papers, seo, templates
+    from .html import assets, extras, htmlfix, papers, patching, seo, templates
     from .html import filter as filter_
     from .sphinx_ext import (
         authors,
@@ -157,6 +157,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", incremental.rewrite_unwritten)
     app.connect("env-get-updated", incremental.restart_search_index)
     app.connect("env-get-updated", papers.start_search_index, priority=600)
+    app.connect("env-get-updated", patching.count_list_words)
+    app.connect("env-updated", patching.plan_patches, priority=400)
     app.connect("env-updated", bib.rewrite_citing_pages)
     app.connect("env-updated", bib.report_entry_findings)
     app.connect("env-updated", citations.tell_apart_years)
@@ -169,6 +171,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # writing
     app.connect("doctree-resolved", papers.link_lists)
     app.connect("html-collect-pages", papers.collect_pages)
+    app.connect("html-collect-pages", patching.apply_patches)
     app.connect("html-collect-pages", incremental.drop_unused_words)
     # before furo's html-page-context (500), which renders the navigation
     app.connect("html-page-context", papers.share_navigation, priority=400)
@@ -177,6 +180,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", badges.fill_in_root)
     app.connect("html-page-context", incremental.count_written)
     app.connect("build-finished", formatted.save_formatting)
+    app.connect("build-finished", patching.save_list_words)
     app.connect("build-finished", seo.write_sitemap)
     # last: only now is every page written
     app.connect("build-finished", incremental.forget_unwritten, priority=900)

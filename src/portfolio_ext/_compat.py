@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections import Counter
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
@@ -25,10 +27,25 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 __all__ = [
-    "FilterVisitor", "LinkingBuilder", "adopt_search_index", "adopted_pages", "app_of",
-    "copy_indexed_pages", "domain_owner",
-    "find_field", "has_latex_package", "index_generated_page", "load_search_index",
-    "search_index_docnames", "search_word_maps", "share_bibdata", "site_assets", "writes_markup",
+    "FilterVisitor",
+    "LinkingBuilder",
+    "adopt_search_index",
+    "adopted_pages",
+    "app_of",
+    "capture_page_words",
+    "copy_indexed_pages",
+    "domain_owner",
+    "find_field",
+    "has_latex_package",
+    "index_generated_page",
+    "load_search_index",
+    "search_index_docnames",
+    "search_word_maps",
+    "set_page_words",
+    "share_bibdata",
+    "site_assets",
+    "split_words",
+    "writes_markup",
 ]
 
 # FilterVisitor: sphinxcontrib-bibtex's evaluator of ``:filter:`` expressions
@@ -263,6 +280,86 @@ def adopted_pages(builder: Any, old: Any, current: set[str]) -> set[str] | None:
                 del mapping[word]
         kept -= stale
     return kept & set(indexer._titles)
+
+
+def capture_page_words(builder: Any, wanted: Callable[[str], bool],
+                       sink: dict[str, dict[str, int]]) -> None:
+    """As the builder indexes a page that *wanted* names, put in *sink* how often each
+    word of its text comes in it (``html/patching.py`` patches the words of a page it
+    does not write again from these counts).
+
+    ``StandaloneHTMLBuilder.index_page(pagename, doctree, title)`` gives the doctree
+    to ``IndexBuilder.feed``, which collects its words with ``_word_collector(doctree)``
+    (a ``WordStore``: ``words`` for the text, title words included) before stemming
+    them (Sphinx 9.0). For each such page, an attribute of the indexer stands in for
+    ``_word_collector`` during that one ``index_page``: the words are counted as Sphinx
+    collected them, with no second walk. If the internals differ, nothing is counted,
+    and the pages are written again as before.
+    """
+    original = getattr(builder, "index_page", None)
+    if not callable(original):
+        return
+
+    def index_page(pagename: str, doctree: Any, title: str) -> None:
+        indexer = getattr(builder, "indexer", None)
+        collect = getattr(indexer, "_word_collector", None)
+        if not (wanted(pagename) and callable(collect)):
+            original(pagename, doctree, title)
+            return
+
+        def counted(tree: Any) -> Any:
+            store = collect(tree)
+            words = getattr(store, "words", None)
+            if isinstance(words, list):
+                sink[pagename] = dict(Counter(words))
+            return store
+
+        indexer._word_collector = counted
+        try:
+            original(pagename, doctree, title)
+        finally:
+            with contextlib.suppress(AttributeError):
+                del indexer._word_collector
+
+    builder.index_page = index_page
+
+
+def split_words(builder: Any, text: str) -> list[str] | None:
+    """*text* cut into words as the builder's search index cuts a page's text
+    (``SearchLanguage.split``, Sphinx 9.0); None without an index."""
+    split = getattr(getattr(getattr(builder, "indexer", None), "lang", None), "split", None)
+    return split(text) if callable(split) else None
+
+
+def set_page_words(builder: Any, docname: str, words: Iterable[str]) -> bool:
+    """Make the builder's search index hold the text words *words* for *docname*, as
+    ``IndexBuilder.feed`` would (Sphinx 9.0): each word stemmed and filtered, the
+    unstemmed word where only it passes the filter, none that the page's titles hold
+    already; the page is taken out of the words it no longer has, and a word left with
+    no page is dropped. Whether it could (an index of another shape: not)."""
+    indexer = getattr(builder, "indexer", None)
+    mapping = getattr(indexer, "_mapping", None)
+    titles = getattr(indexer, "_title_mapping", None)
+    lang = getattr(indexer, "lang", None)
+    if not (isinstance(mapping, dict) and isinstance(titles, dict)
+            and callable(getattr(lang, "stem", None))
+            and callable(getattr(lang, "word_filter", None))):
+        return False
+    stem, keep = lang.stem, lang.word_filter
+    found: set[str] = set()
+    for word in words:
+        stemmed = stem(word).lower()
+        if not keep(stemmed) and keep(word):
+            stemmed = word
+        if keep(stemmed) and docname not in titles.get(stemmed, ()):
+            found.add(stemmed)
+    for word in [w for w, docnames in mapping.items() if docname in docnames and w not in found]:
+        mapping[word].discard(docname)
+        if not mapping[word]:
+            del mapping[word]
+    for word in found:
+        mapping.setdefault(word, set()).add(docname)
+    return True
 
 
 def keep_search_index(builder: Any, old: Any, generated: set[str]) -> bool:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from pybtex.utils import OrderedCaseInsensitiveDict
+
 from .._compat import share_bibdata
 from ..core.bibindex import BibIndex, build_index, file_signature, same_entry
 from ..core.settings import NO_OWNER, SETTINGS
@@ -73,6 +75,10 @@ def parse_bib_files(app: Sphinx) -> None:
                 changes.same_shape = frozenset(
                     k for k in changes.keys if k in old.info and k in index.info
                     and list_shape(old, config, k) == list_shape(index, config, k))
+                stored = OrderedCaseInsensitiveDict.__getitem__  # the pickle, as it is
+                changes.before = {k: (old.digests[k], old.info[k].venue,
+                                      stored(old.data.entries, k))
+                                  for k in changes.same_shape if k in old.digests}
         domain.bib_index = index
     else:
         index = old
@@ -162,6 +168,7 @@ def outdated_by_bib(app, env, added, changed, removed) -> list[str]:
         # page reads the same, and is written again with the new text (rewrite_citing_pages)
         if shown <= changes.same_shape and not any(o.get("filter") for o in lists):
             changes.rewrite.add(docname)
+            changes.rewrite_keys[docname] = frozenset(shown)
         else:
             outdated.append(docname)
     return outdated
@@ -189,4 +196,4 @@ def rewrite_citing_pages(app, env) -> list[str]:
         ref.docname
         for ref in bibtex.citation_refs
         if changes.touches({t.key for t in ref.targets}) or any(t.key in moved for t in ref.targets)
-    } | changes.rewrite) & env.all_docs.keys())
+    } | (changes.rewrite - changes.patch)) & env.all_docs.keys())

@@ -236,6 +236,18 @@ def _kind(builder: str, cls: type, extensions: tuple[str, ...]) -> str:
     return f"{builder}:{cls.__module__}.{cls.__qualname__}:{digest}"
 
 
+def markup_kind(builder: Any, limit: int | None) -> str:
+    """The kind of markup (see _translator_kind) that *builder*'s translator keeps for
+    a list's entry shown with *limit* names (``:max-authors:``; None: the setting)."""
+    extensions = tuple(app_of(builder.env).extensions)
+    kind = _kind(builder.name, builder.get_translator_class(), extensions)
+    return kind + ("" if limit is None else f"|authors={limit}")
+
+
+#: where the paper page's address goes in an entry's kept markup
+PAPER_URI = _PAPER_URI
+
+
 def _visit_entry_text_html(self: HTML5Translator, node: entry_text) -> None:
     """The entry's markup, made by this kind of translator from the entry's nodes the
     first time it writes the entry, then reused (formatted.py keeps it): a list entry

@@ -44,6 +44,13 @@ class BibChanges:
     rewrite: set[str] = field(default_factory=set)
     #: docname -> key -> anchor, as the listings were before this build read pages
     listings_before: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: page of *rewrite* -> the entries of *keys* its lists show
+    rewrite_keys: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: key of *same_shape* -> (its digest, its venue label, the entry pickled) before
+    before: dict[str, tuple[str, str, bytes]] = field(default_factory=dict)
+    #: pages of *rewrite* whose written HTML is patched rather than written again
+    #: (``html/patching.py``)
+    patch: set[str] = field(default_factory=set)
 
     def touches(self, keys: Collection[str]) -> bool:
         return self.keys is None or not self.keys.isdisjoint(keys)
@@ -92,6 +99,16 @@ class PortfolioDomain(Domain):
         #: the documents this build wrote, counted as they are (``incremental.py``):
         #: none, and the search index on disk is the one to write
         self.documents_written = 0
+        #: the documents this build wrote (``incremental.py``, for ``html/patching.py``)
+        self.written_pages: set[str] = set()
+        #: the list pages to patch, and how, from env-updated (``html/patching.py``)
+        self.patches: dict[str, Any] = {}
+        #: the list pages patched by this build
+        self.patched: set[str] = set()
+        #: list page -> word -> how often it comes in the page's text: as the builds
+        #: that indexed them counted (None: not read yet), and as this build counts
+        self.page_words: dict[str, dict[str, int]] | None = None
+        self.counted_words: dict[str, dict[str, int]] = {}
 
     # -- per document -------------------------------------------------------------
 

@@ -230,6 +230,20 @@ def cached_markup(index: BibIndex, config: PortfolioConfig, translator: str, lin
     return _formatter(index, config).markup.get((translator, linked, _digest(index, key)))
 
 
+def earlier_formatting(index: BibIndex, config: PortfolioConfig, digest: str,
+                       kinds: list[tuple[str, bool]]) -> tuple[str | None, list[str | None]]:
+    """The words of the entry formatted under *digest* (say, before an edit), and its
+    markup for each (translator, linked) of *kinds*, as this process or the store of
+    an earlier build has them; None where neither has them."""
+    formatter = _formatter(index, config)
+    if formatter.store is not None:
+        formatter.load()
+    found = formatter.entries.get(digest)
+    words = found.words if found is not None else (
+        formatter.saved[digest][2] if digest in formatter.saved else None)
+    return words, [formatter.markup.get((kind, linked, digest)) for kind, linked in kinds]
+
+
 def keep_markup(index: BibIndex, config: PortfolioConfig, translator: str, linked: bool,
                 key: str, markup: str) -> None:
     formatter = _formatter(index, config)

@@ -86,6 +86,7 @@ def count_written(app: Sphinx, pagename: str, templatename: str, context: dict[s
     none at all, and the search index on disk stays as it is (html/papers.py)."""
     if doctree is not None:
         get_domain(app.env).documents_written += 1
+        get_domain(app.env).written_pages.add(pagename)
 
 
 def drop_unused_words(app: Sphinx) -> list:

@@ -1,0 +1,293 @@
+"""Text-only entry edits patched into the written list pages (html, dirhtml).
+
+An edit of an entry's text (its title, a name's spelling, its venue's words) leaves
+every list that shows it the same but for two things in its HTML: the entry's markup
+and the BibTeX in its toggle (``bib.py``: such pages are written again, not read
+again). Writing a list page again costs what writing it cost (some 0.3 ms an entry:
+its doctree restored, its post-transforms, its translation, its search words), where
+the two changes are known: the old markup is kept under the entry's old digest
+(``formatted.py``), the old BibTeX in the last build's export parts.
+
+So at env-updated (:func:`plan_patches`) each such page is checked: its output file
+holds each old piece as often as the page lists the entry, nothing else on the page
+depends on the entry's text, and the page's word counts from the build that last
+indexed it are known. Those pages are not given to Sphinx to write; at
+html-collect-pages (:func:`apply_patches`) the new pieces replace the old ones in the
+file, and the page's words in the search index are made from its counts, the entry's
+old words taken out and its new ones put in. The result is the file and the index a
+full write gives (``tests/test_patching.py`` compares them with a clean build's).
+
+Anything else, and the page is written as before: maths or a site's files in the
+entry (their markup is not kept), a changed abstract or venue badge, a site's own
+``bibtex-toggle.html`` or ``bibtex.html``, ``html_last_updated_fmt`` (the page would
+show this build's date), sphinxext-opengraph (its description is read from the
+doctree), a page that also cites a changed entry, ``portfolio_cache = False``, an
+interrupted build, or counts that are missing or from other tools.
+"""
+
+from __future__ import annotations
+
+import html
+import pickle
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.utils import new_document
+
+from .._compat import capture_page_words, set_page_words, split_words, writes_markup
+from .._version import __version__
+from ..sphinx_ext.authors import entry_nodes, parse_limit
+from ..sphinx_ext.badges import abstract_of, has_site_files
+from ..sphinx_ext.bib import get_index
+from ..sphinx_ext.config import get_config, tools_signature
+from ..sphinx_ext.directive import PAPER_URI, entry_text, markup_kind
+from ..sphinx_ext.domain import get_domain
+from ..sphinx_ext.formatted import earlier_formatting, entry_words
+from ..sphinx_ext.sidefiles import read_json, write_json
+from .filter import entry_id
+from .papers import _saved_exports, _sibling_uris, clean_entry_bibtex, enabled, paper_names
+from .templates import _is_packaged
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: the extensions that read a page's text from its doctree for the page's head
+_READS_DOCTREE = ("sphinxext.opengraph",)
+#: what an attribute's value must not hold to be written as it is (``attval``)
+_ESCAPED = re.compile(r"[&<>\"\s]")
+
+
+@dataclass
+class _Piece:
+    """One change in a page's HTML: *old* (written by the last build) becomes the
+    markup of the entry's ``entry_text`` node with *limit*, or *new* if given."""
+
+    old: str
+    count: int
+    key: str
+    limit: int | None = None
+    uri: str = ""
+    new: str | None = None
+
+
+@dataclass
+class _Plan:
+    """What patching one page takes: its file, its pieces, the entries' words."""
+
+    path: Path
+    #: the file as planned (modification time, size): a file written since is Sphinx's
+    stat: tuple[int, int]
+    pieces: list[_Piece]
+    #: key -> (its words before, how often the page shows it)
+    words: dict[str, tuple[str, int]]
+
+
+def _words_file(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / f"portfolio-words-{app.builder.name}.json"
+
+
+def _words_signature(app: Sphinx) -> str:
+    config = app.config
+    return repr((__version__, tools_signature(), config.html_search_language or config.language,
+                 sorted((config.html_search_options or {}).items())))
+
+
+def _is_counts(value: Any) -> bool:
+    return (isinstance(value, dict) and isinstance(value.get("signature"), str)
+            and isinstance(value.get("pages"), dict))
+
+
+def _saved_counts(app: Sphinx) -> dict[str, dict[str, int]]:
+    """The word counts of the list pages, as the builds that indexed them counted them."""
+    domain = get_domain(app.env)
+    if domain.page_words is None:
+        saved = read_json(_words_file(app), _is_counts)
+        domain.page_words = (dict(saved["pages"]) if saved and saved["signature"]
+                             == _words_signature(app) else {})
+    return domain.page_words
+
+
+def count_list_words(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-get-updated: count the words of each list page the builder indexes."""
+    if enabled(app) and get_config(env).cache:
+        domain = get_domain(env)
+        capture_page_words(app.builder, lambda page: page in domain.lists,
+                           domain.counted_words)
+    return []
+
+
+def save_list_words(app: Sphinx, exception: BaseException | None) -> None:
+    """build-finished: keep the counts, for the next build's patches."""
+    if exception is not None or not enabled(app) or not get_config(app.env).cache:
+        return
+    domain = get_domain(app.env)
+    if not domain.counted_words and not domain.patched:
+        return
+    pages = {**_saved_counts(app), **domain.counted_words}
+    pages = {page: counts for page, counts in pages.items() if page in domain.lists}
+    write_json(_words_file(app), {"signature": _words_signature(app), "pages": pages})
+
+
+def plan_patches(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-updated, before bib.rewrite_citing_pages: the pages to patch rather than
+    write again (``BibChanges.patch``), and how (``domain.patches``)."""
+    domain = get_domain(env)
+    changes = domain.bib_changes
+    config = get_config(env)
+    builder = app.builder
+    if (not changes.rewrite or not enabled(app) or not config.cache or domain.interrupted
+            or any(name in app.extensions for name in _READS_DOCTREE)
+            or app.config.html_last_updated_fmt is not None or not writes_markup(app)
+            or not _is_packaged(builder, "bibtex-toggle.html")):
+        return []
+    counts = _saved_counts(app) if getattr(builder, "search", False) else None
+    saved = _saved_exports(app)
+    for page in sorted(changes.rewrite):
+        plan = _plan(app, page, changes.rewrite_keys.get(page, frozenset()), counts, saved)
+        if plan is not None:
+            changes.patch.add(page)
+            domain.patches[page] = plan
+    return []
+
+
+def _plan(app: Sphinx, page: str, keys: frozenset[str], counts: dict | None,
+          saved: dict[str, tuple[str, str]]) -> _Plan | None:
+    env, builder = app.env, app.builder
+    domain, index, config = get_domain(env), get_index(env), get_config(env)
+    changes = domain.bib_changes
+    metadata = env.metadata.get(page, {})
+    if not keys or "no-search" in metadata or "nosearch" in metadata:
+        return None
+    if counts is not None and page not in counts:
+        return None
+    path = Path(builder.get_outfilename(page))
+    try:
+        stat = path.stat()
+        text = _read(path, app.config.html_output_encoding)
+    except (OSError, UnicodeError):
+        return None
+    limits = [None, *sorted({limit for options in domain.lists.get(page, ())
+                             if (limit := parse_limit(str(options.get("max-authors", ""))))
+                             is not None})]
+    kinds = [(markup_kind(builder, limit), True) for limit in limits]
+    names, uri_of = paper_names(env), _sibling_uris(builder, page)
+    pieces: list[_Piece] = []
+    words: dict[str, tuple[str, int]] = {}
+    for key in sorted(keys):
+        before = changes.before.get(key)
+        if before is None or key not in index.info or key not in names:
+            return None
+        old_digest, old_venue, old_pickle = before
+        if old_venue != index.info[key].venue:  # its badge and filter class
+            return None
+        old_entry, entry = pickle.loads(old_pickle), index.data.entries[key]
+        if abstract_of(old_entry) != abstract_of(entry):  # its abstract toggle
+            return None
+        uri = uri_of(names[key])
+        if _ESCAPED.search(uri):
+            return None
+        shown = len(re.findall(rf'portfolio-key-{re.escape(entry_id(key))}(?=[ "])', text))
+        old_words, markups = earlier_formatting(index, config, old_digest, kinds)
+        part = saved.get(old_digest)
+        if not shown or old_words is None or part is None:
+            return None
+        found = 0
+        olds: dict[str, int | None] = {}  # the old markup -> the limit it was made with
+        for limit, markup in zip(limits, markups, strict=True):
+            if markup is None:
+                continue
+            for made in entry_nodes(index, config, key, limit):
+                # its new markup is kept (and so can be made) only without these
+                if (isinstance(made, nodes.Element) and (
+                        made.next_node(nodes.math) is not None or has_site_files(made))) \
+                        or isinstance(made, nodes.math):
+                    return None
+            old = markup.replace(PAPER_URI, uri)
+            if old in olds:  # the same markup whatever the limit (few names)
+                continue
+            olds[old] = limit
+            found += text.count(old)
+        old_bibtex = html.escape(part[0].strip())
+        new_bibtex = html.escape(clean_entry_bibtex(index, key))
+        if found != shown or text.count(old_bibtex) != shown:
+            return None
+        pieces += [_Piece(old, text.count(old), key, limit, uri) for old, limit in olds.items()
+                   if text.count(old)]
+        pieces.append(_Piece(old_bibtex, shown, key, new=new_bibtex))
+        words[key] = (old_words, shown)
+    return _Plan(path, (stat.st_mtime_ns, stat.st_size), pieces, words)
+
+
+def _read(path: Path, encoding: str) -> str:
+    with path.open(encoding=encoding, newline="") as stream:  # its line ends as they are
+        return stream.read()
+
+
+def apply_patches(app: Sphinx) -> list:
+    """html-collect-pages, before the search index is written: patch the planned pages
+    that Sphinx did not write after all (a page that also cites a changed entry is)."""
+    domain = get_domain(app.env)
+    patches, domain.patches = domain.patches, {}
+    if not patches:
+        return []
+    builder, index, config = app.builder, get_index(app.env), get_config(app.env)
+    counts = _saved_counts(app) if getattr(builder, "search", False) else None
+    translator = None
+    for page, plan in patches.items():
+        try:
+            stat = plan.path.stat()
+        except OSError:
+            continue
+        # written by Sphinx after all (it also cites a changed entry, its navigation
+        # changed; with -j its html-page-context is another process's)
+        if page in domain.written_pages or (stat.st_mtime_ns, stat.st_size) != plan.stat:
+            continue
+        if translator is None:
+            translator = builder.create_translator(
+                new_document("<patch>", builder.docsettings), builder)
+        text = _read(plan.path, app.config.html_output_encoding)
+        for piece in plan.pieces:
+            new = piece.new if piece.new is not None else _markup(
+                translator, index, config, piece)
+            text = text.replace(piece.old, new)
+        with plan.path.open("w", encoding=app.config.html_output_encoding,
+                            errors="xmlcharrefreplace", newline="") as stream:
+            stream.write(text)
+        if counts is not None:
+            counts[page] = _counted(builder, counts[page], plan, index, config)
+            set_page_words(builder, page, [w for w, n in counts[page].items() if n > 0])
+        domain.patched.add(page)
+        domain.documents_written += 1  # the search index is written again
+    return []
+
+
+def _markup(translator: Any, index: Any, config: Any, piece: _Piece) -> str:
+    """The markup *translator* writes of the entry's ``entry_text`` node, in a list as
+    the page has it (and keeps, formatted.py, for the next list)."""
+    node = entry_text(key=piece.key)
+    node["paper-uri"] = piece.uri
+    if piece.limit is not None:
+        node["max-authors"] = piece.limit
+    node += nodes.Text(entry_words(index, config, piece.key))
+    document = translator.document
+    document.children = []
+    document += nodes.bullet_list("", nodes.list_item("", nodes.paragraph("", "", node)))
+    translator.body = []
+    node.walkabout(translator)
+    return "".join(translator.body)
+
+
+def _counted(builder: Any, counts: dict[str, int], plan: _Plan, index: Any,
+             config: Any) -> dict[str, int]:
+    """*counts* with each patched entry's old words taken out and its new ones put in."""
+    result = Counter(counts)
+    for key, (old_words, shown) in plan.words.items():
+        for text, sign in ((old_words, -1), (entry_words(index, config, key), 1)):
+            for word, n in Counter(split_words(builder, text) or ()).items():
+                result[word] += sign * n * shown
+    return {word: n for word, n in result.items() if n > 0}
