@@ -19,6 +19,7 @@ from portfolio_ext._compat import (
     LinkingBuilder,
     adopt_search_index,
     app_of,
+    capture_page_words,
     domain_owner,
     find_field,
     has_latex_package,
@@ -26,8 +27,10 @@ from portfolio_ext._compat import (
     load_search_index,
     search_index_docnames,
     search_word_maps,
+    set_page_words,
     share_bibdata,
     site_assets,
+    split_words,
     writes_markup,
 )
 
@@ -150,6 +153,40 @@ def test_prepare_writing_starts_the_index_from_the_adopted_one(build_root):
     )
     assert "load_indexer" not in vars(builder), "the stand-in is used once"
     assert generated <= set(old._titles), "the paper pages' words are kept"
+
+
+def test_a_pages_words_are_counted_and_set_as_sphinx_feeds_them(build_root):
+    """capture_page_words and set_page_words (html/patching.py): the words Sphinx's
+    feed collects are counted, and a page's words set from those counts are the ones
+    feed gave it."""
+    from types import SimpleNamespace
+
+    app = build_root("basic", "html")
+    page = next(d for d in app.env.all_docs if app.env.longtitles[d].astext())
+    indexer = load_search_index(app.builder)
+    indexer.prune(set(indexer._titles) - {page})  # the page's words: this feed's alone
+    builder = SimpleNamespace(indexer=indexer, index_page=None)
+    counts: dict[str, dict[str, int]] = {}
+
+    def index_page(pagename, doctree, title):
+        indexer.feed(pagename, f"{pagename}.html", title, doctree)
+
+    builder.index_page = index_page
+    capture_page_words(builder, lambda name: name == page, counts)
+    doctree = app.env.get_doctree(page)
+    builder.index_page(page, doctree, app.env.longtitles[page].astext())
+    assert counts.get(page), "IndexBuilder._word_collector no longer collects the words"
+    assert not hasattr(indexer, "_word_collector") or "_word_collector" not in vars(indexer)
+    fed = {w for w, docs in indexer._mapping.items() if page in docs}
+    assert fed
+    for docs in indexer._mapping.values():  # as it was before: other words
+        docs.discard(page)
+    indexer._mapping["zzzstale"] = {page}
+    assert set_page_words(builder, page, list(counts[page])), (
+        "IndexBuilder._mapping, _title_mapping or lang.stem/word_filter changed")
+    assert {w for w, docs in indexer._mapping.items() if page in docs} == fed
+    assert "zzzstale" not in indexer._mapping  # a word left with no page is dropped
+    assert split_words(builder, "two words") == ["two", "words"]
 
 
 def test_an_unreadable_search_index_loads_as_none(tmp_path, build_root):
