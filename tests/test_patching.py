@@ -39,7 +39,7 @@ def _output(app) -> dict[str, bytes]:
     out = Path(app.outdir)
     files = [*out.rglob("*.html"), out / "searchindex.js", out / "publications.bib",
              out / "publications.json"]
-    return {str(f.relative_to(out)): f.read_bytes() for f in files}
+    return {str(f.relative_to(out)): f.read_bytes() for f in files if f.is_file()}
 
 
 def _clean(rootdir, tmp_path, src, name="html", **overrides) -> dict[str, bytes]:
@@ -122,3 +122,41 @@ def test_a_parallel_build_patches_as_a_serial_one(rootdir, tmp_path):
     app, _ = build()
     assert get_domain(app.env).patched
     assert _output(app) == _clean(rootdir, tmp_path, src)
+
+
+def test_without_paper_pages_the_entrys_markup_alone_is_patched(rootdir, tmp_path):
+    src, build = _builder(rootdir, tmp_path, portfolio_paper_pages=False)
+    build()
+    _edit(src, "Second Article", "Second Annealing")
+    app, _ = build()
+    assert get_domain(app.env).patched
+    assert _output(app) == _clean(rootdir, tmp_path, src, portfolio_paper_pages=False)
+
+
+def test_a_page_written_without_its_words_counted_loses_its_counts(
+        rootdir, tmp_path, monkeypatch):
+    """A list page Sphinx writes while its words are not counted (the search off, say)
+    has counts that no longer hold: they go, and the next edit writes it again."""
+    from portfolio_ext.html import patching
+
+    src, build = _builder(rootdir, tmp_path)
+    build()
+    with monkeypatch.context() as patch:
+        patch.setattr(patching, "capture_page_words", lambda *args: None)
+        (src / "topics.md").write_text((src / "topics.md").read_text(encoding="utf-8")
+                                       + "\nA zebra crossing.\n", encoding="utf-8")
+        _, written = build()
+        assert "topics" in written
+    _edit(src, "Second Article", "Second Annealing")
+    app, written = build()
+    assert "topics" in written and "topics" not in get_domain(app.env).patched
+    assert _output(app) == _clean(rootdir, tmp_path, src)
+
+
+def test_a_build_without_the_cache_leaves_no_counts(rootdir, tmp_path):
+    src, build = _builder(rootdir, tmp_path)
+    build()
+    counts = src / "_build" / "doctrees" / "portfolio-words-html.json"
+    assert counts.is_file()
+    _builder(rootdir, tmp_path, portfolio_cache=False)[1]()
+    assert not counts.exists()

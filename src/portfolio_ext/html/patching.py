@@ -1,9 +1,8 @@
 """Text-only entry edits patched into the written list pages (html, dirhtml).
 
 An edit of an entry's text (its title, a name's spelling, its venue's words) leaves
-every list that shows it the same but for two things in its HTML: the entry's markup
-and the BibTeX in its toggle (``bib.py``: such pages are written again, not read
-again). Writing a list page again costs what writing it cost (some 0.3 ms an entry:
+every list that shows it the same but for the entry's markup and, with paper pages,
+the BibTeX in its toggle (``bib.py``: such pages are written again, not read again). Writing a list page again costs what writing it cost (some 0.3 ms an entry:
 its doctree restored, its post-transforms, its translation, its search words), where
 the two changes are known: the old markup is kept under the entry's old digest
 (``formatted.py``), the old BibTeX in the last build's export parts.
@@ -49,7 +48,14 @@ from ..sphinx_ext.domain import get_domain
 from ..sphinx_ext.formatted import earlier_formatting, entry_words
 from ..sphinx_ext.sidefiles import read_json, write_json
 from .filter import entry_id
-from .papers import _saved_exports, _sibling_uris, clean_entry_bibtex, enabled, paper_names
+from .papers import (
+    BUILDERS,
+    _saved_exports,
+    _sibling_uris,
+    clean_entry_bibtex,
+    enabled,
+    paper_names,
+)
 from .templates import _is_packaged
 
 if TYPE_CHECKING:
@@ -112,9 +118,14 @@ def _saved_counts(app: Sphinx) -> dict[str, dict[str, int]]:
     return domain.page_words
 
 
+def _patches(app: Sphinx) -> bool:
+    """Whether this build may patch pages (and so counts their words)."""
+    return app.builder.name in BUILDERS and get_config(app.env).cache
+
+
 def count_list_words(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-get-updated: count the words of each list page the builder indexes."""
-    if enabled(app) and get_config(env).cache:
+    if _patches(app):
         domain = get_domain(env)
         capture_page_words(app.builder, lambda page: page in domain.lists,
                            domain.counted_words)
@@ -122,14 +133,23 @@ def count_list_words(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def save_list_words(app: Sphinx, exception: BaseException | None) -> None:
-    """build-finished: keep the counts, for the next build's patches."""
-    if exception is not None or not enabled(app) or not get_config(app.env).cache:
+    """build-finished: keep the counts, for the next build's patches: those counted
+    now, and those of the pages not written again (a page written without its words
+    counted, with the search off, loses its counts). With ``portfolio_cache = False``
+    there are none to trust in the next build."""
+    if exception is not None:
+        return
+    if not _patches(app):
+        if app.builder.name in BUILDERS:
+            _words_file(app).unlink(missing_ok=True)
         return
     domain = get_domain(app.env)
-    if not domain.counted_words and not domain.patched:
+    lists = domain.lists
+    stale = {page for page in domain.written_pages if page in lists} - domain.counted_words.keys()
+    if not (domain.counted_words or domain.patched or stale):
         return
     pages = {**_saved_counts(app), **domain.counted_words}
-    pages = {page: counts for page, counts in pages.items() if page in domain.lists}
+    pages = {page: counts for page, counts in pages.items() if page in lists and page not in stale}
     write_json(_words_file(app), {"signature": _words_signature(app), "pages": pages})
 
 
@@ -138,15 +158,16 @@ def plan_patches(app: Sphinx, env: BuildEnvironment) -> list[str]:
     write again (``BibChanges.patch``), and how (``domain.patches``)."""
     domain = get_domain(env)
     changes = domain.bib_changes
-    config = get_config(env)
     builder = app.builder
-    if (not changes.rewrite or not enabled(app) or not config.cache or domain.interrupted
+    # with paper pages, each entry links to its page and has its BibTeX toggle
+    linked = enabled(app)
+    if (not changes.rewrite or not _patches(app) or domain.interrupted
             or any(name in app.extensions for name in _READS_DOCTREE)
             or app.config.html_last_updated_fmt is not None or not writes_markup(app)
-            or not _is_packaged(builder, "bibtex-toggle.html")):
+            or (linked and not _is_packaged(builder, "bibtex-toggle.html"))):
         return []
     counts = _saved_counts(app) if getattr(builder, "search", False) else None
-    saved = _saved_exports(app)
+    saved = _saved_exports(app) if linked else None
     for page in sorted(changes.rewrite):
         plan = _plan(app, page, changes.rewrite_keys.get(page, frozenset()), counts, saved)
         if plan is not None:
@@ -156,7 +177,9 @@ def plan_patches(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def _plan(app: Sphinx, page: str, keys: frozenset[str], counts: dict | None,
-          saved: dict[str, tuple[str, str]]) -> _Plan | None:
+          saved: dict[str, tuple[str, str]] | None) -> _Plan | None:
+    """How to patch *page* for the edited entries *keys* it shows; None if it cannot
+    be (it is then written again). *saved*: the export parts, with paper pages."""
     env, builder = app.env, app.builder
     domain, index, config = get_domain(env), get_index(env), get_config(env)
     changes = domain.bib_changes
@@ -174,13 +197,15 @@ def _plan(app: Sphinx, page: str, keys: frozenset[str], counts: dict | None,
     limits = [None, *sorted({limit for options in domain.lists.get(page, ())
                              if (limit := parse_limit(str(options.get("max-authors", ""))))
                              is not None})]
-    kinds = [(markup_kind(builder, limit), True) for limit in limits]
-    names, uri_of = paper_names(env), _sibling_uris(builder, page)
+    linked = saved is not None
+    kinds = [(markup_kind(builder, limit), linked) for limit in limits]
+    names = paper_names(env) if linked else {}
+    uri_of = _sibling_uris(builder, page) if linked else None
     pieces: list[_Piece] = []
     words: dict[str, tuple[str, int]] = {}
     for key in sorted(keys):
         before = changes.before.get(key)
-        if before is None or key not in index.info or key not in names:
+        if before is None or key not in index.info or (linked and key not in names):
             return None
         old_digest, old_venue, old_pickle = before
         if old_venue != index.info[key].venue:  # its badge and filter class
@@ -188,12 +213,12 @@ def _plan(app: Sphinx, page: str, keys: frozenset[str], counts: dict | None,
         old_entry, entry = pickle.loads(old_pickle), index.data.entries[key]
         if abstract_of(old_entry) != abstract_of(entry):  # its abstract toggle
             return None
-        uri = uri_of(names[key])
+        uri = uri_of(names[key]) if uri_of is not None else ""
         if _ESCAPED.search(uri):
             return None
         shown = len(re.findall(rf'portfolio-key-{re.escape(entry_id(key))}(?=[ "])', text))
         old_words, markups = earlier_formatting(index, config, old_digest, kinds)
-        part = saved.get(old_digest)
+        part = saved.get(old_digest) if saved is not None else ("", "")
         if not shown or old_words is None or part is None:
             return None
         found = 0
@@ -207,18 +232,21 @@ def _plan(app: Sphinx, page: str, keys: frozenset[str], counts: dict | None,
                         made.next_node(nodes.math) is not None or has_site_files(made))) \
                         or isinstance(made, nodes.math):
                     return None
-            old = markup.replace(PAPER_URI, uri)
+            old = markup.replace(PAPER_URI, uri) if linked else markup
             if old in olds:  # the same markup whatever the limit (few names)
                 continue
             olds[old] = limit
             found += text.count(old)
-        old_bibtex = html.escape(part[0].strip())
-        new_bibtex = html.escape(clean_entry_bibtex(index, key))
-        if found != shown or text.count(old_bibtex) != shown:
+        if found != shown:
             return None
         pieces += [_Piece(old, text.count(old), key, limit, uri) for old, limit in olds.items()
                    if text.count(old)]
-        pieces.append(_Piece(old_bibtex, shown, key, new=new_bibtex))
+        if linked:  # its BibTeX toggle
+            old_bibtex = html.escape(part[0].strip())
+            if text.count(old_bibtex) != shown:
+                return None
+            pieces.append(_Piece(old_bibtex, shown, key,
+                                 new=html.escape(clean_entry_bibtex(index, key))))
         words[key] = (old_words, shown)
     return _Plan(path, (stat.st_mtime_ns, stat.st_size), pieces, words)
 
@@ -270,7 +298,8 @@ def _markup(translator: Any, index: Any, config: Any, piece: _Piece) -> str:
     """The markup *translator* writes of the entry's ``entry_text`` node, in a list as
     the page has it (and keeps, formatted.py, for the next list)."""
     node = entry_text(key=piece.key)
-    node["paper-uri"] = piece.uri
+    if piece.uri:
+        node["paper-uri"] = piece.uri
     if piece.limit is not None:
         node["max-authors"] = piece.limit
     node += nodes.Text(entry_words(index, config, piece.key))
