@@ -28,13 +28,12 @@ def build(make_app, src, **kwargs):
     """Build *src*; return the app, the pages read and the pages written."""
     app = make_app("html", srcdir=src, **kwargs)
     read: set[str] = set()
-    written: set[str] = set()
     app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
-    app.connect("html-page-context",
-                lambda app, page, template, context, doctree: written.add(page) if doctree else None)
     app.build()
     assert not [w for w in warnings(app) if "portfolio" in w or "bibtex" in w]
-    return app, read, written
+    # the documents written, as the extension notes them (a handler of the written
+    # pages from outside the known packages would keep the lists from being patched)
+    return app, read, set(get_domain(app.env).written_pages)
 
 
 def pages(app) -> dict[str, str]:

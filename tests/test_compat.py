@@ -186,7 +186,7 @@ def test_a_pages_words_are_counted_and_set_as_sphinx_feeds_them(build_root):
         "IndexBuilder._mapping, _title_mapping or lang.stem/word_filter changed")
     assert {w for w, docs in indexer._mapping.items() if page in docs} == fed
     assert "zzzstale" not in indexer._mapping  # a word left with no page is dropped
-    assert split_words(builder, "two words") == ["two", "words"]
+    assert split_words(indexer, "two words") == ["two", "words"]
 
 
 def test_an_unreadable_search_index_loads_as_none(tmp_path, build_root):

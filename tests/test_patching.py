@@ -4,6 +4,7 @@ patch does not cover writes the page again."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -24,13 +25,11 @@ def _builder(rootdir, folder: Path, name: str = "html", parallel: int = 0, **ove
     def build():
         app = SphinxTestApp(name, srcdir=src, status=StringIO(), warning=StringIO(),
                             confoverrides=overrides, parallel=parallel)
-        written: set[str] = set()
-        app.connect("html-page-context",
-                    lambda _app, page, _t, _c, doctree: doctree is not None and written.add(page))
         app.build()
         app.cleanup()
         assert app._warning.getvalue() == ""
-        return app, written
+        # (as the extension notes them: a handler of this test's would stop the patch)
+        return app, set(get_domain(app.env).written_pages)
 
     return src, build
 
@@ -160,3 +159,44 @@ def test_a_build_without_the_cache_leaves_no_counts(rootdir, tmp_path):
     assert counts.is_file()
     _builder(rootdir, tmp_path, portfolio_cache=False)[1]()
     assert not counts.exists()
+
+
+@pytest.mark.parametrize("case", ["no-search", "handler", "damaged counts"])
+def test_pages_the_patch_cannot_vouch_for_are_written_again(rootdir, tmp_path, case):
+    """A list in a no-search element (its words are not indexed), a site's own handler
+    of the written page (it may rewrite the body), counts that do not read as counts."""
+    src, build = _builder(rootdir, tmp_path)
+    if case == "no-search":
+        (src / "topics.md").write_text(
+            "# By topic\n\nSome prose about an Article.\n\n````{container} no-search\n"
+            "```{publications}\n:group-by: topic\n```\n````\n", encoding="utf-8")
+    if case == "handler":
+        with (src / "conf.py").open("a", encoding="utf-8") as conf:
+            conf.write("\ndef setup(app):\n    app.connect('html-page-context', "
+                       "lambda *args: None)\n")
+    build()
+    if case == "damaged counts":
+        counts = src / "_build" / "doctrees" / "portfolio-words-html.json"
+        data = json.loads(counts.read_text(encoding="utf-8"))
+        data["pages"]["topics"] = 5
+        counts.write_text(json.dumps(data), encoding="utf-8")
+    _edit(src, "Second Article", "Second Annealing")
+    app, written = build()
+    assert "topics" in written and "topics" not in get_domain(app.env).patched
+    assert _output(app) == _clean(rootdir, tmp_path, src)
+
+
+def test_a_list_page_removed_in_the_same_build_is_not_patched(rootdir, tmp_path):
+    src, build = _builder(rootdir, tmp_path)
+    build()
+    (src / "topics.md").unlink()
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("topics\n```", "```"),
+                     encoding="utf-8")
+    _edit(src, "Second Article", "Second Annealing")
+    app, _ = build()
+    assert "topics" not in get_domain(app.env).patched
+    output = _output(app)
+    clean = _clean(rootdir, tmp_path, src)
+    assert output["searchindex.js"] == clean["searchindex.js"]
+    assert {k: v for k, v in output.items() if k in clean} == clean

@@ -324,11 +324,34 @@ def capture_page_words(builder: Any, wanted: Callable[[str], bool],
     builder.index_page = index_page
 
 
-def split_words(builder: Any, text: str) -> list[str] | None:
-    """*text* cut into words as the builder's search index cuts a page's text
-    (``SearchLanguage.split``, Sphinx 9.0); None without an index."""
-    split = getattr(getattr(getattr(builder, "indexer", None), "lang", None), "split", None)
+def split_words(indexer: Any, text: str) -> list[str] | None:
+    """*text* cut into words as the search index *indexer* (an ``IndexBuilder``) cuts
+    a page's text (``SearchLanguage.split``, Sphinx 9.0); None without one."""
+    split = getattr(getattr(indexer, "lang", None), "split", None)
     return split(text) if callable(split) else None
+
+
+def new_search_index(builder: Any) -> Any | None:
+    """An empty ``IndexBuilder`` as the HTML builder makes its own (the same
+    arguments as ``prepare_writing``, Sphinx 9.0): its language cuts and stems words
+    as the builder's index will. None if one cannot be made."""
+    from sphinx.search import IndexBuilder
+
+    config = builder.config
+    try:
+        return IndexBuilder(builder.env, config.html_search_language or config.language,
+                            config.html_search_options, config.html_search_scorer)
+    except Exception:  # noqa: BLE001 (no index here: the pages are written as before)
+        return None
+
+
+def event_handlers(app: Sphinx, name: str) -> list[Any] | None:
+    """The functions connected to event *name*: ``EventManager.listeners`` (event name
+    -> ``EventListener``s with a ``handler``, Sphinx 9.0); None if that changed."""
+    listeners = getattr(getattr(app, "events", None), "listeners", None)
+    if not isinstance(listeners, dict):
+        return None
+    return [getattr(listener, "handler", None) for listener in listeners.get(name, ())]
 
 
 def set_page_words(builder: Any, docname: str, words: Iterable[str]) -> bool:

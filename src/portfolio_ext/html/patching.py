@@ -19,13 +19,17 @@ full write gives (``tests/test_patching.py`` compares them with a clean build's)
 Anything else, and the page is written as before: maths or a site's files in the
 entry (their markup is not kept), a changed abstract or venue badge, a site's own
 ``bibtex-toggle.html`` or ``bibtex.html``, ``html_last_updated_fmt`` (the page would
-show this build's date), sphinxext-opengraph (its description is read from the
-doctree), a page that also cites a changed entry, ``portfolio_cache = False``, an
-interrupted build, or counts that are missing or from other tools.
+show this build's date), a handler of ``doctree-resolved`` or ``html-page-context``
+from a package not known to leave the entries alone (sphinxext-opengraph reads its
+description from the doctree; a site's own handler may rewrite the body's links), a
+``no-search`` element on the page, a page that also cites a changed entry,
+``portfolio_cache = False``, an interrupted build, or counts that are missing, damaged
+or from other tools.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import pickle
 import re
@@ -37,7 +41,14 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.utils import new_document
 
-from .._compat import capture_page_words, set_page_words, split_words, writes_markup
+from .._compat import (
+    capture_page_words,
+    event_handlers,
+    new_search_index,
+    set_page_words,
+    split_words,
+    writes_markup,
+)
 from .._version import __version__
 from ..sphinx_ext.authors import entry_nodes, parse_limit
 from ..sphinx_ext.badges import abstract_of, has_site_files
@@ -47,6 +58,7 @@ from ..sphinx_ext.directive import PAPER_URI, entry_text, markup_kind
 from ..sphinx_ext.domain import get_domain
 from ..sphinx_ext.formatted import earlier_formatting, entry_words
 from ..sphinx_ext.sidefiles import read_json, write_json
+from ..sphinx_ext.warnings_ import WarningType, warn
 from .filter import entry_id
 from .papers import (
     BUILDERS,
@@ -62,8 +74,12 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-#: the extensions that read a page's text from its doctree for the page's head
-_READS_DOCTREE = ("sphinxext.opengraph",)
+#: the packages whose handlers of a written page (doctree-resolved, html-page-context)
+#: leave its lists' entries as they are: with any other's, the page is written again
+#: (sphinxext-opengraph reads its description from the doctree; a site's own handler
+#: may rewrite links in the body)
+_KNOWN = ("sphinx.", "portfolio_ext.", "sphinxcontrib.bibtex", "myst_parser", "alabaster",
+          "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme")
 #: what an attribute's value must not hold to be written as it is (``attval``)
 _ESCAPED = re.compile(r"[&<>\"\s]")
 
@@ -86,8 +102,8 @@ class _Plan:
     """What patching one page takes: its file, its pieces, the entries' words."""
 
     path: Path
-    #: the file as planned (modification time, size): a file written since is Sphinx's
-    stat: tuple[int, int]
+    #: a digest of the file as planned: a file written since is Sphinx's
+    digest: str
     pieces: list[_Piece]
     #: key -> (its words before, how often the page shows it)
     words: dict[str, tuple[str, int]]
@@ -105,7 +121,10 @@ def _words_signature(app: Sphinx) -> str:
 
 def _is_counts(value: Any) -> bool:
     return (isinstance(value, dict) and isinstance(value.get("signature"), str)
-            and isinstance(value.get("pages"), dict))
+            and isinstance(value.get("pages"), dict)
+            and all(isinstance(counts, dict) and all(
+                isinstance(w, str) and type(n) is int for w, n in counts.items())
+                for counts in value["pages"].values()))
 
 
 def _saved_counts(app: Sphinx) -> dict[str, dict[str, int]]:
@@ -162,22 +181,34 @@ def plan_patches(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # with paper pages, each entry links to its page and has its BibTeX toggle
     linked = enabled(app)
     if (not changes.rewrite or not _patches(app) or domain.interrupted
-            or any(name in app.extensions for name in _READS_DOCTREE)
+            or not all(_known(app, event) for event in ("doctree-resolved", "html-page-context"))
             or app.config.html_last_updated_fmt is not None or not writes_markup(app)
             or (linked and not _is_packaged(builder, "bibtex-toggle.html"))):
         return []
     counts = _saved_counts(app) if getattr(builder, "search", False) else None
+    # what cuts the words as the builder's index will (that is made later)
+    splitter = new_search_index(builder) if counts is not None else None
+    if counts is not None and splitter is None:
+        return []
     saved = _saved_exports(app) if linked else None
-    for page in sorted(changes.rewrite):
-        plan = _plan(app, page, changes.rewrite_keys.get(page, frozenset()), counts, saved)
+    # a page gone in this build is in changes.rewrite, read before Sphinx forgot it
+    for page in sorted(changes.rewrite & env.all_docs.keys()):
+        plan = _plan(app, page, changes.rewrite_keys.get(page, frozenset()), counts, saved,
+                     splitter)
         if plan is not None:
             changes.patch.add(page)
             domain.patches[page] = plan
     return []
 
 
+def _known(app: Sphinx, event: str) -> bool:
+    handlers = event_handlers(app, event)
+    return handlers is not None and all(
+        str(getattr(handler, "__module__", "")).startswith(_KNOWN) for handler in handlers)
+
+
 def _plan(app: Sphinx, page: str, keys: frozenset[str], counts: dict | None,
-          saved: dict[str, tuple[str, str]] | None) -> _Plan | None:
+          saved: dict[str, tuple[str, str]] | None, splitter: Any = None) -> _Plan | None:
     """How to patch *page* for the edited entries *keys* it shows; None if it cannot
     be (it is then written again). *saved*: the export parts, with paper pages."""
     env, builder = app.env, app.builder
@@ -190,9 +221,10 @@ def _plan(app: Sphinx, page: str, keys: frozenset[str], counts: dict | None,
         return None
     path = Path(builder.get_outfilename(page))
     try:
-        stat = path.stat()
         text = _read(path, app.config.html_output_encoding)
     except (OSError, UnicodeError):
+        return None
+    if "no-search" in text:  # an entry the search does not index would be counted
         return None
     limits = [None, *sorted({limit for options in domain.lists.get(page, ())
                              if (limit := parse_limit(str(options.get("max-authors", ""))))
@@ -221,6 +253,10 @@ def _plan(app: Sphinx, page: str, keys: frozenset[str], counts: dict | None,
         part = saved.get(old_digest) if saved is not None else ("", "")
         if not shown or old_words is None or part is None:
             return None
+        if counts is not None:  # the page's counts hold its old words as often as shown
+            split = Counter(split_words(splitter, old_words) or ())
+            if any(counts[page].get(word, 0) < n * shown for word, n in split.items()):
+                return None
         found = 0
         olds: dict[str, int | None] = {}  # the old markup -> the limit it was made with
         for limit, markup in zip(limits, markups, strict=True):
@@ -248,7 +284,11 @@ def _plan(app: Sphinx, page: str, keys: frozenset[str], counts: dict | None,
             pieces.append(_Piece(old_bibtex, shown, key,
                                  new=html.escape(clean_entry_bibtex(index, key))))
         words[key] = (old_words, shown)
-    return _Plan(path, (stat.st_mtime_ns, stat.st_size), pieces, words)
+    return _Plan(path, _digest(text), pieces, words)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _read(path: Path, encoding: str) -> str:
@@ -267,25 +307,29 @@ def apply_patches(app: Sphinx) -> list:
     counts = _saved_counts(app) if getattr(builder, "search", False) else None
     translator = None
     for page, plan in patches.items():
-        try:
-            stat = plan.path.stat()
-        except OSError:
-            continue
         # written by Sphinx after all (it also cites a changed entry, its navigation
-        # changed; with -j its html-page-context is another process's)
-        if page in domain.written_pages or (stat.st_mtime_ns, stat.st_size) != plan.stat:
+        # changed; with -j its html-page-context is another process's): its file says
+        try:
+            text = _read(plan.path, app.config.html_output_encoding)
+        except (OSError, UnicodeError):
+            continue
+        if page in domain.written_pages or _digest(text) != plan.digest:
             continue
         if translator is None:
             translator = builder.create_translator(
                 new_document("<patch>", builder.docsettings), builder)
-        text = _read(plan.path, app.config.html_output_encoding)
         for piece in plan.pieces:
             new = piece.new if piece.new is not None else _markup(
                 translator, index, config, piece)
             text = text.replace(piece.old, new)
-        with plan.path.open("w", encoding=app.config.html_output_encoding,
-                            errors="xmlcharrefreplace", newline="") as stream:
-            stream.write(text)
+        try:
+            with plan.path.open("w", encoding=app.config.html_output_encoding,
+                                errors="xmlcharrefreplace", newline="") as stream:
+                stream.write(text)
+        except OSError as exc:  # as Sphinx's own pages: a warning, the build goes on
+            warn(f"cannot write {plan.path}: {exc}; check the output folder's permissions",
+                 WarningType.CONFIG, page)
+            continue
         if counts is not None:
             counts[page] = _counted(builder, counts[page], plan, index, config)
             set_page_words(builder, page, [w for w, n in counts[page].items() if n > 0])
@@ -317,6 +361,6 @@ def _counted(builder: Any, counts: dict[str, int], plan: _Plan, index: Any,
     result = Counter(counts)
     for key, (old_words, shown) in plan.words.items():
         for text, sign in ((old_words, -1), (entry_words(index, config, key), 1)):
-            for word, n in Counter(split_words(builder, text) or ()).items():
+            for word, n in Counter(split_words(builder.indexer, text) or ()).items():
                 result[word] += sign * n * shown
     return {word: n for word, n in result.items() if n > 0}
