@@ -270,14 +270,8 @@ def adopted_pages(builder: Any, old: Any, current: set[str]) -> set[str] | None:
             indexer._filenames.pop(name, None)
             indexer._all_titles.pop(name, None)
         for mapping in search_word_maps(indexer):
-            emptied = []
-            for word, docnames in mapping.items():
-                if not docnames.isdisjoint(stale):
-                    docnames -= stale
-                    if not docnames:
-                        emptied.append(word)
-            for word in emptied:
-                del mapping[word]
+            _take_out(mapping, stale, [w for w, names in mapping.items()
+                                       if not names.isdisjoint(stale)])
         kept -= stale
     return kept & set(indexer._titles)
 
@@ -376,13 +370,20 @@ def set_page_words(builder: Any, docname: str, words: Iterable[str]) -> bool:
             stemmed = word
         if keep(stemmed) and docname not in titles.get(stemmed, ()):
             found.add(stemmed)
-    for word in [w for w, docnames in mapping.items() if docname in docnames and w not in found]:
-        mapping[word].discard(docname)
-        if not mapping[word]:
-            del mapping[word]
+    _take_out(mapping, {docname}, [w for w, docnames in mapping.items()
+                                   if docname in docnames and w not in found])
     for word in found:
         mapping.setdefault(word, set()).add(docname)
     return True
+
+
+def _take_out(mapping: dict[str, set[str]], docnames: set[str], words: list[str]) -> None:
+    """Take *docnames* out of the pages of *words* in a word -> pages *mapping*; a word
+    left with no page goes (as a clean build would not have it)."""
+    for word in words:
+        mapping[word] -= docnames
+        if not mapping[word]:
+            del mapping[word]
 
 
 def keep_search_index(builder: Any, old: Any, generated: set[str]) -> bool:
@@ -423,13 +424,11 @@ def load_search_index(builder: Any) -> Any | None:
     the build), so any exception here means unreadable. If the internals change, every
     index reads as unreadable and each build writes every page (slower, not wrong).
     """
-    from sphinx.search import IndexBuilder
-
-    config = builder.config
     path = builder.outdir / builder.searchindex_filename
+    indexer = new_search_index(builder)
+    if indexer is None:
+        return None
     try:
-        indexer = IndexBuilder(builder.env, config.html_search_language or config.language,
-                               config.html_search_options, config.html_search_scorer)
         if builder.indexer_dumps_unicode:
             with open(path, encoding="utf-8") as stream:
                 indexer.load(stream, builder.indexer_format)

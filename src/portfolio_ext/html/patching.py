@@ -90,7 +90,6 @@ class _Piece:
     markup of the entry's ``entry_text`` node with *limit*, or *new* if given."""
 
     old: str
-    count: int
     key: str
     limit: int | None = None
     uri: str = ""
@@ -105,8 +104,8 @@ class _Plan:
     #: a digest of the file as planned: a file written since is Sphinx's
     digest: str
     pieces: list[_Piece]
-    #: key -> (its words before, how often the page shows it)
-    words: dict[str, tuple[str, int]]
+    #: key -> (its words before, cut as the index cuts them; how often the page shows it)
+    words: dict[str, tuple[Counter[str], int]]
 
 
 def _words_file(app: Sphinx) -> Path:
@@ -234,7 +233,7 @@ def _plan(app: Sphinx, page: str, keys: frozenset[str], counts: dict | None,
     names = paper_names(env) if linked else {}
     uri_of = _sibling_uris(builder, page) if linked else None
     pieces: list[_Piece] = []
-    words: dict[str, tuple[str, int]] = {}
+    words: dict[str, tuple[Counter[str], int]] = {}
     for key in sorted(keys):
         before = changes.before.get(key)
         if before is None or key not in index.info or (linked and key not in names):
@@ -253,12 +252,13 @@ def _plan(app: Sphinx, page: str, keys: frozenset[str], counts: dict | None,
         part = saved.get(old_digest) if saved is not None else ("", "")
         if not shown or old_words is None or part is None:
             return None
-        if counts is not None:  # the page's counts hold its old words as often as shown
-            split = Counter(split_words(splitter, old_words) or ())
-            if any(counts[page].get(word, 0) < n * shown for word, n in split.items()):
-                return None
-        found = 0
-        olds: dict[str, int | None] = {}  # the old markup -> the limit it was made with
+        split = Counter(split_words(splitter, old_words) or ()) if counts is not None else Counter()
+        # the page's counts hold the old words as often as it shows the entry
+        if counts is not None and any(counts[page].get(word, 0) < n * shown
+                                      for word, n in split.items()):
+            return None
+        #: the old markup -> (the limit it was made with, how often the page holds it)
+        olds: dict[str, tuple[int | None, int]] = {}
         for limit, markup in zip(limits, markups, strict=True):
             if markup is None:
                 continue
@@ -271,19 +271,16 @@ def _plan(app: Sphinx, page: str, keys: frozenset[str], counts: dict | None,
             old = markup.replace(PAPER_URI, uri) if linked else markup
             if old in olds:  # the same markup whatever the limit (few names)
                 continue
-            olds[old] = limit
-            found += text.count(old)
-        if found != shown:
+            olds[old] = (limit, text.count(old))
+        if sum(n for _, n in olds.values()) != shown:
             return None
-        pieces += [_Piece(old, text.count(old), key, limit, uri) for old, limit in olds.items()
-                   if text.count(old)]
+        pieces += [_Piece(old, key, limit, uri) for old, (limit, n) in olds.items() if n]
         if linked:  # its BibTeX toggle
             old_bibtex = html.escape(part[0].strip())
             if text.count(old_bibtex) != shown:
                 return None
-            pieces.append(_Piece(old_bibtex, shown, key,
-                                 new=html.escape(clean_entry_bibtex(index, key))))
-        words[key] = (old_words, shown)
+            pieces.append(_Piece(old_bibtex, key, new=html.escape(clean_entry_bibtex(index, key))))
+        words[key] = (split, shown)
     return _Plan(path, _digest(text), pieces, words)
 
 
@@ -359,8 +356,10 @@ def _counted(builder: Any, counts: dict[str, int], plan: _Plan, index: Any,
              config: Any) -> dict[str, int]:
     """*counts* with each patched entry's old words taken out and its new ones put in."""
     result = Counter(counts)
-    for key, (old_words, shown) in plan.words.items():
-        for text, sign in ((old_words, -1), (entry_words(index, config, key), 1)):
-            for word, n in Counter(split_words(builder.indexer, text) or ()).items():
-                result[word] += sign * n * shown
+    for key, (old, shown) in plan.words.items():
+        new = Counter(split_words(builder.indexer, entry_words(index, config, key)) or ())
+        for word, n in old.items():
+            result[word] -= n * shown
+        for word, n in new.items():
+            result[word] += n * shown
     return {word: n for word, n in result.items() if n > 0}
