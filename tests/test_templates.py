@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import Markup
 from util import html, scripted, warnings
 
 from portfolio_ext.html.templates import TEMPLATES
@@ -115,3 +116,58 @@ def test_a_toggle_that_includes_a_sites_own_block_is_rendered_for_each_entry(tmp
                                 '{% if "@misc" in bibtex %}<b>preprint</b>{% endif %}{{ key }}')
     assert template.__name__ != "fill"
     assert "<b>preprint</b>roe" in template(_MISC)
+
+
+_TEXTS = st.text(st.sampled_from("ab <>&\"' é\ue010019"), max_size=6)
+_PAPER = st.fixed_dictionaries({
+    "key": _TEXTS, "id": _TEXTS, "title": _TEXTS, "venue": _TEXTS, "year": _TEXTS,
+    "type_name": _TEXTS, "search_link": _TEXTS, "note": _TEXTS, "award": _TEXTS,
+    "abstract": _TEXTS, "bibtex_id": _TEXTS, "bibtex": _TEXTS, "bib_file": _TEXTS,
+    "csl_file": _TEXTS, "listed": _TEXTS,
+    "citation": _TEXTS.map(Markup), "legend": _TEXTS.map(Markup),
+    "highlighted": _TEXTS.map(Markup),
+    "topics": st.lists(st.tuples(_TEXTS, _TEXTS), max_size=3),
+    "links": st.lists(st.tuples(_TEXTS, _TEXTS), max_size=2),
+    "copy_texts": st.lists(st.tuples(st.sampled_from(["copied", "selected"]), _TEXTS),
+                           max_size=2),
+})
+
+
+@given(st.lists(_PAPER, min_size=1, max_size=6))
+def test_a_paper_page_filled_in_reads_as_the_page_rendered(pages):
+    """Shaped: each shape of the values (empty texts, list lengths) rendered once with
+    marks, then filled in; escaped as rendering escapes, Markup left as it is."""
+    from portfolio_ext.html.templates import Shaped, compiled
+
+    builder = _Builder(TEMPLATES)
+    template = Shaped(builder, "paper.html", {})
+    for values in pages:
+        assert template(values) == compiled(builder, "paper.html")(values)
+    assert template._made and all(made is not None for made in template._made.values())
+
+
+def test_a_sites_own_paper_page_is_rendered_for_each_page(tmp_path):
+    from portfolio_ext.html.templates import Shaped
+
+    (tmp_path / "portfolio").mkdir()
+    (tmp_path / "portfolio" / "paper.html").write_text(
+        "{% if year > '2020' %}new {% endif %}{{ title|upper }}", encoding="utf-8")
+    template = Shaped(_Builder(tmp_path, TEMPLATES), "paper.html", {})
+    assert template({"year": "2019", "title": "a"}) == "A"
+    assert template({"year": "2021", "title": "b"}) == "new B"
+    assert not template._made  # never split
+
+
+def test_a_shape_that_does_not_fill_in_alike_is_rendered(tmp_path, monkeypatch):
+    """The first values of each shape are rendered both ways: where the two differ
+    (a template that changes a text), that shape is rendered for every page."""
+    from portfolio_ext.html import templates
+
+    (tmp_path / "portfolio").mkdir()
+    (tmp_path / "portfolio" / "paper.html").write_text("{{ title|upper }}", encoding="utf-8")
+    monkeypatch.setattr(templates, "_is_packaged", lambda builder, name: True)
+    template = templates.Shaped(_Builder(tmp_path), "paper.html", {})
+    assert template({"title": "ab"}) == "AB"
+    assert template({"title": "cd"}) == "CD"
+    assert list(template._made.values()) == [None]
+    assert template({"title": "", "n": 1}) == ""  # not texts only: rendered

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -137,6 +137,90 @@ def filled(builder: Builder, name: str, constant: dict[str, Any],
 
     made[key] = fill if fill(first) == each(first) else each
     return made[key]
+
+
+class Shaped:
+    """:func:`compiled` template ``portfolio/<name>`` with the *constant* values, for a
+    page made once per entry (a paper page): rendered once per *shape* of the values
+    with a mark in place of each text, then filled in (some 10 microseconds, where
+    rendering is 100).
+
+    A shape is what the package's templates test of the values: which texts are empty,
+    how long each list is. The first values of each shape are rendered both ways, and
+    the shape is filled only if they agree. A site's own template (the one named, or
+    one it includes) may test, cut or change a text: it is rendered for every page.
+    Values are texts (escaped when filled, as :func:`render` escapes them),
+    :class:`~markupsafe.Markup`, and lists and tuples of these; any other value is
+    rendered each time."""
+
+    def __init__(self, builder: Builder, name: str, constant: dict[str, Any]) -> None:
+        self._render = compiled(builder, name)
+        self._constant = constant
+        self._trusted = _is_packaged(builder, name)
+        #: shape -> (the rendering's parts, the leaf each mark stands for) or None
+        self._made: dict[Any, tuple[list[str], list[int | None]] | None] = {}
+
+    def __call__(self, values: dict[str, Any]) -> str:
+        leaves: list[str] = []
+        shape = _shape(values, leaves) if self._trusted else None
+        if shape is None:
+            return self._render({**self._constant, **values})
+        if shape not in self._made:
+            self._made[shape] = self._split(values, leaves)
+        made = self._made[shape]
+        if made is None:
+            return self._render({**self._constant, **values})
+        parts, slots = made
+        return "".join(part if slot is None else leaves[slot]
+                       for part, slot in zip(parts, slots, strict=True))
+
+    def _split(self, values: dict[str, Any],
+               leaves: list[str]) -> tuple[list[str], list[int | None]] | None:
+        marked = _marked(values, iter(range(len(leaves))))
+        parts = re.split("(\ue010\\d+\ue010)", self._render({**self._constant, **marked}))
+        slots = [int(part[1:-1]) if part.startswith("\ue010") else None for part in parts]
+        filled_in = "".join(part if slot is None else leaves[slot]
+                            for part, slot in zip(parts, slots, strict=True))
+        if filled_in != self._render({**self._constant, **values}):
+            return None
+        return parts, slots
+
+
+def _shape(value: Any, leaves: list[str]) -> Any:
+    """What a template can test of *value* (see :class:`Shaped`), its texts appended to
+    *leaves* as they are filled in (escaped, Markup as it is); None if it is not made of
+    texts, Markup, lists and tuples (then it is rendered)."""
+    if isinstance(value, str):
+        leaves.append(str(value) if isinstance(value, Markup) else html.escape(value))
+        return (isinstance(value, Markup), bool(value))
+    if isinstance(value, (list, tuple)):
+        shapes = []
+        for item in value:
+            found = _shape(item, leaves)
+            if found is None:
+                return None
+            shapes.append(found)
+        return (type(value).__name__, *shapes)
+    if isinstance(value, dict):
+        shapes = []
+        for key, item in value.items():
+            found = _shape(item, leaves)
+            if found is None:
+                return None
+            shapes.append((key, found))
+        return tuple(shapes)
+    return None
+
+
+def _marked(value: Any, numbers: Iterator[int]) -> Any:
+    """*value* with each text a mark of its number in :func:`_shape`'s leaves (Markup,
+    as the mark is the text in the rendering); an empty text stays empty."""
+    if isinstance(value, str):
+        number = next(numbers)
+        return Markup(f"\ue010{number}\ue010") if value else value
+    if isinstance(value, (list, tuple)):
+        return type(value)(_marked(item, numbers) for item in value)
+    return {key: _marked(item, numbers) for key, item in value.items()}
 
 
 def _is_packaged(builder: Builder, name: str) -> bool:
