@@ -23,6 +23,7 @@ from portfolio_ext.core.latex import DECODE_ERRORS
 from portfolio_ext.core.links import links_of
 from portfolio_ext.core.metadata import EntryFacts, display_names
 from portfolio_ext.core.settings import validate
+from portfolio_ext.sphinx_ext.domain import get_domain
 from portfolio_ext.style.formatting import PortfolioStyle
 from portfolio_ext.style.richtext import from_latex
 
@@ -54,9 +55,10 @@ def test_from_latex_equals_the_decoder(text):
 @example("{Fourier} analysis of {DNN}s")
 @example("a {} b {{A}} { c}")
 @example("{-}- {'}' }{")
+@example("pages 12--18, a---b, a-----b, -{-}-, {--}x")
 def test_plain_text_equals_the_decoders(text):
     """core/export.py's plain() skips the decoder for text it would not change, and
-    for text whose only LaTeX is braces."""
+    for text whose only LaTeX is braces and dashes."""
     from pybtex.backends.plaintext import Backend
 
     from portfolio_ext.core.latex import decode
@@ -74,8 +76,10 @@ def test_entries_format_as_with_the_decoder_everywhere(bib, monkeypatch):
     entries = parse_file(str(bib)).entries
     fast = {key: style.format_entry(key, entry).text.render(html)
             for key, entry in entries.items()}
-    # pybtex's own format_entry and fields, and the decoder for titles too
+    # pybtex's own format_entry and fields, and the decoder for titles and names too
     monkeypatch.setattr(portfolio_ext.style.formatting, "from_latex", Text.from_latex)
+    monkeypatch.setattr(portfolio_ext.style.formatting, "DecodedPerson", lambda person: person)
+    style = PortfolioStyle(portfolio_config=config)  # no names made the fast way
     slow = {key: BaseStyle.format_entry(style, key, entry).text.render(html)
             for key, entry in entries.items()}
     # what pybtex's format_entry has no part in: an award's badge after the entry (the
@@ -106,10 +110,21 @@ def _legend_anew(maker, key: str) -> Markup | str:
     return maker.fragment(legend) if legend else ""
 
 
-def _render_anew(builder, name: str):
+def _render_anew(builder, name: str, constant: dict | None = None):
     from portfolio_ext.html.templates import render
 
-    return lambda context: render(builder, name, context)
+    return lambda context: render(builder, name, {**(constant or {}), **context})
+
+
+def _topic_links_anew(maker, page: str, key: str) -> list[tuple[str, str]]:
+    sections = get_domain(maker.env).topic_sections
+    links = []
+    for topic in maker.index.info[key].topics:
+        where = next((doc for doc in sorted(sections) if topic in sections[doc]), None)
+        href = maker.builder.get_relative_uri(page, where) if where else ""
+        links.append((maker.config.topics[topic], f"{href}#{sections[where][topic]}" if where
+                      else ""))
+    return links
 
 
 def _build(src: Path, out: Path, builder: str, theme: str, *, shortcuts: bool,
@@ -120,6 +135,7 @@ def _build(src: Path, out: Path, builder: str, theme: str, *, shortcuts: bool,
     from sphinx.testing.util import SphinxTestApp
 
     import portfolio_ext.html.papers
+    import portfolio_ext.sphinx_ext.citations
     import portfolio_ext.sphinx_ext.directive
 
     with monkeypatch.context() as patch:
@@ -136,7 +152,14 @@ def _build(src: Path, out: Path, builder: str, theme: str, *, shortcuts: bool,
             # and each of an entry's texts, names and links read anew where used
             patch.setattr(portfolio_ext.html.papers._PageMaker, "legend", _legend_anew)
             patch.setattr(portfolio_ext.html.papers._PageMaker, "listed", lambda self, key: None)
-            patch.setattr(portfolio_ext.html.papers, "compiled", _render_anew)
+            patch.setattr(portfolio_ext.html.papers, "Shaped", _render_anew)
+            patch.setattr(portfolio_ext.html.papers._PageMaker, "uri",
+                          lambda self, page, to, anchor="": self.builder.get_relative_uri(
+                              page, to) + (f"#{anchor}" if anchor else ""))
+            patch.setattr(portfolio_ext.html.papers._PageMaker, "topic_links", _topic_links_anew)
+            # names decoded as LaTeX, where or not they hold some
+            patch.setattr(portfolio_ext.style.formatting, "DecodedPerson", lambda person: person)
+            patch.setattr(portfolio_ext.sphinx_ext.citations, "decoded_people", lambda e: e)
             patch.setattr(EntryFacts, "text", _text_anew)
             patch.setattr(EntryFacts, "names", property(lambda self: display_names(self.entry)))
             patch.setattr(EntryFacts, "links", property(lambda self: links_of(self.entry.fields)))
@@ -288,10 +311,25 @@ def test_short_citation_labels_read_the_first_three_names_alike(names, editors):
     fast = style.author_label(entry)
     assert (referencing._first_people(entry) is entry) == (
         len(names) <= 3 or any(n in ("{}", "{\\relax}", "%x", "{\\\"U}ber, Anna") for n in names[:3]))
-    original, decoded = referencing._first_people, referencing._decoded
+    original, decoded = referencing._first_people, referencing.decoded_people
     try:
-        referencing._first_people = referencing._decoded = lambda entry: entry
+        referencing._first_people = referencing.decoded_people = lambda entry: entry
         slow = style.author_label(entry)
     finally:
-        referencing._first_people, referencing._decoded = original, decoded
+        referencing._first_people, referencing.decoded_people = original, decoded
     assert fast == slow
+
+
+@given(_NAMES, st.booleans())
+def test_a_name_formats_as_with_the_decoder(name, abbreviate):
+    """A name is decoded as LaTeX only where it holds some (style/formatting.py
+    person_text, DecodedPerson); decoded or not, it reads the same."""
+    from pybtex.database import Person
+
+    config = validate({"portfolio_owner": ["Xu, Zhi-Qin John"]}, lambda message: None)
+    style = PortfolioStyle(portfolio_config=config, abbreviate_names=abbreviate)
+    html = pybtex.plugin.find_plugin("pybtex.backends", "html")()
+    person = Person(name)
+    fast = style.person_text(person).render(html)
+    slow = style.format_name(person, style.abbreviate_names).format_data({"style": style})
+    assert fast == slow.render(html)

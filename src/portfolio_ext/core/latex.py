@@ -25,13 +25,17 @@ __all__ = ["NEEDS_DECODING", "braces_only", "decode", "latex_error"]
 #: comments, math, ligatures (-- '' `` ,,) and any whitespace but single spaces; text
 #: without it decodes to itself (tests/test_fast_paths.py)
 NEEDS_DECODING = re.compile(r"[\\{}~%`$]|--|''|,,|^\s|\s\s|\s$|[^\S ]")
-#: the same but for braces
-_BEYOND_BRACES = re.compile(r"[\\~%`$]|--|''|,,|^\s|\s\s|\s$|[^\S ]")
+#: the same but for braces and dashes
+_BEYOND_BRACES = re.compile(r"[\\~%`$]|''|,,|^\s|\s\s|\s$|[^\S ]")
+#: the decoder's dashes: the longest first, a brace between hyphens keeps them apart
+_DASHES = re.compile("---|--")
+_DASH = {"---": "\u2014", "--": "\u2013"}
 
 
 def braces_only(latex: str) -> str | None:
-    """*latex* decoded, where braces that balance are all it has to decode (a title's
-    ``{DNN}s``, kept as capitals): the text without them; None otherwise."""
+    """*latex* decoded, where braces that balance and dashes are all it has to decode
+    (a title's ``{DNN}s``, kept as capitals; pages ``12--18``): the text without the
+    braces, ``--`` an en dash and ``---`` an em dash; None otherwise."""
     if _BEYOND_BRACES.search(latex):
         return None
     depth = 0
@@ -42,7 +46,11 @@ def braces_only(latex: str) -> str | None:
             depth -= 1
             if depth < 0:
                 return None
-    return None if depth else latex.replace("{", "").replace("}", "")
+    if depth:
+        return None
+    if "--" in latex:
+        latex = _DASHES.sub(lambda match: _DASH[match[0]], latex)
+    return latex.replace("{", "").replace("}", "")
 
 #: what the decoder may fail on, once pybtex's parser has balanced a field's braces: a
 #: backslash at the end (an odd run of them) or before a brace (an escaped brace that

@@ -35,7 +35,7 @@ from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 from .._compat import LinkingBuilder, app_of
 from .._version import __version__
 from ..core.bibindex import BibIndex
-from ..style.referencing import PortfolioReferenceStyle
+from ..style.referencing import PortfolioReferenceStyle, decoded_people
 from .bib import get_index
 from .config import get_config, tools_signature
 from .domain import get_domain
@@ -153,9 +153,11 @@ class ResolvePortfolioCitations(SphinxPostTransform):
                     pre_text=target.pre,
                     post_text=target.post,
                 )
-                # the referencing styles read the entry's label only (entry_label)
+                # the referencing styles read the entry's label only (entry_label), and
+                # its people's names, decoded only where they hold LaTeX
                 formatted = FormattedEntry(target.key, Text(), target.key)
-                references.append((index.data.entries[target.key], formatted, info))
+                references.append((decoded_people(index.data.entries[target.key]),
+                                   formatted, info))
             try:
                 text = format_references(bibtex.reference_style, node["reftype"], references)
             except Exception as exc:  # noqa: BLE001 (a bad entry must not end the build)

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import docutils
 import pybtex
@@ -77,6 +78,12 @@ def tools_signature() -> str:
     """The versions of the tools that shape an entry's nodes and markup: the formatted
     entries are kept under it and the settings (formatted.py), and so are the paper
     pages' stamps (html/papers.py). A change formats entries again, not re-reads pages."""
-    return repr((sphinx.__version__, docutils.__version__, pybtex.__version__,
-                 getattr(pybtex_docutils, "__version__", ""), pylatexenc.__version__,
-                 sys.version_info[:2]))
+    return _versions(sphinx.__version__, docutils.__version__, pybtex.__version__,
+                     getattr(pybtex_docutils, "__version__", ""), pylatexenc.__version__,
+                     sys.version_info[:2])
+
+
+@functools.lru_cache(maxsize=8)
+def _versions(*versions: Any) -> str:
+    """The signature of *versions*, made once (a build asks for it per entry)."""
+    return repr(versions)

@@ -59,6 +59,7 @@ from .authors import FEWER, MORE, cut_names
 from .richtext import (
     Badge,
     Classed,
+    DecodedPerson,
     LinkButton,
     LinkButtons,
     OwnerName,
@@ -314,14 +315,15 @@ class PortfolioStyle(UnsrtStyle):
         return self.format_name
 
     def person_text(self, person: Person, position: int = 1) -> Text:
-        """*person* as rich text, "First Last"; made once per name (co-authors recur)."""
+        """*person* as rich text, "First Last"; made once per name (co-authors recur),
+        decoded as LaTeX only where it holds some (:class:`DecodedPerson`)."""
         format_name = self.name_style_at(position)
         parts = (person.first_names, person.middle_names, person.prelast_names,
                  person.last_names, person.lineage_names)
         key = (format_name, *map(tuple, parts))
         text = self._person_texts.get(key)
         if text is None:
-            template = format_name(person, self.abbreviate_names)
+            template = format_name(DecodedPerson(person), self.abbreviate_names)
             text = self._person_texts[key] = template.format_data({"style": self})
         return text
 

@@ -78,7 +78,7 @@ def _first_people(entry: Entry) -> Entry:
     return view
 
 
-def _decoded(entry: Entry) -> Entry:
+def decoded_people(entry: Entry) -> Entry:
     """*entry* with its people as :class:`~portfolio_ext.style.richtext.DecodedPerson`:
     the same names, decoded only where they hold LaTeX."""
     view = Entry(entry.type, fields=entry.fields, persons={
@@ -115,7 +115,7 @@ class PortfolioReferenceStyle(AuthorYearReferenceStyle):
         template = self.person.author_or_editor_or_title(full=False)
         if self.person.other is not None:
             entry = _first_people(entry)
-        return str(template.format_data({"entry": _decoded(entry), "style": self}))
+        return str(template.format_data({"entry": decoded_people(entry), "style": self}))
 
     def tell_apart(self, entries: Iterable[Entry],
                    label_of: Callable[[Entry], str | None] | None = None) -> Mapping[str, str]:
