@@ -37,6 +37,7 @@ _TEXT = st.text(st.sampled_from("ab Z9.,:;'\"-`~{}\\$%&#^_!?()[]/\n\t\u00a0éü�
 @example("Fokker--Planck, ``quoted''")
 @example(",,low quote")
 @example(" leading space")
+@example("pages 12--18, a---b, a-----b")
 def test_from_latex_equals_the_decoder(text):
     try:
         expected = Text.from_latex(text)

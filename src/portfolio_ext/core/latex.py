@@ -19,7 +19,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from .latex_markup import has_markup, to_rich
 
-__all__ = ["NEEDS_DECODING", "braces_only", "decode", "latex_error"]
+__all__ = ["NEEDS_DECODING", "braces_only", "dashes_only", "decode", "latex_error"]
 
 #: what latexcodec or pybtex's brace parser would change: commands, braces, ties,
 #: comments, math, ligatures (-- '' `` ,,) and any whitespace but single spaces; text
@@ -30,6 +30,18 @@ _BEYOND_BRACES = re.compile(r"[\\~%`$]|''|,,|^\s|\s\s|\s$|[^\S ]")
 #: the decoder's dashes: the longest first, a brace between hyphens keeps them apart
 _DASHES = re.compile("---|--")
 _DASH = {"---": "\u2014", "--": "\u2013"}
+
+
+#: the same but for dashes
+_BEYOND_DASHES = re.compile(r"[\\{}~%`$]|''|,,|^\s|\s\s|\s$|[^\S ]")
+
+
+def dashes_only(latex: str) -> str | None:
+    """*latex* decoded, where dashes are all it has to decode (pages ``12--18``): ``--``
+    an en dash and ``---`` an em dash, as the decoder reads them; None otherwise."""
+    if _BEYOND_DASHES.search(latex):
+        return None
+    return _DASHES.sub(lambda match: _DASH[match[0]], latex)
 
 
 def braces_only(latex: str) -> str | None:

@@ -13,7 +13,7 @@ from pybtex.database import Person
 from pybtex.richtext import BaseMultipartText, HRef, Tag, Text
 from pybtex_docutils import Backend as DocutilsBackend
 
-from ..core.latex import NEEDS_DECODING, decode
+from ..core.latex import NEEDS_DECODING, dashes_only, decode
 from ..core.latex_markup import Math
 from .nodes import badge, identifier, link_button, link_buttons, preview_image, role_symbol, sr_only
 
@@ -28,7 +28,10 @@ def from_latex(text: str) -> Text:
     Decoding is most of the cost of formatting an entry, and most titles, journals and
     page numbers are plain text.
     """
-    return decode(text) if NEEDS_DECODING.search(text) else Text(text)
+    if not NEEDS_DECODING.search(text):
+        return Text(text)
+    dashed = dashes_only(text)  # pages, "Fokker--Planck": the decoder's dashes
+    return Text(dashed) if dashed is not None else decode(text)
 
 
 def _rich_names(names: list[str]) -> list[Text]:
