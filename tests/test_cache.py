@@ -241,6 +241,32 @@ def test_prose_edits_format_nothing(make_app, src, formats):
     assert done == []
 
 
+def test_a_page_that_cites_entries_reads_their_plain_texts_only(make_app, src, tmp_path,
+                                                               formats, monkeypatch):
+    """After an edit of a page that only cites entries, their tooltips come from
+    portfolio-plain.pickle: the whole store of formatted entries is not read."""
+    formats()
+    build(make_app, src, freshenv=True)
+    assert (src / "_build/doctrees/portfolio-plain.pickle").is_file()
+    read: list[str] = []
+    real = formatted._Formatter._read
+
+    def reading(self, store):
+        if store is not None:
+            read.append(store.name)
+        return real(self, store)
+
+    monkeypatch.setattr(formatted._Formatter, "_read", reading)
+    with (src / "cites.md").open("a", encoding="utf-8") as page:
+        page.write("\nOne more line.\n")
+    done = formats()
+    app, _, written = build(make_app, src)
+    assert "cites" in written and done == []
+    assert read == ["portfolio-plain.pickle"]
+    assert 'title="Edgar Poe and Jane Doe*. Gamma Preprint.' in pages(app)["cites"]  # tooltip
+    assert pages(app) == clean(make_app, src, tmp_path)
+
+
 def test_saved_formatting_follows_settings_and_versions(make_app, src, tmp_path, formats,
                                                         monkeypatch):
     formats()

@@ -153,7 +153,7 @@ def test_the_new_title_shows_everywhere(interrupted):
 # -- damaged side files ------------------------------------------------------------
 
 SIDE_FILES = ["portfolio-papers-html.json", "portfolio-generated-pages.json",
-              "portfolio-entries.pickle", "portfolio-pending-html.json"]
+              "portfolio-entries.pickle", "portfolio-pending-html.json", "portfolio-plain.pickle"]
 DAMAGES = {
     "null": lambda data: b"null",
     # a list where a dict belongs, a number where a list belongs

@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 __all__ = ["entry_plain_text", "entry_words", "rendered_entry"]
 
 STORE = "portfolio-entries.pickle"
+#: each entry's plain text alone (a citation's tooltip), by digest: the whole store is
+#: some 3 KB an entry, and a page that only cites entries needs no more than this
+PLAIN_STORE = "portfolio-plain.pickle"
 _BACKEND = pybtex_docutils.Backend()
 _PLAINTEXT = PlaintextBackend()
 
@@ -77,20 +80,36 @@ class _Formatter:
         self.warned: set[str] = set()
         #: the saved formatting of an earlier build, read on the first entry not here
         self.store: Path | None = None
+        #: entry digest -> its plain text as an earlier build saved it, and the file it
+        #: is read from on the first plain text asked for (see entry_plain_text)
+        self.plain: dict[str, str] = {}
+        self.plain_store: Path | None = None
         self.changed = False
 
     def load(self) -> None:
         store, self.store = self.store, None
+        saved = self._read(store)
+        if saved is not None:
+            self.saved = {**saved.get("entries", {}), **self.saved}
+            self.markup = {**saved.get("markup", {}), **self.markup}
+
+    def load_plain(self) -> None:
+        store, self.plain_store = self.plain_store, None
+        saved = self._read(store)
+        if saved is not None and isinstance(saved.get("plain"), dict):
+            self.plain = {**saved["plain"], **self.plain}
+
+    def _read(self, store: Path | None) -> dict | None:
+        """What *store* holds, if it was saved under this formatter's signature."""
         if store is None:
-            return
+            return None
         try:
             saved = pickle.loads(store.read_bytes())
         except Exception:  # noqa: BLE001 (missing, truncated or foreign: format afresh)
-            return
+            return None
         if not isinstance(saved, dict) or saved.get("signature") != self.signature:
-            return
-        self.saved = {**saved.get("entries", {}), **self.saved}
-        self.markup = {**saved.get("markup", {}), **self.markup}
+            return None
+        return saved
 
     def save(self, store: Path, digests: set[str]) -> None:
         """Write the formatting of the entries with *digests* (those of the current
@@ -103,6 +122,11 @@ class _Formatter:
             "markup": {k: m for k, m in self.markup.items() if k[2] in digests},
         }
         write_atomic(store, pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+        # the plain texts of the entries formatted without a problem (one with a
+        # problem is restored from the store, and its warning given again)
+        plain = {d: f[1] for d, f in entries.items() if not f[3]}
+        write_atomic(store.with_name(PLAIN_STORE), pickle.dumps(
+            {"signature": self.signature, "plain": plain}, pickle.HIGHEST_PROTOCOL))
         self.changed = False
 
 
@@ -215,7 +239,16 @@ def rendered_entry(index: BibIndex, config: PortfolioConfig, key: str) -> list[n
 
 
 def entry_plain_text(index: BibIndex, config: PortfolioConfig, key: str) -> str:
-    """The text of entry *key* as plain text."""
+    """The text of entry *key* as plain text: from the plain texts an earlier build
+    saved (:data:`PLAIN_STORE`), where this process has not formatted or restored the
+    entry, so that a page that cites entries does not read the whole store."""
+    formatter = _formatter(index, config)
+    digest = _digest(index, key)
+    if digest not in formatter.entries and digest not in formatter.saved:
+        formatter.load_plain()
+        found = formatter.plain.get(digest)
+        if found is not None:
+            return found
     return _formatted(index, config, key)[0].plain
 
 
@@ -261,7 +294,9 @@ def start_formatting(app: Sphinx) -> None:
     if not config.cache:
         _FORMATTER = _Formatter(_signature(index), config)  # nothing from earlier builds
         return
-    _formatter(index, config).store = Path(app.doctreedir) / STORE
+    formatter = _formatter(index, config)
+    formatter.store = Path(app.doctreedir) / STORE
+    formatter.plain_store = Path(app.doctreedir) / PLAIN_STORE
 
 
 def save_formatting(app: Sphinx, exception: Exception | None) -> None:
