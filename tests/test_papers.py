@@ -192,6 +192,44 @@ def test_dirhtml_no_op_rebuild_writes_no_paper_page(tmp_path, rootdir):
     assert page.stat().st_mtime_ns == before
 
 
+def test_a_paper_page_is_written_again_when_its_entry_moves_to_another_list(tmp_path,
+                                                                         rootdir):
+    """A page edit that moves no entry writes no paper page (their stamps are kept
+    whole); one that takes a list away writes the pages whose "see it in the list" link
+    moves, those alone, as a clean build writes them."""
+    import shutil
+    import time
+
+    src, build = _builder(rootdir, tmp_path)
+    out = build()
+    pages = {key: out / "papers" / f"{key}.html" for key in KEYS}
+
+    def state():
+        return {key: (path.stat().st_mtime_ns, path.read_text(encoding="utf-8"))
+                for key, path in pages.items()}
+
+    before = state()
+    time.sleep(0.01)
+    with (src / "topics.md").open("a", encoding="utf-8") as page:
+        page.write("\nOne more paragraph.\n")
+    build()
+    assert state() == before
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "```{publications}\n:group-by: year\n```\n", "", 1), encoding="utf-8")
+    build()
+    after = state()
+    shutil.copytree(src, tmp_path / "clean" / "src", ignore=shutil.ignore_patterns("_build"))
+    _, build_clean = _builder(rootdir, tmp_path / "clean")
+    fresh = build_clean()
+    moved = [key for key in KEYS if after[key][1] != before[key][1]]
+    assert moved and len(moved) < len(KEYS)
+    assert all('href="../topics.html#' in after[key][1] for key in moved)
+    assert [key for key in KEYS if after[key][0] != before[key][0]] == moved
+    assert {key: text for key, (_, text) in after.items()} == {
+        key: (fresh / "papers" / f"{key}.html").read_text(encoding="utf-8") for key in KEYS}
+
+
 def test_moving_an_entry_reorders_the_export_files(tmp_path, rootdir):
     src, build = _builder(rootdir, tmp_path)
     out = build()

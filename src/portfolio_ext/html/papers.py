@@ -613,11 +613,11 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     site = _site_stamp(app)
     pages = paper_names(app.env)
     # what every page's stamp is made of, at once: the same as the last build's, and
-    # no document written (so no list read again, none moved), the stamps are too
+    # no entry moved to another list (bib.rewrite_citing_pages), the stamps are too
     inputs = hashlib.sha256(repr((site, maker.index.signature, [
         (key, files_stamp(files)) for key, files in maker.index.named_files.items()])).encode()
     ).hexdigest()
-    if old.get(INPUTS) == inputs and get_domain(app.env).documents_written == 0 and all(
+    if old.get(INPUTS) == inputs and not get_domain(app.env).listings_moved and all(
             key in old for key in pages):
         stamps = {key: old[key] for key in pages}
     else:

@@ -190,6 +190,7 @@ def rewrite_citing_pages(app, env) -> list[str]:
         old, new = before.get(docname, {}), after.get(docname, {})
         if old != new:
             moved.update(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+    domain.listings_moved = bool(moved)
     domain.bib_changes = BibChanges()  # for this build only
     bibtex = cast("BibtexDomain", env.get_domain("cite"))
     return sorted(({

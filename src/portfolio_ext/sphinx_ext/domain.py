@@ -96,6 +96,10 @@ class PortfolioDomain(Domain):
         #: the generated pages this build wrote (``html/seo.py``); written in the main
         #: process after the documents, so this one set sees them all
         self.generated_pages: set[str] = set()
+        #: whether this build moved an entry: listed in another place, or no longer
+        #: or newly listed (from env-updated, ``bib.rewrite_citing_pages``); where a
+        #: citation and a paper page's "see it in the list" link go
+        self.listings_moved = True
         #: the documents this build wrote, counted as they are (``incremental.py``):
         #: none, and the search index on disk is the one to write
         self.documents_written = 0
