@@ -334,3 +334,35 @@ def test_a_name_formats_as_with_the_decoder(name, abbreviate):
     fast = style.person_text(person).render(html)
     slow = style.format_name(person, style.abbreviate_names).format_data({"style": style})
     assert fast == slow.render(html)
+
+
+@given(st.lists(_NAMES, min_size=1, max_size=7), st.booleans(), st.sampled_from(["", "see"]))
+@example(["Xu, Zhi-Qin John", "Luo, Tao", "Zhang", "{\\\"U}ber, Anna"], False, "")
+def test_citations_read_alike_from_the_names_they_show(names, editors, pre):
+    """A citation is formatted from PortfolioReferenceStyle.cited's view of the entry
+    (the first three names where a short author list reads the same, decoded only
+    where they hold LaTeX): in every role it reads as from the whole entry."""
+    from pybtex.database import Entry, Person
+    from pybtex.style import FormattedEntry
+    from sphinxcontrib.bibtex.domain import SphinxReferenceInfo
+    from sphinxcontrib.bibtex.style.referencing import format_references
+
+    from portfolio_ext.style import referencing
+
+    role = "editor" if editors else "author"
+    entry = Entry("article", fields={"title": "T", "year": "2020"},
+                  persons={role: [Person(name) for name in names]})
+    entry.key = "k"
+    style = referencing.PortfolioReferenceStyle()
+    info = SphinxReferenceInfo(builder=None, fromdocname="a", todocname="b",
+                               citation_id="c", title=None, pre_text=pre, post_text="")
+    for role_name in style.role_names():
+        def cite(view, role_name=role_name):
+            formatted = FormattedEntry("k", Text(), "k")
+            return str(format_references(style, role_name, [(view, formatted, info)]))
+        assert cite(style.cited(entry, role_name)) == cite(entry), role_name
+    # the shortcut is taken: a short list of four plain names is formatted from three
+    four = Entry("article", fields={"title": "T", "year": "2020"}, persons={
+        "author": [Person(name) for name in ("Xu, Z.", "Luo, T.", "Ma, Y.", "Li, L.")]})
+    assert [len(style.cited(four, r).persons["author"]) for r in ("t", "p", "ts", "authors")] == [
+        3, 3, 4, 4]

@@ -128,6 +128,7 @@ class ResolvePortfolioCitations(SphinxPostTransform):
         if not domain.listings:
             return
         bibtex = cast("BibtexDomain", self.env.get_domain("cite"))
+        style = bibtex.reference_style
         config = get_config(self.env)
         app = app_of(self.env)
         # LaTeX too links to our list items, not to bibitems (see LinkingBuilder)
@@ -154,12 +155,15 @@ class ResolvePortfolioCitations(SphinxPostTransform):
                     post_text=target.post,
                 )
                 # the referencing styles read the entry's label only (entry_label), and
-                # its people's names, decoded only where they hold LaTeX
+                # its people's names (those the citation shows, decoded only where
+                # they hold LaTeX: PortfolioReferenceStyle.cited)
                 formatted = FormattedEntry(target.key, Text(), target.key)
-                references.append((decoded_people(index.data.entries[target.key]),
-                                   formatted, info))
+                entry = index.data.entries[target.key]
+                references.append((style.cited(entry, node["reftype"])
+                                   if isinstance(style, PortfolioReferenceStyle)
+                                   else decoded_people(entry), formatted, info))
             try:
-                text = format_references(bibtex.reference_style, node["reftype"], references)
+                text = format_references(style, node["reftype"], references)
             except Exception as exc:  # noqa: BLE001 (a bad entry must not end the build)
                 # e.g. FieldIsMissing: the referencing style needs an author or a title
                 keys = ", ".join(t.key for t in targets)

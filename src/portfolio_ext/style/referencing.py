@@ -21,6 +21,14 @@ from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing, Node, node
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
+    BasicAuthorYearParentheticalReferenceStyle,
+    BasicAuthorYearTextualReferenceStyle,
+)
+from sphinxcontrib.bibtex.style.referencing.extra_author import ExtraAuthorReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.extra_empty import ExtraEmptyReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import year as year_node
 
 from ..core.citelabels import year_suffixes
@@ -54,6 +62,11 @@ def _with_suffixed_years(template):
 
 #: what a short citation of three or more people shows: the first, then "et al."
 _SHOWN = 3
+#: sphinxcontrib-bibtex's styles of the roles: a role's author list is the full one
+#: where its name has an "s" (``ts``, ``authors``), and short otherwise
+_ROLE_STYLES = (BasicAuthorYearParentheticalReferenceStyle,
+                BasicAuthorYearTextualReferenceStyle, ExtraAuthorReferenceStyle,
+                ExtraLabelReferenceStyle, ExtraYearReferenceStyle, ExtraEmptyReferenceStyle)
 #: a name part that shows as some text: a letter or digit, no LaTeX command or comment
 _SHOWS = re.compile(r"^[^\\%]*\w")
 
@@ -116,6 +129,16 @@ class PortfolioReferenceStyle(AuthorYearReferenceStyle):
         if self.person.other is not None:
             entry = _first_people(entry)
         return str(template.format_data({"entry": decoded_people(entry), "style": self}))
+
+    def cited(self, entry: Entry, role_name: str) -> Entry:
+        """*entry* as citation role *role_name* reads it: its people decoded only where
+        they hold LaTeX, and where the role shows a short author list ("Luo et al.":
+        sphinxcontrib-bibtex's roles without an "s") the first three alone, if the
+        citation reads the same (:func:`_first_people`)."""
+        if ("s" not in role_name and self.person.other is not None
+                and type(self.role_style.get(role_name)) in _ROLE_STYLES):
+            entry = _first_people(entry)
+        return decoded_people(entry)
 
     def tell_apart(self, entries: Iterable[Entry],
                    label_of: Callable[[Entry], str | None] | None = None) -> Mapping[str, str]:
