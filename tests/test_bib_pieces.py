@@ -16,7 +16,9 @@ from portfolio_ext.core.settings import PortfolioConfig
 REPO = Path(__file__).parent.parent
 CONFIG = PortfolioConfig(owner=("Xu, Zhi-Qin John", "Doe, Jane"),
                          topics={"theory": "Theory", "applications": "Applications"})
-BIBS = [REPO / "refs.bib", *sorted((REPO / "tests" / "roots").glob("test-*/*.bib"))]
+#: ours, the test roots', and the real exports of tests/corpus
+BIBS = [REPO / "refs.bib", *sorted((REPO / "tests" / "roots").glob("test-*/*.bib")),
+        *sorted((REPO / "tests" / "corpus").glob("*.bib"))]
 
 
 def _state(index):
