@@ -126,6 +126,25 @@ def test_index_generated_page_feeds_the_indexer_and_survives_its_prune(app):
     assert not index_generated_page(app.builder, "papers/x", "Annealing things", document)
 
 
+def test_the_quick_prune_prunes_as_sphinx_does(build_root):
+    """_compat._prune_quickly against IndexBuilder.prune on a real index: the same
+    frozen index, for pages taken out, paper pages taken out and nothing taken out."""
+    from portfolio_ext._compat import _prune_quickly
+
+    app = build_root("basic", "html")
+    docnames = sorted(search_index_docnames(load_search_index(app.builder)))
+    papers = [d for d in docnames if d.startswith("papers/")]
+    assert papers and len(docnames) > len(papers) + 1
+    for keep in (set(docnames), set(docnames) - {docnames[0], papers[0]},
+                 set(docnames) - set(papers), {docnames[-1]}):
+        sphinx, quick = load_search_index(app.builder), load_search_index(app.builder)
+        type(sphinx).prune(sphinx, keep)
+        assert _prune_quickly(quick, keep)
+        assert quick.freeze() == sphinx.freeze(), (
+            "IndexBuilder.prune prunes otherwise now: update _compat._prune_quickly")
+        assert quick._all_titles == sphinx._all_titles and quick._filenames == sphinx._filenames
+
+
 def test_search_index_docnames_reads_the_index_as_sphinx_does(build_root):
     app = build_root("basic", "html")
     indexed = search_index_docnames(load_search_index(app.builder))

@@ -157,11 +157,42 @@ def _generated(indexer: Any) -> set[str]:
         prune = indexer.prune
 
         def keep_generated(docnames: Any) -> None:
-            prune({*docnames, *kept})
+            keep = {*docnames, *kept}
+            if not _prune_quickly(indexer, keep):
+                prune(keep)
 
         indexer.prune = keep_generated
         indexer._portfolio_generated = kept
     return kept
+
+
+def _prune_quickly(indexer: Any, keep: set[str]) -> bool:
+    """``IndexBuilder.prune(keep)`` (Sphinx 7.2-9.0) by taking out the few pages not
+    kept, rather than intersecting every word's set of pages with *keep* (some 20 ms a
+    call with 5,000 paper pages, twice a build); whether it could.
+
+    prune keeps, of ``_titles``, ``_filenames`` and ``_all_titles`` (one key per page,
+    the pages ``feed`` and ``load`` put there), the pages of *keep*, and takes the
+    others out of each word's set in ``_mapping`` and ``_title_mapping``, leaving a set
+    it empties in place. The pages in those sets are pages of ``_titles``: ``feed``,
+    ``load`` and this extension's helpers put a page in both. Where the dicts are not
+    there, Sphinx prunes.
+    """
+    names = ("_titles", "_filenames", "_all_titles", "_mapping", "_title_mapping")
+    parts = [getattr(indexer, name, None) for name in names]
+    if not all(isinstance(part, dict) for part in parts):
+        return False
+    titles, filenames, all_titles, mapping, title_mapping = parts
+    gone = [docname for docname in titles if docname not in keep]
+    for docname in gone:
+        del titles[docname]
+        filenames.pop(docname, None)
+        all_titles.pop(docname, None)
+    if gone:
+        for words in (mapping, title_mapping):
+            for docnames in words.values():
+                docnames.difference_update(gone)
+    return True
 
 
 def site_assets(builder: Any) -> tuple[list[Any], list[Any]]:
