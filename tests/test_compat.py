@@ -145,6 +145,36 @@ def test_the_quick_prune_prunes_as_sphinx_does(build_root):
         assert quick._all_titles == sphinx._all_titles and quick._filenames == sphinx._filenames
 
 
+def test_the_quick_terms_make_again_the_words_whose_pages_changed(build_root):
+    """_compat._quick_terms against IndexBuilder.get_terms: a word that swapped one
+    page for another (as many pages as before) and a word that lost one are made
+    again, the others kept from the file; with other pages, Sphinx makes them all."""
+    from sphinx.search import IndexBuilder
+
+    from portfolio_ext._compat import _quick_terms, _touched
+
+    app = build_root("basic", "html")
+    indexer = load_search_index(app.builder)
+    _quick_terms(indexer)
+    docs = sorted(indexer._titles)
+    fn2index = {doc: number for number, doc in enumerate(docs)}
+    assert indexer.get_terms(fn2index) == IndexBuilder.get_terms(indexer, fn2index)
+    swapped, pages = next((w, p) for w, p in indexer._mapping.items()
+                          if 2 <= len(p) < len(docs))
+    gone, come = min(pages), next(doc for doc in docs if doc not in pages)
+    pages.discard(gone)
+    pages.add(come)
+    lost = next(p for w, p in indexer._title_mapping.items() if len(p) >= 2)
+    lost_page = max(lost)
+    lost.discard(lost_page)
+    _touched(indexer, [gone, come, lost_page])
+    quick, sphinx = indexer.get_terms(fn2index), IndexBuilder.get_terms(indexer, fn2index)
+    assert quick == sphinx
+    assert come in docs and fn2index[come] in sphinx[0][swapped]
+    fewer = {doc: number for number, doc in enumerate(docs[1:])}
+    assert indexer.get_terms(fewer) == IndexBuilder.get_terms(indexer, fewer)
+
+
 def test_search_index_docnames_reads_the_index_as_sphinx_does(build_root):
     app = build_root("basic", "html")
     indexed = search_index_docnames(load_search_index(app.builder))

@@ -444,6 +444,51 @@ def test_a_rebuild_reads_the_search_index_once_and_drops_a_removed_entrys_page(
     assert written == (build_fresh() / "searchindex.js").read_text(encoding="utf-8")
 
 
+def test_a_rebuild_keeps_the_index_lists_of_the_words_whose_pages_stayed(tmp_path, rootdir,
+                                                                       monkeypatch):
+    """_compat._quick_terms: after a page edit and an entry's retitling, the words of
+    the pages that did not change keep their lists from the file; the index frozen is
+    what Sphinx's get_terms makes, and the file a clean build's."""
+    import shutil
+
+    from sphinx.search import IndexBuilder
+
+    from portfolio_ext import _compat
+
+    frozen: list[tuple[int, int]] = []
+    real = _compat._quick_terms
+
+    def checked(indexer):
+        real(indexer)
+        quick = indexer.__dict__["get_terms"]
+
+        def get_terms(fn2index):
+            found = quick(fn2index)
+            assert found == IndexBuilder.get_terms(indexer, fn2index)
+            frozen.append((len(indexer._portfolio_touched), len(fn2index)))
+            return found
+
+        indexer.get_terms = get_terms
+
+    monkeypatch.setattr(_compat, "_quick_terms", checked)
+    src, build = _builder(rootdir, tmp_path)
+    out = build()
+    (src / "topics.md").write_text((src / "topics.md").read_text(encoding="utf-8")
+                                   + "\nA zebra crossing.\n", encoding="utf-8")
+    build()
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Second Article", "Second Zebra"),
+                   encoding="utf-8")
+    build()
+    # each rebuild froze its index the quick way, a few of its pages changed
+    assert len(frozen) == 2 and all(0 < touched < pages for touched, pages in frozen)
+    written = (out / "searchindex.js").read_text(encoding="utf-8")
+    assert "zebra" in written
+    shutil.copytree(src, tmp_path / "fresh" / "src", ignore=shutil.ignore_patterns("_build"))
+    _, build_fresh = _builder(rootdir, tmp_path / "fresh")
+    assert written == (build_fresh() / "searchindex.js").read_text(encoding="utf-8")
+
+
 def test_the_paper_pages_read_each_entry_twice_in_a_clean_build(tmp_path, rootdir, monkeypatch):
     """Reading an entry restores it from its pickle (some 40 microseconds): the pages,
     their search text, the lists' BibTeX and the export files read each entry twice
