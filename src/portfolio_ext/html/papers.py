@@ -337,12 +337,14 @@ class _PageMaker:
         folders = {os.path.dirname(name) for name in files.values()}
         if len(folders) != 1:
             return {page for page, name in files.items() if os.path.isfile(name)}
+        folder = folders.pop()
         try:
-            with os.scandir(folders.pop()) as entries:
-                found = {entry.path for entry in entries if entry.is_file()}
+            with os.scandir(folder) as entries:
+                found = {entry.name for entry in entries if entry.is_file()}
         except OSError:
             found = set()
-        return {page for page, name in files.items() if name in found}
+        start = len(os.path.join(folder, ""))  # the file names after the folder's
+        return {page for page, name in files.items() if name[start:] in found}
 
     def uri(self, from_page: str, to_page: str, anchor: str = "") -> str:
         """A link from paper page *from_page* to *to_page* (a list): the same from every
@@ -617,8 +619,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     inputs = hashlib.sha256(repr((site, maker.index.signature, [
         (key, files_stamp(files)) for key, files in maker.index.named_files.items()])).encode()
     ).hexdigest()
-    if old.get(INPUTS) == inputs and not get_domain(app.env).listings_moved and all(
-            key in old for key in pages):
+    kept = old.get(INPUTS) == inputs and not get_domain(app.env).listings_moved and all(
+        key in old for key in pages)
+    if kept:
         stamps = {key: old[key] for key in pages}
     else:
         stamps = {key: _entry_stamp(maker, site, key, page) for key, page in pages.items()}
@@ -649,7 +652,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             else:
                 maker.write_static(page, context)
     # in bib file order: moving an entry changes the order of the export files
-    whole = hashlib.sha256(repr(list(stamps.items())).encode()).hexdigest()
+    whole = old[""] if kept and "" in old else hashlib.sha256(  # kept: in the same order
+        repr(list(stamps.items())).encode()).hexdigest()
     files = (out / BIB_FILE, out / CSL_FILE)
     if old.get("") != whole or not all(f.is_file() for f in files):
         parts = _export_parts(app, maker.index, cache=maker.config.cache)
