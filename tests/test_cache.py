@@ -267,6 +267,42 @@ def test_a_page_that_cites_entries_reads_their_plain_texts_only(make_app, src, t
     assert pages(app) == clean(make_app, src, tmp_path)
 
 
+def test_an_edit_adds_to_the_store_until_it_is_written_whole(make_app, src, tmp_path, formats,
+                                                             monkeypatch):
+    """After an edit of an entry, its new formatting goes into the store's additions
+    (portfolio-entries-new.pickle): the store is not written again until the additions
+    and the entries gone from it make a share of it (here: any at all, then none)."""
+    doctrees = src / "_build" / "doctrees"
+    store, added = doctrees / formatted.STORE, doctrees / formatted.DELTA_STORE
+    formats()
+    build(make_app, src, freshenv=True)
+    whole = store.read_bytes()
+    assert not added.exists()
+    monkeypatch.setattr(formatted, "_REWRITE_AT", 1.0)
+    edit_bib(src, "Gamma Preprint", "Gamma Preprint, Revised")
+    formats()
+    build(make_app, src)
+    assert store.read_bytes() == whole and added.is_file()
+    # a new process reads both: it formats only the entry edited again
+    edit_bib(src, "Gamma Preprint, Revised", "Gamma Preprint, Revised Twice")
+    done = formats()
+    app, _, _ = build(make_app, src)
+    assert done == ["poe2023gamma"] and store.read_bytes() == whole
+    assert pages(app) == clean(make_app, src, tmp_path)
+    # past the share: written whole, the additions gone, and nothing formatted again
+    monkeypatch.setattr(formatted, "_REWRITE_AT", 0.0)
+    edit_bib(src, "Revised Twice", "Revised Thrice")
+    formats()
+    build(make_app, src)
+    assert store.read_bytes() != whole and not added.exists()
+    (src / "applications.md").write_text(
+        (src / "applications.md").read_text(encoding="utf-8") + "\nOne more line.\n",
+        encoding="utf-8")
+    done = formats()
+    build(make_app, src)
+    assert done == []
+
+
 def test_saved_formatting_follows_settings_and_versions(make_app, src, tmp_path, formats,
                                                         monkeypatch):
     formats()
