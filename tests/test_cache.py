@@ -10,7 +10,7 @@ from pybtex.richtext import Text
 from util import warnings
 
 import portfolio_ext.sphinx_ext.config
-from portfolio_ext.sphinx_ext import formatted
+from portfolio_ext.sphinx_ext import formatted, sidefiles
 from portfolio_ext.sphinx_ext.domain import get_domain
 from portfolio_ext.style.formatting import PortfolioStyle
 
@@ -273,12 +273,13 @@ def test_an_edit_adds_to_the_store_until_it_is_written_whole(make_app, src, tmp_
     (portfolio-entries-new.pickle): the store is not written again until the additions
     and the entries gone from it make a share of it (here: any at all, then none)."""
     doctrees = src / "_build" / "doctrees"
-    store, added = doctrees / formatted.STORE, doctrees / formatted.DELTA_STORE
+    store = doctrees / formatted.STORE
+    added = sidefiles.added_path(store)
     formats()
     build(make_app, src, freshenv=True)
     whole = store.read_bytes()
     assert not added.exists()
-    monkeypatch.setattr(formatted, "_REWRITE_AT", 1.0)
+    monkeypatch.setattr(sidefiles, "REWRITE_AT", 1.0)
     edit_bib(src, "Gamma Preprint", "Gamma Preprint, Revised")
     formats()
     build(make_app, src)
@@ -290,7 +291,7 @@ def test_an_edit_adds_to_the_store_until_it_is_written_whole(make_app, src, tmp_
     assert done == ["poe2023gamma"] and store.read_bytes() == whole
     assert pages(app) == clean(make_app, src, tmp_path)
     # past the share: written whole, the additions gone, and nothing formatted again
-    monkeypatch.setattr(formatted, "_REWRITE_AT", 0.0)
+    monkeypatch.setattr(sidefiles, "REWRITE_AT", 0.0)
     edit_bib(src, "Revised Twice", "Revised Thrice")
     formats()
     build(make_app, src)

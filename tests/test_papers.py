@@ -230,6 +230,34 @@ def test_a_paper_page_is_written_again_when_its_entry_moves_to_another_list(tmp_
         key: (fresh / "papers" / f"{key}.html").read_text(encoding="utf-8") for key in KEYS}
 
 
+def test_an_edit_adds_its_export_part_to_the_store(tmp_path, rootdir, monkeypatch):
+    """The export parts of an edited entry go into the store's additions, the store's
+    bytes left as they were (sidefiles.write_store); the export files are a clean
+    build's."""
+    import shutil
+
+    from portfolio_ext.html import papers
+    from portfolio_ext.sphinx_ext import sidefiles
+
+    src, build = _builder(rootdir, tmp_path)
+    out = build()
+    store = src / "_build" / "doctrees" / papers.EXPORT_STORE
+    whole = store.read_bytes()
+    monkeypatch.setattr(sidefiles, "REWRITE_AT", 1.0)
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Second Article", "Second Paper"),
+                   encoding="utf-8")
+    build()
+    assert store.read_bytes() == whole and sidefiles.added_path(store).is_file()
+    exported = {name: (out / name).read_text(encoding="utf-8")
+                for name in (papers.BIB_FILE, papers.CSL_FILE)}
+    assert "Second Paper" in exported[papers.BIB_FILE]
+    shutil.copytree(src, tmp_path / "fresh" / "src", ignore=shutil.ignore_patterns("_build"))
+    _, build_fresh = _builder(rootdir, tmp_path / "fresh")
+    fresh = build_fresh()
+    assert exported == {name: (fresh / name).read_text(encoding="utf-8") for name in exported}
+
+
 def test_moving_an_entry_reorders_the_export_files(tmp_path, rootdir):
     src, build = _builder(rootdir, tmp_path)
     out = build()

@@ -17,7 +17,7 @@ from portfolio_ext.sphinx_ext.config import get_config
 from portfolio_ext.sphinx_ext.domain import PER_DOCUMENT, get_domain
 
 #: what the builds keep for the next one, in the doctree folder
-KEPT = (formatted.STORE, "portfolio-papers-html.json", EXPORT_STORE)
+KEPT = (formatted.STORE, formatted.PLAIN_STORE, "portfolio-papers-html.json", EXPORT_STORE)
 
 
 def _copy(rootdir: Path, tmp_path: Path, name: str) -> Path:

@@ -10,11 +10,9 @@ Press ``citation_*`` tags and schema.org ``ScholarlyArticle`` JSON-LD.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import html
 import os
-import pickle
 import posixpath
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
@@ -66,7 +64,14 @@ from ..sphinx_ext.domain import get_domain
 from ..sphinx_ext.formatted import rendered_entry
 from ..sphinx_ext.locale import N_, _
 from ..sphinx_ext.nodes import NOT_HTML, skipped_in
-from ..sphinx_ext.sidefiles import is_str_dict, read_json, write_atomic, write_json
+from ..sphinx_ext.sidefiles import (
+    added_path,
+    is_str_dict,
+    read_json,
+    read_store,
+    write_json,
+    write_store,
+)
 from .filter import entry_id, listed_entries
 from .templates import Shaped, filled, js_texts
 
@@ -672,9 +677,10 @@ def _export_parts(app: Sphinx, index: BibIndex, *, cache: bool) -> list[tuple[st
     """(clean BibTeX, CSL-JSON item) of every entry in bib file order: those of the
     entries that did not change from the last build's (``portfolio-export.pickle``, by
     entry digest, under the extension's and tools' versions), the others made now.
-    An edit of one entry then re-encodes one entry, not thousands (some 1 ms each)."""
+    An edit of one entry then re-encodes one entry, not thousands (some 1 ms each), and
+    adds its part to the store's additions (sidefiles.write_store)."""
     store = Path(app.doctreedir) / EXPORT_STORE
-    saved = _saved_exports(app) if cache else {}
+    saved, on_disk = _read_exports(app) if cache else ({}, None)
     parts: dict[str, tuple[str, str]] = {}
     for key in index.keys:
         digest = index.digests.get(key, key)
@@ -690,9 +696,9 @@ def _export_parts(app: Sphinx, index: BibIndex, *, cache: bool) -> list[tuple[st
         parts[digest] = part
     if not cache:
         store.unlink(missing_ok=True)
-    elif parts != saved:
-        write_atomic(store, pickle.dumps({"signature": _export_signature(), "parts": parts},
-                                         pickle.HIGHEST_PROTOCOL))
+        added_path(store).unlink(missing_ok=True)
+    elif parts.keys() != saved.keys():  # a part made now, or one of an entry gone
+        write_store(store, _export_signature(), {"parts": parts}, on_disk)
     return [parts[index.digests.get(key, key)] for key in index.keys]
 
 
@@ -701,12 +707,16 @@ def _export_signature() -> str:
 
 
 def _saved_exports(app: Sphinx) -> dict[str, tuple[str, str]]:
-    """The export parts the last build kept (see _export_parts), by entry digest."""
-    with contextlib.suppress(Exception):  # missing, damaged or foreign: made afresh
-        data = pickle.loads((Path(app.doctreedir) / EXPORT_STORE).read_bytes())
-        if isinstance(data, dict) and data.get("signature") == _export_signature():
-            return data["parts"]
-    return {}
+    """The export parts the last builds kept (see _export_parts), by entry digest."""
+    return _read_exports(app)[0]
+
+
+def _read_exports(app: Sphinx) -> tuple[dict[str, tuple[str, str]], dict[str, set] | None]:
+    """The export parts kept, and the digests the store holds (read_store); a store
+    missing, damaged or foreign gives none (they are made afresh)."""
+    found, on_disk = read_store(Path(app.doctreedir) / EXPORT_STORE, _export_signature(),
+                                ("parts",))
+    return found["parts"], on_disk
 
 
 # -- the lists link to the pages and offer each entry's BibTeX ---------------------

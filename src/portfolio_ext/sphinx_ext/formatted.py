@@ -35,7 +35,7 @@ from ..style.richtext import Classed
 from ..style.styles import style_class
 from .bib import get_index
 from .config import get_config, tools_signature
-from .sidefiles import write_atomic
+from .sidefiles import read_store, write_atomic, write_store
 from .warnings_ import WarningType, warn
 
 if TYPE_CHECKING:
@@ -47,11 +47,6 @@ STORE = "portfolio-entries.pickle"
 #: each entry's plain text alone (a citation's tooltip), by digest: the whole store is
 #: some 3 KB an entry, and a page that only cites entries needs no more than this
 PLAIN_STORE = "portfolio-plain.pickle"
-#: what builds formatted since the store was last written whole (see _Formatter.save)
-DELTA_STORE = "portfolio-entries-new.pickle"
-#: the share of the store that its additions, or its entries of edited or removed
-#: entries, reach before it is written whole again
-_REWRITE_AT = 0.25
 _BACKEND = pybtex_docutils.Backend()
 _PLAINTEXT = PlaintextBackend()
 
@@ -91,20 +86,16 @@ class _Formatter:
         self.plain_store: Path | None = None
         #: the digests and markup keys of the store as last read or written whole
         #: (None if it was not there, or not this signature's): see save
-        self._on_disk: tuple[set[str], set[tuple[str, bool, str]]] | None = None
+        self._on_disk: dict[str, set] | None = None
         self.changed = False
 
     def load(self) -> None:
         store, self.store = self.store, None
         if store is None:
             return
-        whole = self._read(store)
-        added = self._read(store.with_name(DELTA_STORE)) or {}
-        self._on_disk = None if whole is None else (
-            set(whole.get("entries", {})), set(whole.get("markup", {})))
-        for saved in (whole or {}, added):
-            self.saved = {**saved.get("entries", {}), **self.saved}
-            self.markup = {**saved.get("markup", {}), **self.markup}
+        saved, self._on_disk = read_store(store, self.signature, ("entries", "markup"))
+        self.saved = {**saved["entries"], **self.saved}
+        self.markup = {**saved["markup"], **self.markup}
 
     def load_plain(self) -> None:
         store, self.plain_store = self.plain_store, None
@@ -126,31 +117,12 @@ class _Formatter:
 
     def save(self, store: Path, digests: set[str]) -> None:
         """Write the formatting of the entries with *digests* (those of the current
-        bib files) to *store*: what is not in it yet goes into its additions
-        (:data:`DELTA_STORE`, some KB after an edit of one entry, where the store is
-        3 KB an entry), until they, or the entries no bib file has any more, make a
-        quarter of it; then the store is written whole, and the additions go."""
+        bib files) to *store*, or to its additions (sidefiles.write_store)."""
         entries = {d: f for d, f in self.saved.items() if d in digests}
         entries.update((d, tuple(f)) for d, f in self.entries.items() if d in digests)
         markup = {k: m for k, m in self.markup.items() if k[2] in digests}
-        added = store.with_name(DELTA_STORE)
-        on_disk = self._on_disk
-        if on_disk is not None:
-            new = {d: f for d, f in entries.items() if d not in on_disk[0]}
-            new_markup = {k: m for k, m in markup.items() if k not in on_disk[1]}
-            gone = len(on_disk[0] - digests)
-            if len(new) + gone <= _REWRITE_AT * max(len(on_disk[0]), 1):
-                write_atomic(added, pickle.dumps(
-                    {"signature": self.signature, "entries": new, "markup": new_markup},
-                    pickle.HIGHEST_PROTOCOL))
-            else:
-                on_disk = None
-        if on_disk is None:
-            write_atomic(store, pickle.dumps(
-                {"signature": self.signature, "entries": entries, "markup": markup},
-                pickle.HIGHEST_PROTOCOL))
-            added.unlink(missing_ok=True)
-            self._on_disk = (set(entries), set(markup))
+        self._on_disk = write_store(store, self.signature,
+                                    {"entries": entries, "markup": markup}, self._on_disk)
         # the plain texts of the entries formatted without a problem (one with a
         # problem is restored from the store, and its warning given again)
         plain = {d: f[1] for d, f in entries.items() if not f[3]}
