@@ -249,14 +249,13 @@ def test_a_page_that_cites_entries_reads_their_plain_texts_only(make_app, src, t
     build(make_app, src, freshenv=True)
     assert (src / "_build/doctrees/portfolio-plain.pickle").is_file()
     read: list[str] = []
-    real = formatted._Formatter._read
+    real = formatted.read_store
 
-    def reading(self, store):
-        if store is not None:
-            read.append(store.name)
-        return real(self, store)
+    def reading(store, *args):
+        read.append(store.name)
+        return real(store, *args)
 
-    monkeypatch.setattr(formatted._Formatter, "_read", reading)
+    monkeypatch.setattr(formatted, "read_store", reading)
     with (src / "cites.md").open("a", encoding="utf-8") as page:
         page.write("\nOne more line.\n")
     done = formats()

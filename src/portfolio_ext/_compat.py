@@ -238,6 +238,18 @@ def _quick_terms(indexer: Any) -> None:
     indexer.get_terms = quick_terms
 
 
+def _untitled(indexer: Any, docnames: Iterable[str]) -> None:
+    """Take *docnames* (pages of ``_titles``) out of *indexer*'s ``_titles``,
+    ``_filenames`` and ``_all_titles``, noted as pages whose words change
+    (:func:`_quick_terms`); their words are the caller's."""
+    docnames = list(docnames)
+    _touched(indexer, docnames)
+    for docname in docnames:
+        del indexer._titles[docname]
+        indexer._filenames.pop(docname, None)
+        indexer._all_titles.pop(docname, None)
+
+
 def _prune_quickly(indexer: Any, keep: set[str]) -> bool:
     """``IndexBuilder.prune(keep)`` (Sphinx 7.2-9.0) by taking out the few pages not
     kept, rather than intersecting every word's set of pages with *keep* (some 20 ms a
@@ -254,13 +266,9 @@ def _prune_quickly(indexer: Any, keep: set[str]) -> bool:
     parts = [getattr(indexer, name, None) for name in names]
     if not all(isinstance(part, dict) for part in parts):
         return False
-    titles, filenames, all_titles, mapping, title_mapping = parts
+    titles, _, _, mapping, title_mapping = parts
     gone = [docname for docname in titles if docname not in keep]
-    _touched(indexer, gone)
-    for docname in gone:
-        del titles[docname]
-        filenames.pop(docname, None)
-        all_titles.pop(docname, None)
+    _untitled(indexer, gone)
     if gone:
         for words in (mapping, title_mapping):
             for docnames in words.values():
@@ -370,11 +378,7 @@ def adopted_pages(builder: Any, old: Any, current: set[str]) -> set[str] | None:
     kept = _generated(indexer)
     stale = kept - current
     if stale:
-        _touched(indexer, stale)
-        for name in stale & set(indexer._titles):
-            del indexer._titles[name]
-            indexer._filenames.pop(name, None)
-            indexer._all_titles.pop(name, None)
+        _untitled(indexer, stale & set(indexer._titles))
         for mapping in search_word_maps(indexer):
             _take_out(mapping, stale, [w for w, names in mapping.items()
                                        if not names.isdisjoint(stale)])

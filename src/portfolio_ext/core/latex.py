@@ -39,9 +39,11 @@ _BEYOND_DASHES = re.compile(r"[\\{}~%`$]|''|,,|^\s|\s\s|\s$|[^\S ]")
 def dashes_only(latex: str) -> str | None:
     """*latex* decoded, where dashes are all it has to decode (pages ``12--18``): ``--``
     an en dash and ``---`` an em dash, as the decoder reads them; None otherwise."""
-    if _BEYOND_DASHES.search(latex):
-        return None
-    return _DASHES.sub(lambda match: _DASH[match[0]], latex)
+    return None if _BEYOND_DASHES.search(latex) else _dashed(latex)
+
+
+def _dashed(latex: str) -> str:
+    return _DASHES.sub(lambda match: _DASH[match[0]], latex) if "--" in latex else latex
 
 
 def braces_only(latex: str) -> str | None:
@@ -60,9 +62,7 @@ def braces_only(latex: str) -> str | None:
                 return None
     if depth:
         return None
-    if "--" in latex:
-        latex = _DASHES.sub(lambda match: _DASH[match[0]], latex)
-    return latex.replace("{", "").replace("}", "")
+    return _dashed(latex).replace("{", "").replace("}", "")
 
 #: what the decoder may fail on, once pybtex's parser has balanced a field's braces: a
 #: backslash at the end (an odd run of them) or before a brace (an escaped brace that

@@ -123,14 +123,11 @@ def filled(builder: Builder, name: str, constant: dict[str, Any],
     if not _is_packaged(builder, name):
         made[key] = render
         return render
-    marks = {field: f"\ue010{i}\ue010" for i, field in enumerate(sorted(first))}
-    parts = re.split("(\ue010\\d+\ue010)", render({**constant, **marks}))
-    order = {mark: field for field, mark in marks.items()}
-    slots = [order.get(part) for part in parts]
+    fields = sorted(first)
+    parts, slots = _split(render({**constant, **{f: _mark(i) for i, f in enumerate(fields)}}))
 
     def fill(values: dict[str, str]) -> str:
-        return "".join(part if slot is None else html.escape(values[slot])
-                       for part, slot in zip(parts, slots, strict=True))
+        return _joined(parts, slots, [html.escape(values[field]) for field in fields])
 
     def each(values: dict[str, str]) -> str:
         return render({**constant, **values})
@@ -170,20 +167,33 @@ class Shaped:
         made = self._made[shape]
         if made is None:
             return self._render({**self._constant, **values})
-        parts, slots = made
-        return "".join(part if slot is None else leaves[slot]
-                       for part, slot in zip(parts, slots, strict=True))
+        return _joined(*made, leaves)
 
     def _split(self, values: dict[str, Any],
                leaves: list[str]) -> tuple[list[str], list[int | None]] | None:
         marked = _marked(values, iter(range(len(leaves))))
-        parts = re.split("(\ue010\\d+\ue010)", self._render({**self._constant, **marked}))
-        slots = [int(part[1:-1]) if part.startswith("\ue010") else None for part in parts]
-        filled_in = "".join(part if slot is None else leaves[slot]
-                            for part, slot in zip(parts, slots, strict=True))
-        if filled_in != self._render({**self._constant, **values}):
+        parts, slots = _split(self._render({**self._constant, **marked}))
+        if _joined(parts, slots, leaves) != self._render({**self._constant, **values}):
             return None
         return parts, slots
+
+
+def _mark(number: int) -> str:
+    """The mark of the *number*-th text in a rendering (see filled and Shaped)."""
+    return f"\ue010{number}\ue010"
+
+
+def _split(rendering: str) -> tuple[list[str], list[int | None]]:
+    """*rendering* cut at its marks: its parts, and the number of the text each mark
+    stands for (None for the parts between)."""
+    parts = re.split("(\ue010\\d+\ue010)", rendering)
+    return parts, [int(part[1:-1]) if part.startswith("\ue010") else None for part in parts]
+
+
+def _joined(parts: list[str], slots: list[int | None], texts: list[str]) -> str:
+    """The rendering of :func:`_split` with its marks filled in with *texts*."""
+    return "".join(part if slot is None else texts[slot]
+                   for part, slot in zip(parts, slots, strict=True))
 
 
 def _shape(value: Any, leaves: list[str]) -> Any:
@@ -217,7 +227,7 @@ def _marked(value: Any, numbers: Iterator[int]) -> Any:
     as the mark is the text in the rendering); an empty text stays empty."""
     if isinstance(value, str):
         number = next(numbers)
-        return Markup(f"\ue010{number}\ue010") if value else value
+        return Markup(_mark(number)) if value else value
     if isinstance(value, (list, tuple)):
         return type(value)(_marked(item, numbers) for item in value)
     return {key: _marked(item, numbers) for key, item in value.items()}

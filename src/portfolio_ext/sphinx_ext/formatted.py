@@ -99,21 +99,9 @@ class _Formatter:
 
     def load_plain(self) -> None:
         store, self.plain_store = self.plain_store, None
-        saved = self._read(store)
-        if saved is not None and isinstance(saved.get("plain"), dict):
+        if store is not None:
+            saved, _ = read_store(store, self.signature, ("plain",))
             self.plain = {**saved["plain"], **self.plain}
-
-    def _read(self, store: Path | None) -> dict | None:
-        """What *store* holds, if it was saved under this formatter's signature."""
-        if store is None:
-            return None
-        try:
-            saved = pickle.loads(store.read_bytes())
-        except Exception:  # noqa: BLE001 (missing, truncated or foreign: format afresh)
-            return None
-        if not isinstance(saved, dict) or saved.get("signature") != self.signature:
-            return None
-        return saved
 
     def save(self, store: Path, digests: set[str]) -> None:
         """Write the formatting of the entries with *digests* (those of the current
