@@ -19,7 +19,7 @@ import portfolio_ext.style.formatting
 from portfolio_ext.core.badges import award_of
 from portfolio_ext.core.export import plain
 from portfolio_ext.core.fields import bibtex_view
-from portfolio_ext.core.latex import DECODE_ERRORS
+from portfolio_ext.core.latex import DECODE_ERRORS, text_from_latex
 from portfolio_ext.core.links import links_of
 from portfolio_ext.core.metadata import EntryFacts, display_names
 from portfolio_ext.core.settings import validate
@@ -46,6 +46,25 @@ def test_from_latex_equals_the_decoder(text):
     # what pybtex leaves LaTeX in is read by core/latex_markup.py (tests/test_latex_markup.py)
     assume(not re.search(r"[\\$]", str(expected)))
     found = from_latex(text)
+    assert (found, str(found), repr(found)) == (expected, str(expected), repr(expected))
+
+
+@given(_TEXT)
+@example("Transformer with {PDEs}")
+@example("{Fourier} analysis of {DNN}s, pages 12--18")
+@example("a {} b {{A}} { c}, -{-}-, {--}x, a---b")
+@example("{unbalanced")
+@example("}{")
+def test_text_from_latex_equals_pybtex(text):
+    """Braces and dashes are read without latexcodec, to the same rich text (each
+    brace group protected) and the same errors."""
+    try:
+        expected = Text.from_latex(text)
+    except DECODE_ERRORS as exc:
+        with pytest.raises(type(exc)):
+            text_from_latex(text)
+        return
+    found = text_from_latex(text)
     assert (found, str(found), repr(found)) == (expected, str(expected), repr(expected))
 
 

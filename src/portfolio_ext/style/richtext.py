@@ -13,7 +13,7 @@ from pybtex.database import Person
 from pybtex.richtext import BaseMultipartText, HRef, Tag, Text
 from pybtex_docutils import Backend as DocutilsBackend
 
-from ..core.latex import NEEDS_DECODING, dashes_only, decode
+from ..core.latex import NEEDS_DECODING, dashes_only, decode, text_from_latex
 from ..core.latex_markup import Math
 from .nodes import badge, identifier, link_button, link_buttons, preview_image, role_symbol, sr_only
 
@@ -35,7 +35,7 @@ def from_latex(text: str) -> Text:
 
 
 def _rich_names(names: list[str]) -> list[Text]:
-    return [Text.from_latex(name) if NEEDS_DECODING.search(name) else Text(name)
+    return [text_from_latex(name) if NEEDS_DECODING.search(name) else Text(name)
             for name in names]
 
 
