@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -17,7 +18,7 @@ from pybtex.style.formatting import BaseStyle
 
 import portfolio_ext.style.formatting
 from portfolio_ext.core.badges import award_of
-from portfolio_ext.core.export import plain
+from portfolio_ext.core.export import indented_json, plain
 from portfolio_ext.core.fields import bibtex_view
 from portfolio_ext.core.latex import DECODE_ERRORS, text_from_latex
 from portfolio_ext.core.links import links_of
@@ -47,6 +48,23 @@ def test_from_latex_equals_the_decoder(text):
     assume(not re.search(r"[\\$]", str(expected)))
     found = from_latex(text)
     assert (found, str(found), repr(found)) == (expected, str(expected), repr(expected))
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(_JSON, st.sampled_from(["", "  "]))
+@example({"id": "a", "author": [{"family": "Xu", "given": "Zhi-Qin"}], "issued": {
+    "date-parts": [[2020, 3]]}, "page": "1\u20132", "note": "x\n\"<"}, "  ")
+@example({}, "")
+@example([[], {}, [{}]], "  ")
+def test_indented_json_equals_json_dumps(value, pad):
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+    assert indented_json(value, pad) == expected
 
 
 @given(_TEXT)
