@@ -175,6 +175,100 @@ def test_the_quick_terms_make_again_the_words_whose_pages_changed(build_root):
     assert indexer.get_terms(fewer) == IndexBuilder.get_terms(indexer, fewer)
 
 
+def _index_changes(app, indexer, steps):
+    """Apply *steps* to *indexer* as a build changes its index (see the test below)."""
+    from types import SimpleNamespace
+
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.utils import new_document
+
+    from portfolio_ext._compat import _prune_quickly, _take_out, _untitled, drop_empty_words
+
+    builder = SimpleNamespace(indexer=indexer)
+    for step, *args in steps:
+        if step == "prune":  # the pages not kept (as load_indexer and the dump prune)
+            assert _prune_quickly(indexer, set(indexer._titles) - set(args))
+        elif step == "feed":  # a document written, its words from its doctree
+            (page,) = args
+            indexer.feed(page, f"{page}.html", app.env.longtitles[page].astext(),
+                         app.env.get_doctree(page))
+        elif step == "new":  # a generated page the file does not have
+            (page,) = args
+            document = new_document(page, get_default_settings())
+            section = nodes.section(ids=["x"])
+            section += nodes.title("Zebra pages", "Zebra pages")
+            section += nodes.paragraph("zebra words", "zebra words")
+            document += section
+            indexer.feed(page, f"{page}.html", "Zebra pages", document)
+        elif step == "stale":  # a paper page gone (papers.adopted_pages)
+            _untitled(indexer, args)
+            for mapping in search_word_maps(indexer):
+                _take_out(mapping, set(args), [w for w, names in mapping.items()
+                                               if not names.isdisjoint(args)])
+        elif step == "drop":
+            drop_empty_words(indexer)
+        elif step == "words":  # a list page patched (html/patching.py)
+            page, *words = args
+            assert set_page_words(builder, page, words)
+
+
+def test_an_overlaid_index_freezes_as_the_loaded_one(build_root):
+    """load_search_index(overlaid=True) leaves the words and titles in the file's form
+    (_compat._Overlay): after the changes a build makes, pages written again, pages
+    gone, new pages, a page fed twice, a page's words set, a page pruned after the
+    empty words were dropped, it freezes to what the file loaded by IndexBuilder.load
+    freezes to after the same changes."""
+    from portfolio_ext._compat import _overlay
+
+    app = build_root("basic", "html")
+    docs = sorted(search_index_docnames(load_search_index(app.builder)))
+    papers = [d for d in docs if d.startswith("papers/")]
+    pages = [d for d in docs if d not in papers and d in app.env.all_docs]
+    assert len(papers) >= 2 and len(pages) >= 2
+    first, second = pages[0], pages[-1]
+    scenarios = [
+        [],
+        [("drop",)],
+        [("prune", first), ("feed", first), ("drop",), ("prune",)],  # a page edit
+        [("prune", first, papers[0]), ("drop",), ("feed", first)],
+        [("feed", second)],  # fed again without a prune: old and new words
+        [("prune", first), ("drop",), ("stale", papers[1]), ("new", "papers/zebra")],
+        [("prune", papers[0]), ("drop",), ("words", second, "zebra", "words"),
+         ("feed", first)],
+        [("drop",), ("prune", papers[0]), ("feed", first)],  # after the drop: materialized
+        [("prune", *papers), ("drop",)],
+    ]
+    for steps in scenarios:
+        overlaid = load_search_index(app.builder, overlaid=True)
+        loaded = load_search_index(app.builder)
+        assert _overlay(overlaid) is not None and _overlay(loaded) is None
+        for indexer in (overlaid, loaded):
+            _index_changes(app, indexer, steps)
+        assert overlaid.freeze() == loaded.freeze(), steps
+        assert overlaid._titles == loaded._titles and overlaid._filenames == loaded._filenames
+
+
+def test_a_damaged_overlaid_index_is_read_as_sphinx_reads_it(tmp_path, build_root):
+    """A page number out of range: IndexBuilder.load fails on it (unreadable), and
+    the overlay is not put on it either."""
+    app = build_root("basic", "html")
+
+    class Builder:
+        config, env, outdir = app.builder.config, app.builder.env, tmp_path
+        searchindex_filename = app.builder.searchindex_filename
+        indexer_format = app.builder.indexer_format
+        indexer_dumps_unicode = app.builder.indexer_dumps_unicode
+
+    whole = (app.outdir / Builder.searchindex_filename).read_text(encoding="utf-8")
+    index = tmp_path / Builder.searchindex_filename
+    index.write_text(whole.replace('"terms":{', '"terms":{"zzz":99999,', 1), encoding="utf-8")
+    assert load_search_index(Builder) is None
+    assert load_search_index(Builder, overlaid=True) is None
+    index.write_text(whole, encoding="utf-8")
+    assert load_search_index(Builder, overlaid=True) is not None
+
+
 def test_search_index_docnames_reads_the_index_as_sphinx_does(build_root):
     app = build_root("basic", "html")
     indexed = search_index_docnames(load_search_index(app.builder))

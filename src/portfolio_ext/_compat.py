@@ -35,10 +35,12 @@ __all__ = [
     "capture_page_words",
     "copy_indexed_pages",
     "domain_owner",
+    "drop_empty_words",
     "find_field",
     "has_latex_package",
     "index_generated_page",
     "load_search_index",
+    "materialize",
     "search_index_docnames",
     "search_word_maps",
     "set_page_words",
@@ -159,6 +161,7 @@ def _generated(indexer: Any) -> set[str]:
         def keep_generated(docnames: Any) -> None:
             keep = {*docnames, *kept}
             if not _prune_quickly(indexer, keep):
+                materialize(indexer)
                 indexer.__dict__.pop("get_terms", None)  # pages pruned unseen: Sphinx's
                 prune(keep)
 
@@ -212,6 +215,8 @@ def _quick_terms(indexer: Any) -> None:
         feed(*args, **kwargs)
 
     def quick_terms(fn2index: dict[str, int]) -> Any:
+        if _overlay(indexer) is not None:  # the file's words are not in the sets yet
+            return get_terms(fn2index)
         mappings = search_word_maps(indexer)
         if len(mappings) != 2 or list(fn2index) != list(frozen["docnames"]):
             return get_terms(fn2index)
@@ -244,6 +249,9 @@ def _untitled(indexer: Any, docnames: Iterable[str]) -> None:
     (:func:`_quick_terms`); their words are the caller's."""
     docnames = list(docnames)
     _touched(indexer, docnames)
+    overlay = _overlay(indexer)
+    if overlay is not None:  # the file's words and titles of these pages no longer hold
+        overlay.gone.update(docnames)
     for docname in docnames:
         del indexer._titles[docname]
         indexer._filenames.pop(docname, None)
@@ -268,6 +276,10 @@ def _prune_quickly(indexer: Any, keep: set[str]) -> bool:
         return False
     titles, _, _, mapping, title_mapping = parts
     gone = [docname for docname in titles if docname not in keep]
+    overlay = _overlay(indexer)
+    if gone and overlay is not None and overlay.dropped:
+        # words that lose their last page now stay, empty, as Sphinx's prune leaves them
+        materialize(indexer)
     _untitled(indexer, gone)
     if gone:
         for words in (mapping, title_mapping):
@@ -308,6 +320,7 @@ def copy_indexed_pages(old: Any, builder: Any, pagenames: set[str]) -> set[str]:
     """
     new = getattr(builder, "indexer", None)
     names = ("_titles", "_filenames", "_all_titles", "_mapping", "_title_mapping")
+    materialize(old)
     if old is None or new is None or not all(
         isinstance(getattr(index, name, None), dict) for index in (old, new) for name in names
     ):
@@ -465,6 +478,7 @@ def set_page_words(builder: Any, docname: str, words: Iterable[str]) -> bool:
     already; the page is taken out of the words it no longer has, and a word left with
     no page is dropped. Whether it could (an index of another shape: not)."""
     indexer = getattr(builder, "indexer", None)
+    materialize(indexer)  # the page's words of the file are read and changed
     mapping = getattr(indexer, "_mapping", None)
     titles = getattr(indexer, "_title_mapping", None)
     lang = getattr(indexer, "lang", None)
@@ -523,7 +537,7 @@ def keep_search_index(builder: Any, old: Any, generated: set[str]) -> bool:
     return True
 
 
-def load_search_index(builder: Any) -> Any | None:
+def load_search_index(builder: Any, *, overlaid: bool = False) -> Any | None:
     """The HTML builder's ``searchindex.js`` as an ``IndexBuilder``, or None if Sphinx
     cannot read it back.
 
@@ -534,6 +548,10 @@ def load_search_index(builder: Any) -> Any | None:
     ``OSError`` and ``ValueError`` there (a damaged file that raises anything else ends
     the build), so any exception here means unreadable. If the internals change, every
     index reads as unreadable and each build writes every page (slower, not wrong).
+
+    *overlaid*, the pages' words and titles are left in what the file holds
+    (:class:`_Overlay`), where ``load`` makes a set of pages for every word (some 40
+    ms, and as much again to free them, with 5,000 paper pages).
     """
     path = builder.outdir / builder.searchindex_filename
     indexer = new_search_index(builder)
@@ -547,14 +565,207 @@ def load_search_index(builder: Any) -> Any | None:
                            else {"mode": "rb"})) as stream:
             frozen = form.load(stream)
         # loaded from what was read (load(stream, format) asks the format for it), which
-        # is kept for the words that stay as they are (_quick_terms)
-        indexer.load(None, _Read(frozen))
+        # is kept for the words that stay as they are (_quick_terms); overlaid, the
+        # words and titles stay in it (_Overlay)
+        if not (overlaid and form is _js_index() and _overlay_on(indexer, frozen)):
+            indexer.load(None, _Read(frozen))
         if not isinstance(indexer._titles, dict):  # what search_index_docnames reads
             return None
         indexer._portfolio_frozen = frozen
     except Exception:  # noqa: BLE001 (see above: unreadable, whatever the reason)
         return None
     return indexer
+
+
+class _Overlay:
+    """The words and titles that ``searchindex.js`` gives the pages it holds, left in
+    the file's form: an ``IndexBuilder`` overlaid with it (:func:`load_search_index`)
+    has the file's ``_titles`` and ``_filenames``, and ``_mapping``, ``_title_mapping``
+    and ``_all_titles`` hold only what was fed since (Sphinx 9.0). A page taken out of
+    ``_titles`` (:func:`_untitled`) is *gone*: its words and titles of the file no
+    longer hold. The index frozen (``freeze``, ``get_terms``) is the one the file loaded
+    with ``IndexBuilder.load`` would give after the same changes (words left without a
+    page dropped, as ``drop_unused_words`` drops them); where something reads or
+    changes the words of a page of the file, the file's words are put in the sets
+    first (:func:`materialize`), and from then on it is an index as ``load`` makes it.
+    """
+
+    def __init__(self, frozen: dict[str, Any]) -> None:
+        self.frozen = frozen
+        self.index2fn: list[str] = frozen["docnames"]
+        #: pages whose words and titles of the file no longer hold
+        self.gone: set[str] = set()
+        #: whether the empty words were dropped (drop_empty_words): a page taken out
+        #: after that leaves its words empty, as IndexBuilder.prune does
+        self.dropped = False
+
+
+def _overlay(indexer: Any) -> _Overlay | None:
+    return vars(indexer).get("_portfolio_overlay") if indexer is not None else None
+
+
+def _js_index() -> Any:
+    """The format of ``searchindex.js`` (``sphinx.search.js_index``, Sphinx 9.0): JSON
+    with its keys sorted, so the order of the words' dicts does not show in it."""
+    from sphinx.search import js_index
+
+    return js_index
+
+
+def _overlay_on(indexer: Any, frozen: Any) -> bool:
+    """Overlay *indexer* with *frozen* (:class:`_Overlay`), if it is a whole index of
+    this Sphinx that ``IndexBuilder.load`` would read (else load reads it, or rejects
+    it): the same checks, and that every page number is one of its pages."""
+    names = ("_titles", "_filenames", "_all_titles", "_mapping", "_title_mapping",
+             "_env_version")
+    if not (isinstance(frozen, dict) and all(hasattr(indexer, name) for name in names)
+            and callable(getattr(indexer, "freeze", None))
+            and callable(getattr(indexer, "get_terms", None))
+            and frozen.get("envversion") == indexer._env_version):
+        return False
+    docnames, filenames, titles = (frozen.get(k) for k in ("docnames", "filenames", "titles"))
+    terms, titleterms, alltitles = (frozen.get(k) for k in ("terms", "titleterms", "alltitles"))
+    if not (isinstance(docnames, list) and isinstance(filenames, list)
+            and isinstance(titles, list) and len(docnames) == len(filenames) == len(titles)
+            and len(set(docnames)) == len(docnames)
+            and all(type(name) is str for name in docnames)
+            and all(isinstance(part, dict) for part in (terms, titleterms, alltitles))):
+        return False
+    count = len(docnames)
+    for words in (terms, titleterms):
+        for value in words.values():
+            if type(value) is int:
+                if not 0 <= value < count:
+                    return False
+            elif not (type(value) is list and set(map(type, value)) <= {int}
+                      and (not value or (min(value) >= 0 and max(value) < count))):
+                return False
+    for pairs in alltitles.values():
+        if not (type(pairs) is list and all(
+                type(pair) is list and len(pair) == 2 and type(pair[0]) is int
+                and 0 <= pair[0] < count for pair in pairs)):
+            return False
+    indexer._filenames = dict(zip(docnames, filenames, strict=True))
+    indexer._titles = dict(zip(docnames, titles, strict=True))
+    indexer._all_titles, indexer._mapping, indexer._title_mapping = {}, {}, {}
+    indexer._portfolio_overlay = _Overlay(frozen)
+    get_terms, freeze = indexer.get_terms, indexer.freeze
+
+    def overlaid_terms(fn2index: dict[str, int]) -> Any:
+        overlay = _overlay(indexer)
+        return get_terms(fn2index) if overlay is None else _overlaid_terms(
+            overlay, (indexer._mapping, indexer._title_mapping), fn2index)
+
+    def overlaid_freeze() -> dict[str, Any]:
+        frozen_now = freeze()
+        overlay = _overlay(indexer)
+        if overlay is not None:
+            _overlaid_titles(overlay, indexer._all_titles, frozen_now)
+        return frozen_now
+
+    indexer.get_terms, indexer.freeze = overlaid_terms, overlaid_freeze
+    return True
+
+
+def _overlaid_terms(overlay: _Overlay, mappings: tuple[dict[str, set[str]], ...],
+                    fn2index: dict[str, int]) -> Any:
+    """``IndexBuilder.get_terms(fn2index)`` of the overlaid index: for each word, its
+    pages of the file not gone and those fed since, as get_terms gives them (one page:
+    its number; more: their numbers sorted; a page fed that is not in *fn2index* is
+    left out); a word of the file left with no page is dropped."""
+    index2fn, gone = overlay.index2fn, overlay.gone
+    same = list(fn2index) == index2fn  # then a page's number is the file's
+    gone_numbers = {fn2index[name] for name in gone if name in fn2index} if same else set()
+    numbers = None if same else [None if name in gone else fn2index.get(name)
+                                 for name in index2fn]
+    results: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+    for found, mapping, words in zip(results, mappings,
+                                     (overlay.frozen["terms"], overlay.frozen["titleterms"]),
+                                     strict=True):
+        for word, value in words.items():
+            pages = [value] if type(value) is int else value
+            if same:
+                if not gone_numbers.isdisjoint(pages):
+                    pages = [number for number in pages if number not in gone_numbers]
+            else:
+                pages = sorted(n for n in (numbers[number] for number in pages) if n is not None)
+            fed = mapping.get(word)
+            if fed is None:
+                if pages:
+                    found[word] = pages[0] if len(pages) == 1 else pages
+                continue
+            numbered = set(pages)
+            numbered.update(fn2index[name] for name in fed if name in fn2index)
+            if len(numbered) + sum(1 for name in fed if name not in fn2index) == 1:
+                if numbered:
+                    (found[word],) = numbered
+            else:
+                found[word] = sorted(numbered)
+        for word, fed in mapping.items():
+            if word in words:
+                continue
+            if len(fed) == 1:
+                (name,) = fed
+                if name in fn2index:
+                    found[word] = fn2index[name]
+            else:
+                found[word] = sorted(fn2index[name] for name in fed if name in fn2index)
+    return results
+
+
+def _overlaid_titles(overlay: _Overlay, fed: dict[str, Any], frozen: dict[str, Any]) -> None:
+    """Add to *frozen* (``IndexBuilder.freeze`` of the overlaid index) the titles of the
+    file's pages not gone and not fed since (*fed*: ``_all_titles``), as freeze lists
+    them: each title's pages in their order, a page's titles in the file's order."""
+    fn2index = {name: number for number, name in enumerate(frozen["docnames"])}
+    index2fn, gone, alltitles = overlay.index2fn, overlay.gone, frozen["alltitles"]
+    same = list(fn2index) == index2fn  # then the file's pages are in their order
+    for title, pairs in overlay.frozen["alltitles"].items():
+        kept = [(fn2index[name], anchor) for number, anchor in pairs
+                if (name := index2fn[number]) in fn2index and name not in gone
+                and name not in fed]
+        if not kept:
+            continue
+        if title in alltitles:
+            kept = sorted([*alltitles[title], *kept], key=lambda pair: pair[0])
+        elif not same:
+            kept.sort(key=lambda pair: pair[0])
+        alltitles[title] = kept
+
+
+def materialize(indexer: Any) -> None:
+    """Put the words and titles of the file that overlay *indexer* (:class:`_Overlay`)
+    into its sets and ``_all_titles``, as ``IndexBuilder.load`` would have and the
+    changes since have left them; no overlay, nothing to do."""
+    overlay = vars(indexer).pop("_portfolio_overlay", None) if indexer is not None else None
+    if overlay is None:
+        return
+    index2fn, gone, frozen = overlay.index2fn, overlay.gone, overlay.frozen
+    for mapping, words in ((indexer._mapping, frozen["terms"]),
+                           (indexer._title_mapping, frozen["titleterms"])):
+        for word, value in words.items():
+            pages = {index2fn[number] for number in
+                     ([value] if type(value) is int else value)} - gone
+            if pages:
+                mapping.setdefault(word, set()).update(pages)
+    fresh = {name for name in index2fn if name not in gone and name not in indexer._all_titles}
+    for name in index2fn:
+        if name in fresh:
+            indexer._all_titles[name] = []
+    for title, pairs in frozen["alltitles"].items():
+        for number, anchor in pairs:
+            if (name := index2fn[number]) in fresh:
+                indexer._all_titles[name].append((title, anchor))
+
+
+def drop_empty_words(indexer: Any) -> None:
+    """Drop the words of *indexer* left with no page (a clean build has none of them)."""
+    overlay = _overlay(indexer)
+    if overlay is not None:
+        overlay.dropped = True  # the file's words are dropped as they are frozen
+    for mapping in search_word_maps(indexer):
+        for word in [word for word, docnames in mapping.items() if not docnames]:
+            del mapping[word]
 
 
 def find_field(entry: Entry, name: str, bib_data: BibliographyData | None = None) -> str:

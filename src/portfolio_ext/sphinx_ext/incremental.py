@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx import addnodes
 
-from .._compat import load_search_index, search_index_docnames, search_word_maps
+from .._compat import drop_empty_words, load_search_index, search_index_docnames
 from .domain import get_domain
 from .sidefiles import is_str_list, read_json, write_json
 
@@ -91,9 +91,7 @@ def count_written(app: Sphinx, pagename: str, templatename: str, context: dict[s
 
 def drop_unused_words(app: Sphinx) -> list:
     # html-collect-pages: after every page is indexed, before the index is written
-    for mapping in search_word_maps(getattr(app.builder, "indexer", None)):
-        for word in [word for word, docnames in mapping.items() if not docnames]:
-            del mapping[word]
+    drop_empty_words(getattr(app.builder, "indexer", None))
     return []
 
 
@@ -147,7 +145,7 @@ def restart_search_index(app: Sphinx, env: BuildEnvironment) -> list[str]:
     get_domain(env).documents_written = 0  # counted from here (count_written)
     if not getattr(builder, "search", False) or not hasattr(builder, "searchindex_filename"):
         return []
-    old = get_domain(env).search_before = load_search_index(builder)
+    old = get_domain(env).search_before = load_search_index(builder, overlaid=True)
     indexed = None if old is None else search_index_docnames(old)
     if indexed is None:
         with contextlib.suppress(OSError):
