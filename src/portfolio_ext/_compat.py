@@ -231,12 +231,8 @@ def _quick_terms(indexer: Any) -> None:
                         and (old not in numbers if isinstance(old, int)
                              else numbers.isdisjoint(old))):
                     found[word] = old
-                elif len(docnames) == 1:  # as get_terms makes them
-                    (name,) = docnames
-                    if name in fn2index:
-                        found[word] = fn2index[name]
                 else:
-                    found[word] = sorted(fn2index[name] for name in docnames if name in fn2index)
+                    _put_term(found, word, docnames, fn2index)
         return results
 
     indexer.feed = feeding
@@ -702,15 +698,21 @@ def _overlaid_terms(overlay: _Overlay, mappings: tuple[dict[str, set[str]], ...]
             else:
                 found[word] = sorted(numbered)
         for word, fed in mapping.items():
-            if word in words:
-                continue
-            if len(fed) == 1:
-                (name,) = fed
-                if name in fn2index:
-                    found[word] = fn2index[name]
-            else:
-                found[word] = sorted(fn2index[name] for name in fed if name in fn2index)
+            if word not in words:
+                _put_term(found, word, fed, fn2index)
     return results
+
+
+def _put_term(found: dict[str, Any], word: str, docnames: set[str],
+              fn2index: dict[str, int]) -> None:
+    """Put *word*'s pages in *found* as ``IndexBuilder.get_terms`` does (Sphinx 9.0):
+    one page, its number (none if it is not in *fn2index*); more, their numbers sorted."""
+    if len(docnames) == 1:
+        (name,) = docnames
+        if name in fn2index:
+            found[word] = fn2index[name]
+    else:
+        found[word] = sorted(fn2index[name] for name in docnames if name in fn2index)
 
 
 def _overlaid_titles(overlay: _Overlay, fed: dict[str, Any], frozen: dict[str, Any]) -> None:
