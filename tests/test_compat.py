@@ -233,6 +233,7 @@ def test_an_overlaid_index_freezes_as_the_loaded_one(build_root):
         [("prune", first), ("feed", first), ("drop",), ("prune",)],  # a page edit
         [("prune", first, papers[0]), ("drop",), ("feed", first)],
         [("feed", second)],  # fed again without a prune: old and new words
+        [("prune", first), ("drop",), ("feed", second)],  # a word's pages gone and fed
         [("prune", first), ("drop",), ("stale", papers[1]), ("new", "papers/zebra")],
         [("prune", papers[0]), ("drop",), ("words", second, "zebra", "words"),
          ("feed", first)],

@@ -680,23 +680,18 @@ def _overlaid_terms(overlay: _Overlay, mappings: tuple[dict[str, set[str]], ...]
                                      strict=True):
         for word, value in words.items():
             pages = [value] if type(value) is int else value
+            fed = mapping.get(word)
+            if fed is not None:  # the pages the sets would hold: the file's and those fed
+                _put_term(found, word, {*fed, *(index2fn[number] for number in pages
+                                                if index2fn[number] not in gone)}, fn2index)
+                continue
             if same:
                 if not gone_numbers.isdisjoint(pages):
                     pages = [number for number in pages if number not in gone_numbers]
             else:
                 pages = sorted(n for n in (numbers[number] for number in pages) if n is not None)
-            fed = mapping.get(word)
-            if fed is None:
-                if pages:
-                    found[word] = pages[0] if len(pages) == 1 else pages
-                continue
-            numbered = set(pages)
-            numbered.update(fn2index[name] for name in fed if name in fn2index)
-            if len(numbered) + sum(1 for name in fed if name not in fn2index) == 1:
-                if numbered:
-                    (found[word],) = numbered
-            else:
-                found[word] = sorted(numbered)
+            if pages:
+                found[word] = pages[0] if len(pages) == 1 else pages
         for word, fed in mapping.items():
             if word not in words:
                 _put_term(found, word, fed, fn2index)
@@ -750,14 +745,13 @@ def materialize(indexer: Any) -> None:
                      ([value] if type(value) is int else value)} - gone
             if pages:
                 mapping.setdefault(word, set()).update(pages)
-    fresh = {name for name in index2fn if name not in gone and name not in indexer._all_titles}
-    for name in index2fn:
-        if name in fresh:
-            indexer._all_titles[name] = []
+    fresh: dict[str, list[tuple[str, Any]]] = {  # the pages whose titles are the file's
+        name: [] for name in index2fn if name not in gone and name not in indexer._all_titles}
     for title, pairs in frozen["alltitles"].items():
         for number, anchor in pairs:
-            if (name := index2fn[number]) in fresh:
-                indexer._all_titles[name].append((title, anchor))
+            if (titles := fresh.get(index2fn[number])) is not None:
+                titles.append((title, anchor))
+    indexer._all_titles.update(fresh)
 
 
 def drop_empty_words(indexer: Any) -> None:
