@@ -212,3 +212,27 @@ def test_the_search_index_has_the_unicode_of_math(build_root):
     app = build_root("latex", "html")
     index = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
     assert "\u03b1" in index or "\\u03b1" in index
+
+
+def test_pylatexenc_and_latexcodec_are_imported_by_the_first_text_that_needs_them():
+    """The extension imports without pylatexenc's parser or latexcodec (some 14 ms that a
+    rebuild formatting no entry does not spend: _reader, _is_latex); the first LaTeX
+    to read imports the parser, and a Math renders as math in pybtex's LaTeX backend
+    once that backend is there."""
+    import subprocess
+    import sys
+
+    code = """
+import sys
+import portfolio_ext, portfolio_ext.style.formatting, portfolio_ext.sphinx_ext.bib
+import portfolio_ext.html.papers, portfolio_ext.sphinx_ext.citations
+from portfolio_ext.core import latex_markup
+before = sorted(m for m in sys.modules if m.startswith(("latexcodec", "pylatexenc.latex",
+                                                       "pybtex.backends.latex")))
+text = latex_markup.math_text("x^2")
+from pybtex.backends.latex import Backend
+print(before, text, latex_markup.Math("x^2").render(Backend()), "pylatexenc.latexwalker" in sys.modules)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["[]", "x²", "$x^2$", "True"]

@@ -36,14 +36,14 @@ Each distinct string is converted once (``lru_cache``).
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
+from types import SimpleNamespace
 from typing import ClassVar
 
-from pybtex.backends.latex import Backend as LatexBackend
 from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.richtext import BaseMultipartText, HRef, Protected, Tag, Text
-from pylatexenc import latex2text, latexwalker, macrospec
 
 __all__ = ["JOURNALS", "MARKUP", "Math", "has_markup", "latex_problems_of", "math_text",
            "to_rich"]
@@ -139,7 +139,12 @@ _WORDS = {"LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX", "LaTeXe": "LaTeX2e
           "textbackslash": "\\", "slash": "/"}
 
 
-def _context_db():
+@cache
+def _reader() -> SimpleNamespace:
+    """pylatexenc and what is made of it, imported and made at the first text that
+    needs them (some 7 ms, which a rebuild that formats no entry does not spend)."""
+    from pylatexenc import latex2text, latexwalker, macrospec
+
     db = latexwalker.get_default_latex_context_db()
     db.add_context_category("portfolio", prepend=True, macros=[
         macrospec.MacroSpec("href", "{{"),
@@ -150,20 +155,26 @@ def _context_db():
         macrospec.MacroSpec("nocase", "{"),
         *(macrospec.MacroSpec(name, "") for name in JOURNALS),
     ])
-    return db
+    return SimpleNamespace(
+        walker=latexwalker, walker_db=db,
+        # latex2text's Unicode for accents, symbols and math; unknown math macros give ""
+        to_text=latex2text.LatexNodes2Text(math_mode="text", strict_latex_spaces=True),
+        text_db=latex2text.get_default_latex_context_db(),
+        # what pylatexenc may raise on text it cannot read, strictly or tolerantly
+        parse_errors=(latexwalker.LatexWalkerError, RecursionError, IndexError,
+                      AttributeError, TypeError, ValueError),
+    )
 
 
-_WALKER_DB = _context_db()
-#: latex2text's Unicode for accents, symbols and math; unknown math macros give ""
-_TO_TEXT = latex2text.LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
-_TEXT_DB = latex2text.get_default_latex_context_db()
 _SPACE_RUN = re.compile(r"\s+")
 _PLAIN = PlaintextBackend()
 
 
-#: what pylatexenc may raise on text it cannot read, strictly or tolerantly
-_PARSE_ERRORS = (latexwalker.LatexWalkerError, RecursionError, IndexError, AttributeError,
-                 TypeError, ValueError)
+def _is_latex(backend: object) -> bool:
+    """Whether *backend* is pybtex's LaTeX backend (whose module imports latexcodec,
+    some 7 ms: not imported here, as no backend is one before it is)."""
+    module = sys.modules.get("pybtex.backends.latex")
+    return module is not None and isinstance(backend, module.Backend)
 
 
 class Math(BaseMultipartText):
@@ -183,7 +194,7 @@ class Math(BaseMultipartText):
     renderers: ClassVar[dict[type, Callable[[Math], object]]] = {}
 
     def render(self, backend):
-        if isinstance(backend, LatexBackend):
+        if _is_latex(backend):
             return f"${self.source}$"
         for backend_class, render in self.renderers.items():
             if isinstance(backend, backend_class):
@@ -198,12 +209,13 @@ class Math(BaseMultipartText):
 def math_text(source: str) -> str:
     """The Unicode text of math: symbols as Unicode, ``\\mbox`` and the like as their
     text, ``^`` and ``_`` as Unicode's scripts where it has them (:func:`_scripted`)."""
+    reader = _reader()
     try:
-        walker = latexwalker.LatexWalker(source, latex_context=_WALKER_DB,
-                                         tolerant_parsing=True)
+        walker = reader.walker.LatexWalker(source, latex_context=reader.walker_db,
+                                           tolerant_parsing=True)
         nodelist, _, _ = walker.get_latex_nodes()
         text = Text(*_Converter(math=True).nodes(nodelist)).render(_PLAIN)
-    except _PARSE_ERRORS:  # what pylatexenc cannot read: the source is the text
+    except reader.parse_errors:  # what pylatexenc cannot read: the source is the text
         return source
     text = text.strip()
     return text if text or "\\" in source else source
@@ -233,6 +245,8 @@ class _Converter:
     def __init__(self, math: bool = False) -> None:
         self.problems: list[str] = []
         self.math = math  # in math: ^ and _ are scripts
+        reader = _reader()
+        self.walker, self.to_text, self.text_db = reader.walker, reader.to_text, reader.text_db
 
     def nodes(self, nodelist) -> list:
         parts: list = []
@@ -240,17 +254,17 @@ class _Converter:
         i = 0
         while i < len(nodelist):
             node = nodelist[i]
-            if node.isNodeType(latexwalker.LatexMacroNode) and node.macroname in _DECLARATIONS:
+            if node.isNodeType(self.walker.LatexMacroNode) and node.macroname in _DECLARATIONS:
                 rest = self.nodes(nodelist[i + 1:])
                 name = node.macroname
                 tag = "em" if name in _EM else "strong" if name in _STRONG else None
                 parts.append(Tag(tag, *rest) if tag and rest else Text(*rest))
                 break
             following = nodelist[i + 1] if i + 1 < len(nodelist) else None
-            if self.math and node.isNodeType(latexwalker.LatexCharsNode):
+            if self.math and node.isNodeType(self.walker.LatexCharsNode):
                 chars = _SCRIPT.sub(lambda m: _scripted(m[1], m[2]), node.chars)
                 if chars[-1:] in _SCRIPTS and following is not None and \
-                        following.isNodeType(latexwalker.LatexGroupNode):  # x^{10}
+                        following.isNodeType(self.walker.LatexGroupNode):  # x^{10}
                     inner = Text(*self.nodes(following.nodelist)).render(_PLAIN)
                     parts += [chars[:-1], _scripted(chars[-1], inner)]
                     i += 2
@@ -263,12 +277,12 @@ class _Converter:
         return parts
 
     def node(self, node, following) -> list:
-        if node.isNodeType(latexwalker.LatexCharsNode):
+        if node.isNodeType(self.walker.LatexCharsNode):
             return [_SPACE_RUN.sub(" ", node.chars)]
-        if node.isNodeType(latexwalker.LatexGroupNode):
+        if node.isNodeType(self.walker.LatexGroupNode):
             inner = self.nodes(node.nodelist)
             return [Protected(*inner)] if inner else []
-        if node.isNodeType(latexwalker.LatexMathNode):
+        if node.isNodeType(self.walker.LatexMathNode):
             source = "".join(n.latex_verbatim() for n in node.nodelist).strip()
             opening, closing = node.delimiters
             verbatim = node.latex_verbatim()
@@ -282,13 +296,13 @@ class _Converter:
                                   if not _known(name)]
                 return [math_text(source)]
             return [Math(source)]
-        if node.isNodeType(latexwalker.LatexCommentNode):
+        if node.isNodeType(self.walker.LatexCommentNode):
             return []
-        if node.isNodeType(latexwalker.LatexSpecialsNode):
-            return [_TO_TEXT.node_to_text(node)]
-        if node.isNodeType(latexwalker.LatexEnvironmentNode):
+        if node.isNodeType(self.walker.LatexSpecialsNode):
+            return [self.to_text.node_to_text(node)]
+        if node.isNodeType(self.walker.LatexEnvironmentNode):
             return self.nodes(node.nodelist)
-        if node.isNodeType(latexwalker.LatexMacroNode):
+        if node.isNodeType(self.walker.LatexMacroNode):
             return self.macro(node, following)
         return [node.latex_verbatim()]
 
@@ -297,7 +311,7 @@ class _Converter:
         return [a for a in (argd.argnlist if argd else ()) if a is not None]
 
     def arg_parts(self, arg) -> list:
-        if arg.isNodeType(latexwalker.LatexGroupNode):
+        if arg.isNodeType(self.walker.LatexGroupNode):
             return self.nodes(arg.nodelist)
         return self.nodes([arg])
 
@@ -321,12 +335,12 @@ class _Converter:
             return [_SPACES[name]] if _SPACES[name] else []
         if name in _WORDS:
             return [_WORDS[name]]
-        if name not in _FILES and _TEXT_DB.get_macro_spec(name) is not None:  # accents, symbols
-            return [_TO_TEXT.node_to_text(node)]
+        if name not in _FILES and self.text_db.get_macro_spec(name) is not None:  # accents, symbols
+            return [self.to_text.node_to_text(node)]
         # a command nobody here knows: its argument, or its name
         if args:
             shown = [p for a in args for p in self.arg_parts(a)]
-        elif following is not None and following.isNodeType(latexwalker.LatexGroupNode):
+        elif following is not None and following.isNodeType(self.walker.LatexGroupNode):
             shown = []
         else:
             shown = [name + node.macro_post_space]
@@ -336,7 +350,7 @@ class _Converter:
 
 def _verbatim(arg) -> str:
     text = arg.latex_verbatim()
-    if arg.isNodeType(latexwalker.LatexGroupNode):
+    if arg.isNodeType(_reader().walker.LatexGroupNode):
         text = text[1:-1]
     return _URL_ESCAPE.sub(r"\1", text.strip())
 
@@ -351,7 +365,7 @@ def _convert(latex: str) -> tuple[Text, tuple[str, ...]] | None:
     converter = _Converter()
     try:
         text = Text(*converter.nodes(_parse(latex)))
-    except _PARSE_ERRORS:
+    except _reader().parse_errors:
         return None
     return text, tuple(dict.fromkeys(converter.problems))
 
@@ -359,11 +373,14 @@ def _convert(latex: str) -> tuple[Text, tuple[str, ...]] | None:
 def _parse(latex: str) -> list:
     """pylatexenc's nodes of *latex*: read strictly, or else tolerantly (a command
     without its argument, an unclosed ``$``, which :class:`_Converter` shows as a dollar)."""
+    reader = _reader()
     try:
-        walker = latexwalker.LatexWalker(latex, latex_context=_WALKER_DB, tolerant_parsing=False)
+        walker = reader.walker.LatexWalker(latex, latex_context=reader.walker_db,
+                                           tolerant_parsing=False)
         return walker.get_latex_nodes()[0]
-    except latexwalker.LatexWalkerError:
-        walker = latexwalker.LatexWalker(latex, latex_context=_WALKER_DB, tolerant_parsing=True)
+    except reader.walker.LatexWalkerError:
+        walker = reader.walker.LatexWalker(latex, latex_context=reader.walker_db,
+                                           tolerant_parsing=True)
         return walker.get_latex_nodes()[0]
 
 
@@ -382,7 +399,7 @@ def _known(name: str) -> bool:
     """Whether the command *name* is one that :class:`_Converter` knows."""
     return (name in _EM or name in _STRONG or name in _AS_TEXT or name in _DECLARATIONS
             or name in JOURNALS or name in _SPACES or name in _WORDS or name in ("url", "href")
-            or (name not in _FILES and _TEXT_DB.get_macro_spec(name) is not None))
+            or (name not in _FILES and _reader().text_db.get_macro_spec(name) is not None))
 
 
 #: commands that pybtex's decoder leaves as source (tests/test_latex_markup.py checks)
