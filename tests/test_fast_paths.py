@@ -330,32 +330,46 @@ _NAMES = st.sampled_from(["Xu, Zhi-Qin John", "Luo, Tao", "{}", "{\\relax}", "vo
                           "M{\\\"u}ller, Jan", "Smith~Jones, A.", "O'Neil, B--C", "Zhou,  Li"])
 
 
-@given(st.lists(_NAMES, min_size=1, max_size=7), st.booleans())
-@example(["{}", "Xu, Zhi-Qin John", "Luo, Tao", "Zhang"], False)
-@example(["Xu, Zhi-Qin John", "{}", "{}", "Zhang", "Luo, Tao"], False)
-def test_short_citation_labels_read_the_first_three_names_alike(names, editors):
-    """A short citation's label is made from the first three names where those show
-    (style/referencing.py _first_people), decoded only where they hold LaTeX
-    (DecodedPerson): it reads as the one made from all of them, all decoded."""
+@given(st.lists(_NAMES, max_size=7), st.lists(_NAMES, max_size=4), st.booleans(),
+       st.booleans())
+@example(["{}", "Xu, Zhi-Qin John", "Luo, Tao", "Zhang"], [], False, True)
+@example(["Xu, Zhi-Qin John", "{}", "{}", "Zhang", "Luo, Tao"], [], False, True)
+@example(["{}", "{\\relax}"], ["Luo, Tao", "Zhang"], True, True)
+@example([], [], True, False)
+def test_short_citation_labels_read_as_the_template_makes_them(authors, editors, et_al,
+                                                               titled):
+    """A short citation's label (style/referencing.py author_label: each name formatted
+    once per style, decoded only where it holds LaTeX, and with "et al." only until
+    three show) reads as sphinxcontrib-bibtex's template makes it from the whole entry,
+    every name decoded; for a second entry with the same names, from the names made."""
     from pybtex.database import Entry, Person
+    from pybtex.style.template import FieldIsMissing
+    from sphinxcontrib.bibtex.style.referencing import PersonStyle
 
     from portfolio_ext.style import referencing
 
-    role = "editor" if editors else "author"
-    entry = Entry("article", fields={"title": "T", "year": "2020"},
-                  persons={role: [Person(name) for name in names]})
-    entry.key = "k"
-    style = referencing.PortfolioReferenceStyle()
-    fast = style.author_label(entry)
-    assert (referencing._first_people(entry) is entry) == (
-        len(names) <= 3 or any(n in ("{}", "{\\relax}", "%x", "{\\\"U}ber, Anna") for n in names[:3]))
-    original, decoded = referencing._first_people, referencing.decoded_people
-    try:
-        referencing._first_people = referencing.decoded_people = lambda entry: entry
-        slow = style.author_label(entry)
-    finally:
-        referencing._first_people, referencing.decoded_people = original, decoded
-    assert fast == slow
+    style = referencing.PortfolioReferenceStyle(
+        person=PersonStyle() if et_al else PersonStyle(other=None))
+    persons = {role: [Person(name) for name in names]
+               for role, names in (("author", authors), ("editor", editors)) if names}
+    fields = {"title": "A {T}itle", "year": "2020"} if titled else {"year": "2020"}
+    for key in ("k", "again"):  # the second from the names the first made
+        entry = Entry("article", fields=fields, persons=persons)
+        entry.key = key
+        template = style.person.author_or_editor_or_title(full=False)
+        try:
+            slow = str(template.format_data({"entry": entry, "style": style}))
+        except FieldIsMissing:
+            with pytest.raises(FieldIsMissing):
+                style.author_label(entry)
+            assert style.label(entry) is None
+            return
+        assert style.author_label(entry) == slow
+    # the names are made once: a third entry of the same people formats none again
+    assert style._short_names or not (authors or editors)
+    made = dict(style._short_names)
+    style.author_label(entry)
+    assert style._short_names == made
 
 
 @given(_NAMES, st.booleans())

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from pybtex.database import Entry
+from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing, Node, node
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
@@ -29,6 +29,7 @@ from sphinxcontrib.bibtex.style.referencing.extra_author import ExtraAuthorRefer
 from sphinxcontrib.bibtex.style.referencing.extra_empty import ExtraEmptyReferenceStyle
 from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferenceStyle
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
+from sphinxcontrib.bibtex.style.template import join
 from sphinxcontrib.bibtex.style.template import year as year_node
 
 from ..core.citelabels import year_suffixes
@@ -111,6 +112,9 @@ class PortfolioReferenceStyle(AuthorYearReferenceStyle):
     bracket_year: BracketStyle = field(default_factory=_round)
     #: entry key -> the letter after its year; set by :meth:`tell_apart`
     year_suffixes: Mapping[str, str] = field(default_factory=dict)
+    #: a name's parts (and the person style's) -> its short form (see _short_name)
+    _short_names: dict[tuple, Text] = field(default_factory=dict, init=False, repr=False,
+                                            compare=False)
 
     def inner(self, role_name: str) -> Node:
         return _with_suffixed_years(super().inner(role_name))
@@ -124,11 +128,40 @@ class PortfolioReferenceStyle(AuthorYearReferenceStyle):
             return None
 
     def author_label(self, entry: Entry) -> str:
-        """The authors as a short citation shows them ("Luo et al."), as plain text."""
-        template = self.person.author_or_editor_or_title(full=False)
-        if self.person.other is not None:
-            entry = _first_people(entry)
+        """The authors as a short citation shows them ("Luo et al."), as plain text:
+        sphinxcontrib-bibtex's ``author_or_editor_or_title`` (short), with each name
+        formatted once per style (:meth:`_short_name`) and, with "et al.", only until
+        three show; the title, for an entry whose people show nothing, from the
+        template itself."""
+        person = self.person
+        for role in ("author", "editor"):
+            parts = []
+            for someone in entry.persons.get(role, ()):
+                name = self._short_name(someone)
+                if name:  # sphinxcontrib-bibtex's join leaves out empty names
+                    parts.append(name)
+                    if person.other is not None and len(parts) == _SHOWN:
+                        break  # the first and "et al." however many follow
+            text = join(sep=person.sep, sep2=person.sep2, last_sep=person.last_sep,
+                        other=person.other)[parts].format()
+            if text:
+                return str(text)
+        template = person.author_or_editor_or_title(full=False)
         return str(template.format_data({"entry": decoded_people(entry), "style": self}))
+
+    def _short_name(self, someone: Person) -> Text:
+        """*someone*'s name as the person style formats it in a citation ("Luo"),
+        decoded as pybtex decodes it; made once per name (a name template is some 40
+        microseconds, and a bib file names the same people again and again)."""
+        person = self.person
+        key = (type(person.style_plugin), person.abbreviate, tuple(someone.first_names),
+               tuple(someone.middle_names), tuple(someone.prelast_names),
+               tuple(someone.last_names), tuple(someone.lineage_names))
+        name = self._short_names.get(key)
+        if name is None:
+            name = self._short_names[key] = person.style_plugin.format(
+                DecodedPerson(someone), person.abbreviate).format()
+        return name
 
     def cited(self, entry: Entry, role_name: str) -> Entry:
         """*entry* as citation role *role_name* reads it: its people decoded only where
