@@ -25,6 +25,7 @@ from portfolio_ext._compat import (
     has_latex_package,
     index_generated_page,
     load_search_index,
+    names_parsed_once,
     search_index_docnames,
     search_word_maps,
     set_page_words,
@@ -446,3 +447,70 @@ def test_site_assets_are_every_pages_stylesheets_and_scripts(build_root):
     css, js = site_assets(app.builder)
     assert any(str(c.filename).endswith("portfolio.css") for c in css)
     assert any(str(j.filename).endswith("portfolio.js") for j in js)
+
+
+_NAME_STRINGS = ["Xu, Zhi-Qin John", "Luo, Tao", "von Neumann, John", "{\\\"U}ber, Anna",
+                 "Smith, Jr., A.", "Ma, Yi and Xu, Zhi-Qin John", "Zhang", "de la Cruz, Maria"]
+
+
+@pytest.mark.parametrize("bib", sorted((Path(__file__).parent / "corpus").glob("*.bib")),
+                         ids=lambda p: p.stem)
+def test_names_parsed_once_make_the_persons_a_parse_makes(bib):
+    """Within names_parsed_once, pybtex's parser gives every entry the persons it gives
+    without it (the same attributes; lists of their own), for the corpus's real
+    exports and for a file that names the same people again and again."""
+    import pybtex.database.input.bibtex as bibtex_input
+    import pybtex.errors
+
+    assert bibtex_input.Person is Person  # the name the shim rebinds (pybtex 0.24-0.26)
+    many = "".join(f"@article{{k{i}, author = {{{' and '.join(_NAME_STRINGS[i % 5:])}}}, "
+                   f"editor = {{{_NAME_STRINGS[i % 3]}}}, title = {{T}}}}\n" for i in range(12))
+
+    def people(text: str) -> list:
+        parser = bibtex_input.Parser()
+        with pybtex.errors.capture():
+            parser.parse_string(text)
+        return [(key, role, vars(p)) for key, entry in parser.data.entries.items()
+                for role, persons in entry.persons.items() for p in persons]
+
+    for text in (bib.read_text(encoding="utf-8"), many):
+        plain = people(text)
+        with names_parsed_once():
+            assert bibtex_input.Person is not Person
+            once = people(text)
+        assert bibtex_input.Person is Person
+        assert once == plain
+
+
+def test_names_parsed_once_copy_each_person_and_repeat_each_error():
+    """A person made from a name met before is a copy, not the first one (changing one
+    changes no other); a name whose parse reports an error reports it for every entry,
+    as without the shim; a shim within a shim leaves the outer one in place."""
+    import pybtex.database.input.bibtex as bibtex_input
+    import pybtex.errors
+
+    text = ("@article{a, author = {Luo, Tao and A, B, C, D}}\n"
+            "@article{b, author = {Luo, Tao and A, B, C, D}}\n")
+
+    def parse() -> tuple[list, list]:
+        parser = bibtex_input.Parser()
+        with pybtex.errors.capture() as errors:
+            parser.parse_string(text)
+        return [e.persons["author"] for e in parser.data.entries.values()], list(errors)
+
+    plain_people, plain_errors = parse()
+    with names_parsed_once():
+        outer = bibtex_input.Person
+        with names_parsed_once():
+            assert bibtex_input.Person is outer
+            people, errors = parse()
+        assert bibtex_input.Person is outer
+    assert len(plain_errors) == 2 and [str(e) for e in errors] == [str(e) for e in plain_errors]
+    first, second = people[0][0], people[1][0]
+    assert vars(first) == vars(second) and first is not second
+    first.last_names.append("X")
+    assert second.last_names == ["Luo"]
+    # outside pybtex's capture, a name is parsed every time (nothing kept)
+    with names_parsed_once():
+        assert bibtex_input.Person("Luo, Tao") is not bibtex_input.Person("Luo, Tao")
+        assert vars(bibtex_input.Person("Luo, Tao")) == vars(Person("Luo, Tao"))

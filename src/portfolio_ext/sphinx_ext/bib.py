@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 
 from pybtex.utils import OrderedCaseInsensitiveDict
 
-from .._compat import share_bibdata
+from .._compat import names_parsed_once, share_bibdata
 from ..core.bibindex import BibIndex, build_index, file_signature, same_entry
 from ..core.settings import NO_OWNER, SETTINGS
 from ..style.formatting import activate
@@ -66,8 +66,9 @@ def parse_bib_files(app: Sphinx) -> None:
     changes = BibChanges()
     if old is None or old.signature != signature or not config.cache:
         # what the last parse read and checked is not read or checked again
-        index = build_index(paths, config, encoding, signature=signature, settings=settings,
-                            previous=old if config.cache else None)
+        with names_parsed_once():
+            index = build_index(paths, config, encoding, signature=signature,
+                                settings=settings, previous=old if config.cache else None)
         if old is not None:
             same_settings = old.signature.startswith(f"{settings}|")
             changes.keys = changed_keys(old, index) if same_settings else None
