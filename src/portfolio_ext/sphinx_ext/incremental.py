@@ -90,7 +90,10 @@ def count_written(app: Sphinx, pagename: str, templatename: str, context: dict[s
 
 
 def drop_unused_words(app: Sphinx) -> list:
-    # html-collect-pages: after every page is indexed, before the index is written
+    # html-collect-pages: after the source pages are indexed and before the index is
+    # written; Sphinx calls every handler before it runs the paper pages' generator
+    # (papers.collect_pages), so this runs before those pages are fed, which is as well:
+    # a word that a paper page brings back is fed again, with its page
     drop_empty_words(getattr(app.builder, "indexer", None))
     return []
 
