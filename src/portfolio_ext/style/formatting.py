@@ -155,10 +155,14 @@ def _plain_field(children, context, name, apply_func=None, raw=False):
     return apply_func(value) if apply_func else value
 
 
+#: pybtex's ``field`` node, read by :func:`_plain_field`
+plain_field = Node("field", _plain_field)
+
+
 def _plain_optional_field(children, context, *args, **kwargs):
     if children:
         raise ValueError(children)
-    return optional[Node("field", _plain_field)(*args, **kwargs)].format_data(context)
+    return optional[plain_field(*args, **kwargs)].format_data(context)
 
 
 _PLAIN = {field.f: _plain_field, optional_field.f: _plain_optional_field}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
-from pybtex.style.template import FieldIsMissing, Node, node
+from pybtex.style.template import FieldIsMissing, Node, first_of, node, optional
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
@@ -33,6 +33,7 @@ from sphinxcontrib.bibtex.style.template import join
 from sphinxcontrib.bibtex.style.template import year as year_node
 
 from ..core.citelabels import year_suffixes
+from .formatting import plain_field
 from .richtext import DecodedPerson
 
 
@@ -40,11 +41,16 @@ def _round() -> BracketStyle:
     return BracketStyle(left="(", right=")")
 
 
+#: sphinxcontrib-bibtex's ``year`` ("n.d." for an entry without one), its field decoded
+#: as the lists decode fields (style/formatting.py): LaTeX only where there is some
+_YEAR = first_of[optional[plain_field("year")], "n.d."]
+
+
 @node
 def suffixed_year(children, data):
     """sphinxcontrib-bibtex's ``year``, followed by the entry's letter, if it has one."""
     assert not children
-    year = year_node.format_data(data)
+    year = _YEAR.format_data(data)
     suffix = data["style"].year_suffixes.get(data["entry"].key, "")
     return Text(year, suffix) if suffix else year
 
