@@ -506,6 +506,7 @@ def test_names_parsed_once_copy_each_person_and_repeat_each_error():
             people, errors = parse()
         assert bibtex_input.Person is outer
     assert len(plain_errors) == 2 and [str(e) for e in errors] == [str(e) for e in plain_errors]
+    assert [[vars(p) for p in ps] for ps in people] == [[vars(p) for p in ps] for ps in plain_people]
     first, second = people[0][0], people[1][0]
     assert vars(first) == vars(second) and first is not second
     first.last_names.append("X")
