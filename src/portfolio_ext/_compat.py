@@ -775,11 +775,12 @@ def names_parsed_once() -> Iterator[None]:
     ``pybtex.database.input.bibtex.Parser.process_entry`` makes each person as
     ``Person(name)`` from its module's ``Person`` (pybtex 0.26, the floor); here that
     name is bound to a function that keeps each parse. A copy has the first parse's
-    attributes, each list a list of its own, as a parse of its own gives. A name is kept only if
-    its parse reported nothing while pybtex's errors are captured (``captured_errors``,
-    as build_index captures them): a name that reports an error ("too many commas")
-    reports it for every entry. If the module has no ``Person``, or something else
-    stands in for pybtex's (another parse within this one), names are parsed as before.
+    attributes, each list a list of its own, as a parse of its own gives. A name is
+    kept only if its parse reported nothing while pybtex's errors are captured
+    (``captured_errors``, as build_index captures them): a name that reports an error
+    ("too many commas") reports it for every entry. If the module has no ``Person``, or
+    something else stands in for pybtex's (another parse within this one), names are
+    parsed as before.
     """
     import pybtex.database
     import pybtex.database.input.bibtex as bibtex_input

@@ -66,6 +66,7 @@ from .richtext import (
     Preview,
     RoleMarker,
     from_latex,
+    name_parts,
 )
 
 _translation = get_translation("portfolio")
@@ -322,9 +323,7 @@ class PortfolioStyle(UnsrtStyle):
         """*person* as rich text, "First Last"; made once per name (co-authors recur),
         decoded as LaTeX only where it holds some (:class:`DecodedPerson`)."""
         format_name = self.name_style_at(position)
-        parts = (person.first_names, person.middle_names, person.prelast_names,
-                 person.last_names, person.lineage_names)
-        key = (format_name, *map(tuple, parts))
+        key = (format_name, *name_parts(person))
         text = self._person_texts.get(key)
         if text is None:
             template = format_name(DecodedPerson(person), self.abbreviate_names)

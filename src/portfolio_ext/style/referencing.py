@@ -34,7 +34,7 @@ from sphinxcontrib.bibtex.style.template import year as year_node
 
 from ..core.citelabels import year_suffixes
 from .formatting import plain_field
-from .richtext import DecodedPerson
+from .richtext import DecodedPerson, name_parts
 
 
 def _round() -> BracketStyle:
@@ -160,9 +160,7 @@ class PortfolioReferenceStyle(AuthorYearReferenceStyle):
         decoded as pybtex decodes it; made once per name (a name template is some 40
         microseconds, and a bib file names the same people again and again)."""
         person = self.person
-        key = (type(person.style_plugin), person.abbreviate, tuple(someone.first_names),
-               tuple(someone.middle_names), tuple(someone.prelast_names),
-               tuple(someone.last_names), tuple(someone.lineage_names))
+        key = (type(person.style_plugin), person.abbreviate, *name_parts(someone))
         name = self._short_names.get(key)
         if name is None:
             name = self._short_names[key] = person.style_plugin.format(
