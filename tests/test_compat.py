@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import sphinxcontrib.bibtex
 import sphinxcontrib.bibtex.style.template as bibtex_template
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.style.template import Node, field
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
@@ -24,6 +26,7 @@ from portfolio_ext._compat import (
     find_field,
     has_latex_package,
     index_generated_page,
+    index_generated_text,
     load_search_index,
     names_parsed_once,
     search_index_docnames,
@@ -125,6 +128,98 @@ def test_index_generated_page_feeds_the_indexer_and_survives_its_prune(app):
     assert "papers/x" in search_word_maps(app.builder.indexer)[1]["anneal"]
     app.builder.indexer = None
     assert not index_generated_page(app.builder, "papers/x", "Annealing things", document)
+
+
+def _one_section(pagename: str, title: str, text: str):
+    """The doctree html/papers.py gives the search index for a paper page."""
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.utils import new_document
+
+    document = new_document(pagename, get_default_settings())
+    section = nodes.section(ids=[pagename.rsplit("/", 1)[-1]])
+    section += nodes.title(title, title)
+    section += nodes.paragraph(text, text)
+    document += section
+    return document
+
+
+_INDEX_PARTS = ("_titles", "_filenames", "_all_titles", "_mapping", "_title_mapping",
+                "_index_entries")
+_SEARCH_WORDS = st.sampled_from([
+    "the", "of", "and", "a", "2020", "12", "Running", "runs", "run", "Networks",
+    "network", "Xu*", "Zhi-Qin", "Luo#", "über", "naïve", "许志钦", "中文", "O'Brien",
+    "e.g.", "x^2", "GPT-4", "ICML", "Proceedings", "is", "Is",
+])
+_SEARCH_TEXT = st.lists(_SEARCH_WORDS | st.text(max_size=8), max_size=12).map(" ".join)
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pages=st.lists(st.tuples(_SEARCH_TEXT, _SEARCH_TEXT), min_size=2, max_size=5),
+       language=st.sampled_from(["en", "de", "zh", "ja"]))
+def test_generated_pages_are_indexed_from_their_text_as_from_their_doctree(app, pages, language):
+    """index_generated_text puts in the index what feeding each page's doctree puts:
+    the same titles, words and title words, frozen alike; after the first page (fed
+    its doctree and checked), without a doctree."""
+    from types import SimpleNamespace
+
+    from sphinx.search import IndexBuilder
+
+    def index(text_only: bool) -> tuple[IndexBuilder, list[str]]:
+        indexer = IndexBuilder(app.env, language, {}, None)
+        for name in _INDEX_PARTS:  # its own: an IndexBuilder's are the environment's
+            setattr(indexer, name, {})
+        builder = SimpleNamespace(indexer=indexer, out_suffix=".html")
+        made: list[str] = []  # the pages whose doctree was made
+        index_generated_page(builder, "index", "Home", _one_section("index", "Home", "run"))
+        for number, (title, text) in enumerate(pages):
+            name = f"papers/p{number}"
+
+            def doctree(name=name, title=title, text=text):
+                made.append(name)
+                return _one_section(name, title, text)
+
+            if text_only:
+                assert index_generated_text(builder, name, title, text, doctree)
+            else:
+                assert index_generated_page(builder, name, title, doctree())
+        return indexer, made
+
+    fed, _ = index(text_only=False)
+    direct, made = index(text_only=True)
+    assert made == ["papers/p0"], (
+        "the first page's doctree fed and checked, then the others from their text: "
+        "IndexBuilder.feed no longer indexes a section as _compat._DirectFeed does")
+    for name in _INDEX_PARTS:
+        assert getattr(direct, name) == getattr(fed, name), name
+    assert direct.freeze() == fed.freeze()
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_generated_pages_are_fed_their_doctrees_where_the_text_would_index_otherwise(
+        app, monkeypatch):
+    """A feed that indexes otherwise than _DirectFeed (here: one that keys words in
+    upper case) is found on the first page, and every page is then fed its doctree."""
+    from types import SimpleNamespace
+
+    from sphinx.search import IndexBuilder
+
+    from portfolio_ext import _compat
+
+    monkeypatch.setattr(_compat._DirectFeed, "key", lambda self, word: word.upper())
+    builder = SimpleNamespace(indexer=IndexBuilder(app.env, "en", {}, None), out_suffix=".html")
+    for name in _INDEX_PARTS:
+        setattr(builder.indexer, name, {})
+    made = []
+    for name in ("papers/a", "papers/b", "papers/c"):
+        assert index_generated_text(builder, name, "Annealing things", "by Xu",
+                                    lambda name=name: made.append(name) or _one_section(
+                                        name, "Annealing things", "by Xu"))
+    assert made == ["papers/a", "papers/b", "papers/c"]
+    assert builder.indexer._title_mapping["anneal"] == {"papers/a", "papers/b", "papers/c"}
+    assert index_generated_text(SimpleNamespace(indexer=None, out_suffix=".html"), "papers/d",
+                                "T", "x", lambda: _one_section("papers/d", "T", "x")) is False
 
 
 def test_the_quick_prune_prunes_as_sphinx_does(build_root):

@@ -413,8 +413,8 @@ def test_rebuilds_index_the_paper_pages_as_a_clean_build_does(tmp_path, rootdir,
     from portfolio_ext.html import papers
 
     fed: list[str] = []
-    real = papers.index_generated_page
-    monkeypatch.setattr(papers, "index_generated_page",
+    real = papers.index_generated_text
+    monkeypatch.setattr(papers, "index_generated_text",
                         lambda builder, page, *args: fed.append(page) or real(builder, page, *args))
     src, build = _builder(rootdir, tmp_path)
     out = build()

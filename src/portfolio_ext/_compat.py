@@ -39,6 +39,7 @@ __all__ = [
     "find_field",
     "has_latex_package",
     "index_generated_page",
+    "index_generated_text",
     "load_search_index",
     "materialize",
     "names_parsed_once",
@@ -135,6 +136,129 @@ def index_generated_page(builder: Any, pagename: str, title: str,
     _remember_stems(indexer)
     indexer.feed(pagename, f"{pagename}{builder.out_suffix}", title, doctree)
     return True
+
+
+def index_generated_text(builder: Any, pagename: str, title: str, text: str,
+                         doctree: Callable[[], Any]) -> bool:
+    """Index a generated page whose doctree (*doctree*, made on demand) is one section
+    of the title *title* and a paragraph of *text*, as :func:`index_generated_page`
+    indexes that doctree, mostly without making or walking it; whether it was indexed.
+
+    ``IndexBuilder.feed`` (Sphinx 9.0) collects such a doctree's words with
+    ``_feed_visit_nodes``: the title is the page's main title, ``(title, None)``, its
+    words are title words, and the words of the title's text and the paragraph's are
+    the page's words; each word is then stemmed and filtered (:func:`_word_keys`).
+    Here the words are cut from the two texts with the language's ``split``, and each
+    word is stemmed and filtered once per build. The first page is fed its doctree,
+    and what this would have put in the index for it is checked against what feed
+    put; if they differ (other internals), every page is fed its doctree, as before.
+    """
+    indexer = getattr(builder, "indexer", None)
+    direct = _direct_feed(indexer)
+    if direct is None:
+        return index_generated_page(builder, pagename, title, doctree())
+    filename = f"{pagename}{builder.out_suffix}"
+    if direct.trusted is None:
+        fed = index_generated_page(builder, pagename, title, doctree())
+        direct.trusted = fed and direct.same_as_fed(pagename, filename, title, text)
+        return fed
+    if not direct.trusted:
+        return index_generated_page(builder, pagename, title, doctree())
+    _generated(indexer).add(pagename)
+    _touched(indexer, [pagename])
+    direct.feed(pagename, filename, title, text)
+    return True
+
+
+class _DirectFeed:
+    """What :func:`index_generated_text` feeds an ``IndexBuilder`` with (Sphinx 9.0),
+    and each word's key in its mappings, kept for the build (:func:`_word_keys`)."""
+
+    def __init__(self, indexer: Any) -> None:
+        self.indexer = indexer
+        self.split: Callable[[str], list[str]] = indexer.lang.split
+        self.keys: dict[str, str | None] = {}
+        #: None until the first page is checked (index_generated_text)
+        self.trusted: bool | None = None
+
+    def key(self, word: str) -> str | None:
+        """The word *word* is indexed under, or None: as feed does, the stem (lower
+        case) if the language's filter keeps it, else the word if it keeps that."""
+        if word not in self.keys:
+            lang = self.indexer.lang
+            stemmed = lang.stem(word).lower()
+            self.keys[word] = (stemmed if lang.word_filter(stemmed)
+                               else word if lang.word_filter(word) else None)
+        return self.keys[word]
+
+    def page(self, pagename: str, title: str, text: str) -> tuple[list[str], list[str]]:
+        """The keys of *pagename*'s title words and of its text words not among its
+        titles' words, in the index as it is (feed's order)."""
+        indexer, key = self.indexer, self.key
+        title_words = self.split(_node_text(title))
+        titled = [k for k in map(key, title_words) if k is not None]
+        titled_set = set(titled)
+        title_mapping = indexer._title_mapping
+        words = [k for k in map(key, [*title_words, *self.split(_node_text(text))])
+                 if k is not None and k not in titled_set
+                 and pagename not in title_mapping.get(k, ())]
+        return titled, words
+
+    def feed(self, pagename: str, filename: str, title: str, text: str) -> None:
+        indexer = self.indexer
+        indexer._titles[pagename] = title
+        indexer._filenames[pagename] = filename
+        indexer._all_titles[pagename] = [(_node_text(title), None)]
+        titled, words = self.page(pagename, title, text)
+        title_mapping, mapping = indexer._title_mapping, indexer._mapping
+        for word in titled:
+            title_mapping.setdefault(word, set()).add(pagename)
+        for word in words:
+            mapping.setdefault(word, set()).add(pagename)
+        indexer._index_entries[pagename] = []
+
+    def same_as_fed(self, pagename: str, filename: str, title: str, text: str) -> bool:
+        """Whether feed put in the index for *pagename* what :meth:`feed` would."""
+        indexer = self.indexer
+        titled, words = self.page(pagename, title, text)
+
+        def pages_words(mapping: dict[str, set[str]]) -> set[str]:
+            return {word for word, pages in mapping.items() if pagename in pages}
+
+        return (indexer._titles.get(pagename) == title
+                and indexer._filenames.get(pagename) == filename
+                and list(indexer._all_titles.get(pagename, ())) == [(_node_text(title), None)]
+                and list(indexer._index_entries.get(pagename, ())) == []
+                and pages_words(indexer._title_mapping) == set(titled)
+                and pages_words(indexer._mapping) == set(words))
+
+
+def _node_text(text: str) -> str:
+    """*text* as a docutils ``Text`` node of it reads (``astext``: its nulls, docutils'
+    escapes, taken out)."""
+    if "\x00" not in text:
+        return text
+    from docutils.nodes import unescape
+
+    return unescape(text)
+
+
+def _direct_feed(indexer: Any) -> _DirectFeed | None:
+    """*indexer*'s :class:`_DirectFeed`, made at the first call; None if it is not an
+    ``IndexBuilder`` of the shape :func:`index_generated_text` knows."""
+    if indexer is None:
+        return None
+    direct = vars(indexer).get("_portfolio_direct")
+    if direct is None:
+        names = ("_titles", "_filenames", "_all_titles", "_mapping", "_title_mapping",
+                 "_index_entries")
+        lang = getattr(indexer, "lang", None)
+        if not (all(isinstance(getattr(indexer, name, None), dict) for name in names)
+                and all(callable(getattr(lang, name, None))
+                        for name in ("split", "stem", "word_filter"))):
+            return None
+        direct = indexer._portfolio_direct = _DirectFeed(indexer)
+    return direct
 
 
 def _remember_stems(indexer: Any) -> None:

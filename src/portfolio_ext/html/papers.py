@@ -15,7 +15,7 @@ import html
 import os
 import posixpath
 from collections.abc import Callable, Iterable, Iterator
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +29,7 @@ from .._compat import (
     adopt_search_index,
     adopted_pages,
     copy_indexed_pages,
-    index_generated_page,
+    index_generated_text,
     keep_search_index,
     site_assets,
 )
@@ -401,9 +401,11 @@ class _PageMaker:
         return found[1], found[2]
 
     def search_doctree(self, key: str, title: str, facts: str) -> nodes.document:
-        """A document of *title* and *facts* for the search indexer: one document for
-        all, each page's section put in it in turn (the indexer reads it, and keeps
-        nothing of it; making a document is some 40 microseconds)."""
+        """A document of *title* and *facts* for the search indexer, where it is fed
+        one (_compat.index_generated_text: the first page, or every page if indexing
+        from the text does not index alike): one document for all, each page's section
+        put in it in turn (the indexer reads it, and keeps nothing of it; making a
+        document is some 40 microseconds)."""
         document = self._search_document
         section = nodes.section(ids=[nodes.make_id(key) or key])
         section += nodes.title(title, title)
@@ -649,7 +651,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     for key, page in pages.items():
         if page not in copied:
             title, facts = maker.search_text(key)
-            index_generated_page(app.builder, page, title, maker.search_doctree(key, title, facts))
+            index_generated_text(app.builder, page, title, facts,
+                                 partial(maker.search_doctree, key, title, facts))
         if old.get(key) != stamps[key] or page not in written:
             page, context, template = maker.page(key, page)
             if themed(app, context["has_maths_elements"]):
