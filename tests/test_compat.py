@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import inspect
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from pybtex.style.template import Node, field
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
+from portfolio_ext import _compat
 from portfolio_ext._compat import (
     FilterVisitor,
     LinkingBuilder,
@@ -29,6 +32,7 @@ from portfolio_ext._compat import (
     index_generated_text,
     load_search_index,
     names_parsed_once,
+    plugins_looked_up_once,
     search_index_docnames,
     search_word_maps,
     set_page_words,
@@ -610,3 +614,45 @@ def test_names_parsed_once_copy_each_person_and_repeat_each_error():
     with names_parsed_once():
         assert bibtex_input.Person("Luo, Tao") is not bibtex_input.Person("Luo, Tao")
         assert vars(bibtex_input.Person("Luo, Tao")) == vars(Person("Luo, Tao"))
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_plugins_are_looked_up_in_entry_points_read_once(app, tmp_path, monkeypatch):
+    """plugins_looked_up_once (at setup): pybtex's and sphinxcontrib-bibtex's
+    ``entry_points`` read every entry point once, select what each lookup asks for as
+    a fresh read would, and read again once a folder of sys.path changed."""
+    import importlib.metadata
+    import types
+
+    import pybtex.plugin
+    import sphinxcontrib.bibtex.plugin
+
+    for module in (pybtex.plugin, sphinxcontrib.bibtex.plugin):
+        assert getattr(module.entry_points, "_portfolio_once", False), (
+            f"{module.__name__} no longer looks plugins up through its name entry_points: "
+            "every lookup reads the installed entry points again (_compat.py)")
+    bound = pybtex.plugin.entry_points
+    plugins_looked_up_once()  # a second time changes nothing
+    assert pybtex.plugin.entry_points is bound
+    reads = []
+
+    def read(**params):
+        reads.append(params)
+        return importlib.metadata.entry_points(**params)
+
+    module = types.SimpleNamespace(entry_points=read)
+    _compat._read_once(module)
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    asked = [("pybtex.backends", "docutils"), ("pybtex.style.names", "last"),
+             ("pybtex.style.formatting", "portfolio"), ("sphinxcontrib.bibtex.style.referencing",
+                                                         "portfolio"), ("pybtex.backends", "none")]
+    for group, name in asked:
+        found = module.entry_points(group=group, name=name)
+        assert list(found) == list(importlib.metadata.entry_points(group=group, name=name))
+    assert reads == [{}]
+    assert [e.load() for e in module.entry_points(group="pybtex.style.formatting",
+                                                   name="portfolio")] == [
+        pybtex.plugin.find_plugin("pybtex.style.formatting", "portfolio")]
+    os.utime(tmp_path, ns=(1, 1))  # as installing a distribution there would
+    module.entry_points(group="pybtex.backends", name="docutils")
+    assert reads == [{}, {}]

@@ -37,7 +37,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # first: the labels and messages registered below may be translated
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.require_sphinx("9.0")  # the floor in pyproject.toml (nox -s tests-min)
-    from ._compat import domain_owner
+    from ._compat import domain_owner, plugins_looked_up_once
+
+    plugins_looked_up_once()  # before sphinxcontrib-bibtex loads, which looks some up
 
     owner = domain_owner(app, "cite")
     if owner is not None and owner != "sphinxcontrib.bibtex":

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
-
-from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
-from sphinxcontrib.bibtex.domain import _FilterVisitor as FilterVisitor
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
     from sphinxcontrib.bibtex.domain import BibtexDomain
+    from sphinxcontrib.bibtex.domain import _FilterVisitor as FilterVisitor  # see below
 
 __all__ = [
     "FilterVisitor",
@@ -43,6 +43,7 @@ __all__ = [
     "load_search_index",
     "materialize",
     "names_parsed_once",
+    "plugins_looked_up_once",
     "search_index_docnames",
     "search_word_maps",
     "set_page_words",
@@ -55,7 +56,72 @@ __all__ = [
 # FilterVisitor: sphinxcontrib-bibtex's evaluator of ``:filter:`` expressions
 # (sphinxcontrib.bibtex.domain._FilterVisitor, 2.6-2.7), so that a ``publications``
 # ``:filter:`` means what a ``bibliography`` ``:filter:`` means. If it is renamed or its
-# constructor changes (entry, docname, cited_docnames), importing this module fails.
+# constructor changes (entry, docname, cited_docnames), importing it from here fails
+# (sphinx_ext/listing.py does, as setup imports it). It is imported when first asked
+# for, so that setup can make pybtex's plugin lookups quick (plugins_looked_up_once)
+# before sphinxcontrib-bibtex's modules, which look plugins up as they load, are.
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FilterVisitor":
+        from sphinxcontrib.bibtex.domain import _FilterVisitor
+
+        globals()[name] = _FilterVisitor
+        return _FilterVisitor
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def plugins_looked_up_once() -> None:
+    """Have pybtex and sphinxcontrib-bibtex read the installed entry points once, not
+    once per plugin lookup.
+
+    ``pybtex.plugin.find_plugin`` (pybtex 0.26) and ``sphinxcontrib.bibtex.plugin.
+    find_plugin`` (2.7) ask ``importlib.metadata.entry_points(group=..., name=...)``,
+    the name ``entry_points`` in their modules, on every lookup, which reads the entry
+    points of every installed distribution: some 3 ms with the 78 of this project's
+    environment, more in a larger one. A build looks up six plugins: pybtex's
+    docutils backend twice as sphinxcontrib-bibtex's modules load, a names style for
+    each of its two referencing styles, and the two styles. Here that name is bound,
+    in both modules, to a function that reads them all once and selects from what it
+    read, for as long as no folder of ``sys.path`` changed (installing or removing a
+    distribution changes its folder's modification time). Where the name is gone,
+    nothing changes. pybtex's goes first: sphinxcontrib-bibtex's loads its modules.
+    """
+    import pybtex.plugin
+
+    _read_once(pybtex.plugin)
+    import sphinxcontrib.bibtex.plugin
+
+    _read_once(sphinxcontrib.bibtex.plugin)
+
+
+#: the function read -> (each sys.path folder and its modification time, every
+#: installed entry point, as it read them then)
+_ENTRY_POINTS: dict[Callable[..., Any], tuple[tuple[tuple[str, int], ...], Any]] = {}
+
+
+def _read_once(module: Any) -> None:
+    """Bind *module*'s ``entry_points`` to :func:`plugins_looked_up_once`'s."""
+    read = getattr(module, "entry_points", None)
+    if not callable(read) or getattr(read, "_portfolio_once", False):
+        return
+
+    def entry_points(**params: Any) -> Any:
+        state = tuple((folder, _modified(folder)) for folder in sys.path)
+        kept = _ENTRY_POINTS.get(read)
+        if kept is None or kept[0] != state:
+            kept = _ENTRY_POINTS[read] = (state, read())
+        return kept[1].select(**params)
+
+    entry_points._portfolio_once = True  # type: ignore[attr-defined]
+    module.entry_points = entry_points
+
+
+def _modified(folder: str) -> int:
+    try:
+        return os.stat(folder or ".").st_mtime_ns
+    except OSError:
+        return -1
 
 
 def app_of(env: BuildEnvironment) -> Sphinx:
@@ -966,6 +1032,8 @@ def share_bibdata(
     sphinxcontrib-bibtex parses the files itself again (slower, and a syntax error in
     a bib file ends the build with its traceback).
     """
+    from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
+
     domain.data["bibdata"] = BibData(
         encoding=encoding,
         bibfiles={
