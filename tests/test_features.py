@@ -159,3 +159,26 @@ def test_role_and_select_options_choose_the_entries_of_a_list(site):
     page = html(site)
     assert _keys_under(page, "Corresponding") == ["doe2021fourth", "doe2018first"]
     assert _keys_under(page, "Theory papers before 2021") == ["roe2020second"]
+
+
+def test_the_chart_code_is_imported_by_the_first_page_with_a_chart(rootdir, tmp_path):
+    """core/chart.py (some 2 ms to import) is imported by a page with a chart, not by
+    setup: a site without charts builds without it."""
+    import shutil
+    import subprocess
+    import sys
+
+    code = """
+import sys
+from sphinx.cmd.build import main
+code = main(["-q", "-b", "html", sys.argv[1], sys.argv[2]])
+print(code, "portfolio_ext.core.chart" in sys.modules)
+"""
+    found = []
+    for root in ("basic", "features"):
+        src = tmp_path / root
+        shutil.copytree(rootdir / f"test-{root}", src)
+        done = subprocess.run([sys.executable, "-c", code, str(src), str(src / "_build")],
+                              capture_output=True, text=True, check=True)
+        found.append(done.stdout.split())
+    assert found == [["0", "False"], ["0", "True"]]

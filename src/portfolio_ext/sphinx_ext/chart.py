@@ -21,7 +21,6 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.texescape import escape
 
 from .._compat import has_latex_package
-from ..core.chart import ChartData, Layout, Series, chart_data, layout, to_svg, to_tikz
 from .bib import get_index
 from .config import get_config
 from .counts import read_selection
@@ -34,6 +33,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
+
+    from ..core.chart import ChartData, Layout
 
 class publications_chart(nodes.General, nodes.Element):
     """The picture; its data is in ``node["layout"]``-ready attributes."""
@@ -52,7 +53,7 @@ def _visit_chart_html(self: HTML5Translator, node: publications_chart) -> None:
     hidden = html.escape(_("The chart counts every publication on this page: clear the "
                            "filter to see it."))
     self.body.append(
-        f'{to_svg(chart, legend=False)}'
+        f'{_chart().to_svg(chart, legend=False)}'
         f'<ul class="portfolio-chart-legend" aria-hidden="true">{legend}</ul>'
         f'<p class="portfolio-chart-caption" aria-hidden="true">{caption}</p>'
         f'<p class="portfolio-chart-filtered" hidden>{hidden}</p>'
@@ -63,7 +64,7 @@ def _visit_chart_html(self: HTML5Translator, node: publications_chart) -> None:
 def _visit_chart_epub(self: HTML5Translator, node: publications_chart) -> None:
     """ePub: the SVG as an image file, since EPUB 3 wants pages with inline SVG
     declared as such in the OPF, which Sphinx does not do."""
-    svg = to_svg(_layout_of(node), text_colour="#333333")
+    svg = _chart().to_svg(_layout_of(node), text_colour="#333333")
     name = f"portfolio-chart-{hashlib.sha256(svg.encode()).hexdigest()[:16]}.svg"
     folder = Path(self.builder.outdir, self.builder.imagedir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -77,7 +78,7 @@ def _visit_chart_epub(self: HTML5Translator, node: publications_chart) -> None:
 
 
 def _visit_chart_latex(self: LaTeXTranslator, node: publications_chart) -> None:
-    self.body.append("\n" + to_tikz(_layout_of(node), escape) + "\n")
+    self.body.append("\n" + _chart().to_tikz(_layout_of(node), escape) + "\n")
     raise nodes.SkipNode
 
 
@@ -90,9 +91,19 @@ VISITORS = {
 }
 
 
+def _chart() -> Any:
+    """``core/chart.py``, imported when a page first has a chart: importing it is some
+    2 ms (its dataclasses), which a build of pages without charts need not spend."""
+    from ..core import chart
+
+    return chart
+
+
 def _layout_of(node: publications_chart) -> Layout:
-    series = tuple(Series(label, colour, tuple(counts)) for label, colour, counts in node["series"])
-    return layout(ChartData(tuple(node["years"]), series))
+    chart = _chart()
+    series = tuple(chart.Series(label, colour, tuple(counts))
+                   for label, colour, counts in node["series"])
+    return chart.layout(chart.ChartData(tuple(node["years"]), series))
 
 
 def _table(data: ChartData, caption: str) -> nodes.table:
@@ -137,7 +148,7 @@ class PublicationsChartDirective(SphinxDirective):
         config = replace(get_config(self.env), other_label=_(get_config(self.env).other_label))
         keys = selection.select(index)
         get_domain(self.env).note_counted(self.env.docname, keys)
-        data = chart_data(index, keys, config)
+        data = _chart().chart_data(index, keys, config)
         caption = self.options.get("caption", _("Publications per year, by topic"))
         container = nodes.container(classes=["portfolio-chart"])
         if not data.years:
