@@ -443,3 +443,30 @@ def test_citations_read_alike_from_the_names_they_show(names, editors, pre):
         "author": [Person(name) for name in ("Xu, Z.", "Luo, T.", "Ma, Y.", "Li, L.")]})
     assert [len(style.cited(four, r).persons["author"]) for r in ("t", "p", "ts", "authors")] == [
         3, 3, 4, 4]
+
+
+@given(st.lists(st.lists(_NAMES | st.sampled_from([
+    "Poon*, Wai", "Poon, Wai", "Poon, Wai Kit", "*Pang, Li#", "King, Jr, Martin Luther",
+    "King, Martin Luther", "Xu, Wei", "Xu, Tao", "Xu, Zhi-Qin J.", "d'Alembert, Jean",
+    "von Poon, Wai"]),
+    max_size=6), min_size=1, max_size=4))
+def test_a_papers_names_read_as_made_afresh_from_each_person(lists):
+    """The names a paper page shows and tags (core/metadata._person_names, each made
+    once per name's parts): in reading order and in BibTeX's order, as made afresh
+    from each person, for entries that name the same people again and again, with and
+    without their role symbols."""
+    from pybtex.database import Entry, Person
+
+    from portfolio_ext.core.metadata import bibtex_authors
+    from portfolio_ext.core.names import typed_symbols
+
+    for names in lists:
+        entry = Entry("article", persons={"author": [Person(name) for name in names]})
+        people = [typed_symbols(person)[1] for person in entry.persons.get("author", [])]
+        reading = [plain(" ".join([*p.first_names, *p.middle_names, *p.prelast_names,
+                                   *p.last_names])
+                         + (", " + " ".join(p.lineage_names) if p.lineage_names else ""))
+                   for p in people]
+        assert display_names(entry) == reading
+        assert display_names(EntryFacts(entry)) == reading
+        assert bibtex_authors(entry) == [plain(str(p)) for p in people]

@@ -213,7 +213,7 @@ def index_generated_text(builder: Any, pagename: str, title: str, text: str,
     ``IndexBuilder.feed`` (Sphinx 9.0) collects such a doctree's words with
     ``_feed_visit_nodes``: the title is the page's main title, ``(title, None)``, its
     words are title words, and the words of the title's text and the paragraph's are
-    the page's words; each word is then stemmed and filtered (:func:`_word_keys`).
+    the page's words; each word is then stemmed and filtered (:meth:`_DirectFeed.key`).
     Here the words are cut from the two texts with the language's ``split``, and each
     word is stemmed and filtered once per build. The first page is fed its doctree,
     and what this would have put in the index for it is checked against what feed
@@ -238,7 +238,7 @@ def index_generated_text(builder: Any, pagename: str, title: str, text: str,
 
 class _DirectFeed:
     """What :func:`index_generated_text` feeds an ``IndexBuilder`` with (Sphinx 9.0),
-    and each word's key in its mappings, kept for the build (:func:`_word_keys`)."""
+    and each word's key in its mappings, kept for the build (:meth:`key`)."""
 
     def __init__(self, indexer: Any) -> None:
         self.indexer = indexer

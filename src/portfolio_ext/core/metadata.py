@@ -9,12 +9,12 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from pybtex.database import Entry
+from pybtex.database import Entry, Person
 
 from .export import plain
 from .fields import bibtex_view
 from .links import links_of
-from .names import typed_symbols
+from .names import name_parts, typed_symbols
 
 __all__ = [
     "EntryFacts", "display_names", "entry_links", "field_text", "highwire_tags", "json_ld_script",
@@ -76,7 +76,7 @@ def field_text(entry: Entry | EntryFacts, field: str) -> str:
 def bibtex_authors(entry: Entry | EntryFacts) -> list[str]:
     """The authors as BibTeX writes them: 'Xu, Zhi-Qin John' (Google Scholar's form)."""
     entry = entry.entry if isinstance(entry, EntryFacts) else entry
-    return [plain(str(typed_symbols(person)[1])) for person in entry.persons.get("author", [])]
+    return [_person_names(person)[1] for person in entry.persons.get("author", [])]
 
 
 def display_names(entry: Entry | EntryFacts) -> list[str]:
@@ -87,16 +87,31 @@ def display_names(entry: Entry | EntryFacts) -> list[str]:
 
 
 def _display_names(entry: Entry) -> list[str]:
-    names = []
-    for person in entry.persons.get("author", []):
-        person = typed_symbols(person)[1]  # "Poon*": the role is no part of the name
-        parts = [*person.first_names, *person.middle_names, *person.prelast_names,
-                 *person.last_names]
-        name = " ".join(parts)
-        if person.lineage_names:
-            name += ", " + " ".join(person.lineage_names)
-        names.append(plain(name))
-    return names
+    return [_person_names(person)[0] for person in entry.persons.get("author", [])]
+
+
+#: a person's name lists (names.name_parts) -> _person_names: a bib file names its
+#: authors in entry after entry, and each paper page reads each name three times
+_PERSON_NAMES: dict[tuple[tuple[str, ...], ...], tuple[str, str]] = {}
+
+
+def _person_names(person: Person) -> tuple[str, str]:
+    """*person* in reading order ('Zhi-Qin John Xu', 'Martin Luther King, Jr.') and as
+    BibTeX writes the name ('Xu, Zhi-Qin John'), as plain text, without the role
+    symbols typed into it ("Poon*": the role is no part of the name); made once per
+    name."""
+    key = name_parts(person)
+    found = _PERSON_NAMES.get(key)
+    if found is None:
+        clean = typed_symbols(person)[1]
+        name = " ".join([*clean.first_names, *clean.middle_names, *clean.prelast_names,
+                         *clean.last_names])
+        if clean.lineage_names:
+            name += ", " + " ".join(clean.lineage_names)
+        if len(_PERSON_NAMES) >= 65536:  # a process that builds one bib after another
+            _PERSON_NAMES.clear()
+        found = _PERSON_NAMES[key] = (plain(name), plain(str(clean)))
+    return found
 
 
 def venue_of(entry: Entry | EntryFacts) -> str:

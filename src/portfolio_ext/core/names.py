@@ -31,6 +31,7 @@ __all__ = [
     "hyphenated_words",
     "last_key",
     "mark_of",
+    "name_parts",
     "normalize",
     "parse_form",
     "typed_symbols",
@@ -66,6 +67,14 @@ def normalize(part: str) -> str:
     text = text.replace("{", "").replace("}", "")
     text = _SYMBOLS.sub("", text.casefold().translate(_FOLD))
     return re.sub(r"[\s\-\u2010\u2011\u2012\u2013~.'’]", "", text)
+
+
+def name_parts(person: Person) -> tuple[tuple[str, ...], ...]:
+    """*person*'s name lists, as tuples: what a name style makes of the person depends
+    on these alone (a key for the names formatted once and kept)."""
+    return (tuple(person.first_names), tuple(person.middle_names),
+            tuple(person.prelast_names), tuple(person.last_names),
+            tuple(person.lineage_names))
 
 
 def typed_symbols(person: Person) -> tuple[str, Person]:

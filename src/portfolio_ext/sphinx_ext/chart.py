@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from ..core.chart import ChartData, Layout
 
+
 class publications_chart(nodes.General, nodes.Element):
     """The picture; its data is in ``node["layout"]``-ready attributes."""
 

@@ -52,7 +52,7 @@ from ..core.annotations import Annotations, entry_annotations
 from ..core.badges import award_of, venue_label
 from ..core.fields import bibtex_view, missing_required
 from ..core.links import eprint_type, links_of, preview_of, resources_of
-from ..core.names import OWNER, mark_of, typed_symbols
+from ..core.names import OWNER, mark_of, name_parts, typed_symbols
 from ..core.people import shown_positions
 from ..core.settings import PortfolioConfig
 from .authors import FEWER, MORE, cut_names
@@ -66,7 +66,6 @@ from .richtext import (
     Preview,
     RoleMarker,
     from_latex,
-    name_parts,
 )
 
 _translation = get_translation("portfolio")

@@ -33,8 +33,9 @@ from sphinxcontrib.bibtex.style.template import join
 from sphinxcontrib.bibtex.style.template import year as year_node
 
 from ..core.citelabels import year_suffixes
+from ..core.names import name_parts
 from .formatting import plain_field
-from .richtext import DecodedPerson, name_parts
+from .richtext import DecodedPerson
 
 
 def _round() -> BracketStyle:

@@ -39,14 +39,6 @@ def _rich_names(names: list[str]) -> list[Text]:
             for name in names]
 
 
-def name_parts(person: Person) -> tuple[tuple[str, ...], ...]:
-    """*person*'s name lists, as tuples: what a name style makes of the person depends
-    on these alone (a key for the names the styles keep once formatted)."""
-    return (tuple(person.first_names), tuple(person.middle_names),
-            tuple(person.prelast_names), tuple(person.last_names),
-            tuple(person.lineage_names))
-
-
 class DecodedPerson(Person):
     """A person (sharing its name lists) whose names decode as pybtex decodes them,
     ``Text.from_latex``, without the decoder for a name with nothing to decode ("Luo":
