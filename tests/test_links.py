@@ -15,7 +15,7 @@ from portfolio_ext.core.bibindex import build_index
 from portfolio_ext.core.export import csl_item
 from portfolio_ext.core.findings import WarningType
 from portfolio_ext.core.links import ARXIV_ID, DOI, EntryLinks, eprint_type, links_of
-from portfolio_ext.core.metadata import entry_links, highwire_tags
+from portfolio_ext.core.metadata import EntryFacts, entry_links, highwire_tags
 from portfolio_ext.core.settings import PortfolioConfig
 from portfolio_ext.style.formatting import PortfolioStyle
 
@@ -95,8 +95,14 @@ def test_every_place_links_the_same(fields):
     entry = _entry(fields)
     links = links_of(entry.fields)
     addresses = [a for a in (links.doi_url, links.arxiv_url, links.url) if a]
-    # paper pages
+    # paper pages: the page and its JSON-LD read the links of the entry's facts, made
+    # once (a list each: what one reader does with it leaves the other's alone)
     assert [url for _, url in entry_links(entry)] == addresses
+    facts = EntryFacts(entry)
+    first = entry_links(facts)
+    assert first == entry_links(entry)
+    first.clear()
+    assert entry_links(facts) == entry_links(entry)
     # list entries (the HTML backend escapes "&")
     assert [h.replace("&amp;", "&") for h in _style_hrefs(entry)] == addresses
     # Google Scholar

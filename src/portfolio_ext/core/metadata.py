@@ -33,7 +33,7 @@ class EntryFacts:
     its facts are in use.
     """
 
-    __slots__ = ("_links", "_names", "_texts", "entry", "view")
+    __slots__ = ("_labelled", "_links", "_names", "_texts", "entry", "view")
 
     def __init__(self, entry: Entry) -> None:
         self.entry = entry
@@ -41,6 +41,7 @@ class EntryFacts:
         self._texts: dict[str, str] = {}
         self._names: list[str] | None = None
         self._links: Any = None
+        self._labelled: list[tuple[str, str]] | None = None  # see entry_links
 
     def text(self, field: str) -> str:
         found = self._texts.get(field)
@@ -120,8 +121,16 @@ def venue_of(entry: Entry | EntryFacts) -> str:
 
 
 def entry_links(entry: Entry | EntryFacts) -> list[tuple[str, str]]:
-    """(label, url) of the entry's DOI, arXiv and publisher links."""
-    found = entry.links if isinstance(entry, EntryFacts) else links_of(entry.fields)
+    """(label, url) of the entry's DOI, arXiv and publisher links (of its facts: made
+    once, for the page and its JSON-LD)."""
+    if isinstance(entry, EntryFacts):
+        if entry._labelled is None:
+            entry._labelled = _entry_links(entry.links)
+        return list(entry._labelled)
+    return _entry_links(links_of(entry.fields))
+
+
+def _entry_links(found: Any) -> list[tuple[str, str]]:
     links = []
     if found.doi_url:
         links.append((f"DOI {found.doi}", found.doi_url))
