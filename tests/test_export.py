@@ -145,7 +145,8 @@ def test_clean_bibtex_writes_what_pybtex_writer_wrote():
         assert clean_bibtex([(key, entry)]) == _pybtex_bibtex([(key, entry)])
 
 
-_PART = st.sampled_from(["", "Jane", "Zhi-Qin", "van der", "Berg", "Jr.", '{\\"O}zt{\\"u}rk'])
+_PART = st.sampled_from(["", "Jane", "Zhi-Qin", "van der", "Berg", "Jr.", '{\\"O}zt{\\"u}rk',
+                        "Poon*", "*Pang", "Li#"])
 
 
 @given(first=_PART, middle=_PART, prelast=_PART, last=_PART, lineage=_PART)
@@ -153,7 +154,9 @@ def test_clean_bibtex_names_as_pybtex_writes_them(first, middle, prelast, last, 
     from pybtex.database import Entry, Person
 
     person = Person(first=first, middle=middle, prelast=prelast, last=last, lineage=lineage)
-    entry = Entry("misc", fields={"title": "T"}, persons={"author": [person]})
+    # the same name twice, and as an editor's: each name is written once and kept
+    entry = Entry("misc", fields={"title": "T"},
+                  persons={"author": [person, Person(str(person))], "editor": [person]})
     assert clean_bibtex([("k", entry)]) == _pybtex_bibtex([("k", entry)])
 
 

@@ -17,7 +17,7 @@ from .dates import date_parts
 from .fields import bibtex_view
 from .latex import NEEDS_DECODING, braces_only, decode
 from .links import links_of
-from .names import typed_symbols
+from .names import name_parts, typed_symbols
 
 __all__ = ["CSL_TYPES", "KEPT_FIELDS", "clean_bibtex", "csl_json", "plain"]
 
@@ -109,7 +109,40 @@ def _bibtex_entry(key: str, entry: Entry) -> str:
 
 def clean_bibtex(entries: Iterable[tuple[str, Entry]]) -> str:
     """The entries as BibTeX, keeping only :data:`KEPT_FIELDS`, authors and editors."""
-    return "\n".join(_bibtex_entry(key, _clean_entry(entry)) for key, entry in entries)
+    return "\n".join(_clean_text(key, entry) for key, entry in entries)
+
+
+def _clean_text(key: str, entry: Entry) -> str:
+    """``_bibtex_entry(key, _clean_entry(entry))``, written from the entry's BibTeX
+    view without making the clean entry, each name written once per name
+    (:func:`_clean_name`)."""
+    view = bibtex_view(entry)
+    parts = [f"@{view.type}{{{key}"]
+    for role, people in view.persons.items():
+        if people and role.lower() in ("author", "editor"):
+            parts.append(f",\n    {role} = {{{' and '.join(map(_clean_name, people))}}}")
+    fields = view.fields
+    lowered = {name.lower(): name for name in fields}
+    parts += [f",\n    {name} = {{{fields[lowered[name]]}}}"
+              for name in KEPT_FIELDS if name in lowered]
+    return "".join(parts) + "\n}\n"
+
+
+#: a person's name lists (names.name_parts) -> _clean_name: a bib file names its
+#: authors in entry after entry
+_CLEAN_NAMES: dict[tuple[tuple[str, ...], ...], str] = {}
+
+
+def _clean_name(person: Person) -> str:
+    """*person* as a clean entry names it: without the role symbols typed into it,
+    as pybtex's BibTeX writer writes a name (:func:`_bibtex_name`)."""
+    key = name_parts(person)
+    found = _CLEAN_NAMES.get(key)
+    if found is None:
+        if len(_CLEAN_NAMES) >= 65536:  # a process that builds one bib after another
+            _CLEAN_NAMES.clear()
+        found = _CLEAN_NAMES[key] = _bibtex_name(typed_symbols(person)[1])
+    return found
 
 
 #: one backend for every call: ``render_as("text")`` looks the plugin up in the
