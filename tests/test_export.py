@@ -115,12 +115,27 @@ def test_plain_equals_pybtex_on_every_field_and_name_of_refs_bib():
     assert [v for v in values if plain(v) != _decoded(v)] == []
 
 
+def _clean_entry(entry):
+    """*entry* as a clean entry: the BibTeX view's fields of KEPT_FIELDS, and its
+    authors and editors without their role symbols (what clean_bibtex writes)."""
+    from pybtex.database import Entry
+
+    from portfolio_ext.core.export import KEPT_FIELDS
+    from portfolio_ext.core.fields import bibtex_view
+    from portfolio_ext.core.names import typed_symbols
+
+    entry = bibtex_view(entry)
+    lowered = {name.lower(): name for name in entry.fields}
+    fields = {name: entry.fields[lowered[name]] for name in KEPT_FIELDS if name in lowered}
+    persons = {role: [typed_symbols(p)[1] for p in people]
+               for role, people in entry.persons.items() if role.lower() in ("author", "editor")}
+    return Entry(entry.type, fields=fields, persons=persons)
+
+
 def _pybtex_bibtex(entries) -> str:
     """The clean BibTeX as pybtex's writer made it before: braces, values not encoded."""
     from pybtex.database import BibliographyData
     from pybtex.database.output.bibtex import Writer
-
-    from portfolio_ext.core.export import _clean_entry
 
     class BraceWriter(Writer):
         def quote(self, s):

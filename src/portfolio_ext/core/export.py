@@ -66,21 +66,6 @@ CSL_TYPES = {
     "standard": "standard",
 }
 
-def _clean_entry(entry: Entry) -> Entry:
-    """*entry* with the fields of :data:`KEPT_FIELDS`, in BibTeX: biblatex's types and
-    fields as the nearest BibTeX ones (``@thesis`` as ``@phdthesis``, ``date`` as
-    ``year`` and ``month``, ``journaltitle`` as ``journal``)."""
-    entry = bibtex_view(entry)
-    fields = {}
-    lowered = {name.lower(): name for name in entry.fields}
-    for name in KEPT_FIELDS:
-        if name in lowered:
-            fields[name] = entry.fields[lowered[name]]
-    persons = {role: [typed_symbols(p)[1] for p in people]
-               for role, people in entry.persons.items() if role.lower() in ("author", "editor")}
-    return Entry(entry.type, fields=fields, persons=persons)
-
-
 def _bibtex_name(person: Person) -> str:
     """*person* as pybtex's BibTeX writer writes a name: "von Last, Jr, First Middle"."""
     def join(*parts: str) -> str:
@@ -94,28 +79,20 @@ def _bibtex_name(person: Person) -> str:
     return text
 
 
-def _bibtex_entry(key: str, entry: Entry) -> str:
-    # Written here rather than by pybtex's BibTeX writer, whose value encoding can only
-    # be turned off through a private method: the values are the bib file's own LaTeX,
-    # and encoding them again would turn a URL's "_" into "\_" and "\%" into "\\\%".
-    # Every value in braces, as people write them.
-    parts = [f"@{entry.original_type}{{{key}"]
-    for role, persons in entry.persons.items():
-        if persons:
-            parts.append(f",\n    {role} = {{{' and '.join(map(_bibtex_name, persons))}}}")
-    parts += [f",\n    {name} = {{{value}}}" for name, value in entry.fields.items()]
-    return "".join(parts) + "\n}\n"
-
-
 def clean_bibtex(entries: Iterable[tuple[str, Entry]]) -> str:
     """The entries as BibTeX, keeping only :data:`KEPT_FIELDS`, authors and editors."""
     return "\n".join(_clean_text(key, entry) for key, entry in entries)
 
 
 def _clean_text(key: str, entry: Entry) -> str:
-    """``_bibtex_entry(key, _clean_entry(entry))``, written from the entry's BibTeX
-    view without making the clean entry, each name written once per name
-    (:func:`_clean_name`)."""
+    """*entry* with the fields of :data:`KEPT_FIELDS`, its authors and editors, in
+    BibTeX: biblatex's types and fields as the nearest BibTeX ones (``@thesis`` as
+    ``@phdthesis``, ``date`` as ``year`` and ``month``, ``journaltitle`` as
+    ``journal``), each name without its role symbols (:func:`_clean_name`)."""
+    # Written here rather than by pybtex's BibTeX writer, whose value encoding can only
+    # be turned off through a private method: the values are the bib file's own LaTeX,
+    # and encoding them again would turn a URL's "_" into "\_" and "\%" into "\\\%".
+    # Every value in braces, as people write them.
     view = bibtex_view(entry)
     parts = [f"@{view.type}{{{key}"]
     for role, people in view.persons.items():
