@@ -209,8 +209,6 @@ def test_generated_pages_are_fed_their_doctrees_where_the_text_would_index_other
 
     from sphinx.search import IndexBuilder
 
-    from portfolio_ext import _compat
-
     monkeypatch.setattr(_compat._DirectFeed, "key", lambda self, word: word.upper())
     builder = SimpleNamespace(indexer=IndexBuilder(app.env, "en", {}, None), out_suffix=".html")
     for name in _INDEX_PARTS:
