@@ -213,7 +213,7 @@ def index_generated_text(builder: Any, pagename: str, title: str, text: str,
     ``IndexBuilder.feed`` (Sphinx 9.0) collects such a doctree's words with
     ``_feed_visit_nodes``: the title is the page's main title, ``(title, None)``, its
     words are title words, and the words of the title's text and the paragraph's are
-    the page's words; each word is then stemmed and filtered (:meth:`_DirectFeed.key`).
+    the page's words; each word is then stemmed and filtered (:func:`_word_key`).
     Here the words are cut from the two texts with the language's ``split``, and each
     word is stemmed and filtered once per build. The first page is fed its doctree,
     and what this would have put in the index for it is checked against what feed
@@ -248,13 +248,9 @@ class _DirectFeed:
         self.trusted: bool | None = None
 
     def key(self, word: str) -> str | None:
-        """The word *word* is indexed under, or None: as feed does, the stem (lower
-        case) if the language's filter keeps it, else the word if it keeps that."""
+        """:func:`_word_key` of *word*, made once per build."""
         if word not in self.keys:
-            lang = self.indexer.lang
-            stemmed = lang.stem(word).lower()
-            self.keys[word] = (stemmed if lang.word_filter(stemmed)
-                               else word if lang.word_filter(word) else None)
+            self.keys[word] = _word_key(self.indexer.lang, word)
         return self.keys[word]
 
     def page(self, pagename: str, title: str, text: str) -> tuple[list[str], list[str]]:
@@ -297,6 +293,14 @@ class _DirectFeed:
                 and list(indexer._index_entries.get(pagename, ())) == []
                 and pages_words(indexer._title_mapping) == set(titled)
                 and pages_words(indexer._mapping) == set(words))
+
+
+def _word_key(lang: Any, word: str) -> str | None:
+    """The word the text word *word* is indexed under, or None, as ``IndexBuilder.feed``
+    keys it (Sphinx 9.0): the stem (lower case) if the language's filter keeps it,
+    else the word if the filter keeps that."""
+    stemmed = lang.stem(word).lower()
+    return stemmed if lang.word_filter(stemmed) else word if lang.word_filter(word) else None
 
 
 def _node_text(text: str) -> str:
@@ -673,15 +677,12 @@ def set_page_words(builder: Any, docname: str, words: Iterable[str]) -> bool:
             and callable(getattr(lang, "stem", None))
             and callable(getattr(lang, "word_filter", None))):
         return False
-    stem, keep = lang.stem, lang.word_filter
     _touched(indexer, [docname])
     found: set[str] = set()
     for word in words:
-        stemmed = stem(word).lower()
-        if not keep(stemmed) and keep(word):
-            stemmed = word
-        if keep(stemmed) and docname not in titles.get(stemmed, ()):
-            found.add(stemmed)
+        key = _word_key(lang, word)
+        if key is not None and docname not in titles.get(key, ()):
+            found.add(key)
     _take_out(mapping, {docname}, [w for w, docnames in mapping.items()
                                    if docname in docnames and w not in found])
     for word in found:

@@ -17,7 +17,7 @@ from .dates import date_parts
 from .fields import bibtex_view
 from .latex import NEEDS_DECODING, braces_only, decode
 from .links import links_of
-from .names import name_parts, typed_symbols
+from .names import made_once, typed_symbols
 
 __all__ = ["CSL_TYPES", "KEPT_FIELDS", "clean_bibtex", "csl_json", "plain"]
 
@@ -105,21 +105,18 @@ def _clean_text(key: str, entry: Entry) -> str:
     return "".join(parts) + "\n}\n"
 
 
-#: a person's name lists (names.name_parts) -> _clean_name: a bib file names its
-#: authors in entry after entry
+#: a person's name lists (names.made_once) -> _clean_name
 _CLEAN_NAMES: dict[tuple[tuple[str, ...], ...], str] = {}
 
 
 def _clean_name(person: Person) -> str:
     """*person* as a clean entry names it: without the role symbols typed into it,
-    as pybtex's BibTeX writer writes a name (:func:`_bibtex_name`)."""
-    key = name_parts(person)
-    found = _CLEAN_NAMES.get(key)
-    if found is None:
-        if len(_CLEAN_NAMES) >= 65536:  # a process that builds one bib after another
-            _CLEAN_NAMES.clear()
-        found = _CLEAN_NAMES[key] = _bibtex_name(typed_symbols(person)[1])
-    return found
+    as pybtex's BibTeX writer writes a name (:func:`_bibtex_name`); made once per name."""
+    return made_once(_CLEAN_NAMES, person, _unmarked_bibtex_name)
+
+
+def _unmarked_bibtex_name(person: Person) -> str:
+    return _bibtex_name(typed_symbols(person)[1])
 
 
 #: one backend for every call: ``render_as("text")`` looks the plugin up in the

@@ -14,7 +14,7 @@ from pybtex.database import Entry, Person
 from .export import plain
 from .fields import bibtex_view
 from .links import links_of
-from .names import name_parts, typed_symbols
+from .names import made_once, typed_symbols
 
 __all__ = [
     "EntryFacts", "display_names", "entry_links", "field_text", "highwire_tags", "json_ld_script",
@@ -91,7 +91,7 @@ def _display_names(entry: Entry) -> list[str]:
     return [_person_names(person)[0] for person in entry.persons.get("author", [])]
 
 
-#: a person's name lists (names.name_parts) -> _person_names: a bib file names its
+#: a person's name lists (names.made_once) -> _person_names: a bib file names its
 #: authors in entry after entry, and each paper page reads each name three times
 _PERSON_NAMES: dict[tuple[tuple[str, ...], ...], tuple[str, str]] = {}
 
@@ -101,18 +101,16 @@ def _person_names(person: Person) -> tuple[str, str]:
     BibTeX writes the name ('Xu, Zhi-Qin John'), as plain text, without the role
     symbols typed into it ("Poon*": the role is no part of the name); made once per
     name."""
-    key = name_parts(person)
-    found = _PERSON_NAMES.get(key)
-    if found is None:
-        clean = typed_symbols(person)[1]
-        name = " ".join([*clean.first_names, *clean.middle_names, *clean.prelast_names,
-                         *clean.last_names])
-        if clean.lineage_names:
-            name += ", " + " ".join(clean.lineage_names)
-        if len(_PERSON_NAMES) >= 65536:  # a process that builds one bib after another
-            _PERSON_NAMES.clear()
-        found = _PERSON_NAMES[key] = (plain(name), plain(str(clean)))
-    return found
+    return made_once(_PERSON_NAMES, person, _both_names)
+
+
+def _both_names(person: Person) -> tuple[str, str]:
+    clean = typed_symbols(person)[1]
+    name = " ".join([*clean.first_names, *clean.middle_names, *clean.prelast_names,
+                     *clean.last_names])
+    if clean.lineage_names:
+        name += ", " + " ".join(clean.lineage_names)
+    return plain(name), plain(str(clean))
 
 
 def venue_of(entry: Entry | EntryFacts) -> str:

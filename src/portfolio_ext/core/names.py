@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol, TypeVar
@@ -30,6 +30,7 @@ __all__ = [
     "OwnerMatcher",
     "hyphenated_words",
     "last_key",
+    "made_once",
     "mark_of",
     "name_parts",
     "normalize",
@@ -75,6 +76,25 @@ def name_parts(person: Person) -> tuple[tuple[str, ...], ...]:
     return (tuple(person.first_names), tuple(person.middle_names),
             tuple(person.prelast_names), tuple(person.last_names),
             tuple(person.lineage_names))
+
+
+_Made = TypeVar("_Made")
+#: how many names a memo of :func:`made_once` keeps before it starts again (a process
+#: that builds one bib file after another)
+_KEPT_NAMES = 65536
+
+
+def made_once(kept: dict[tuple[tuple[str, ...], ...], _Made], person: Person,
+              make: Callable[[Person], _Made]) -> _Made:
+    """``make(person)``, kept in *kept* under the name's parts (:func:`name_parts`): a
+    bib file names its authors in entry after entry."""
+    key = name_parts(person)
+    found = kept.get(key)
+    if found is None:
+        if len(kept) >= _KEPT_NAMES:
+            kept.clear()
+        found = kept[key] = make(person)
+    return found
 
 
 def typed_symbols(person: Person) -> tuple[str, Person]:
